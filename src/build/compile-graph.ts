@@ -1,0 +1,43 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Store } from 'n3';
+import { IriScheme } from '../graph/iri-scheme.js';
+import { mapSourceToRdf } from '../graph/map-source-to-rdf.js';
+import { graphPrefixes } from '../graph/namespaces.js';
+import { Vocabulary } from '../graph/vocabulary.js';
+import { loadSourceFiles } from '../source/load-source-files.js';
+import { validateSourceData } from '../source/validate-source-data.js';
+
+/** Where the sources are and under which public base the graph is minted. */
+export interface GraphSources {
+  readonly dataDir: string;
+  readonly vocabDir: string;
+  readonly baseUrl: string;
+}
+
+/** The graph and what its serialisations need. */
+export interface CompiledGraph {
+  readonly store: Store;
+  readonly prefixes: Readonly<Record<string, string>>;
+  readonly iris: IriScheme;
+}
+
+/** Loads vocab/ and data/, validates the data and maps it to RDF (no SHACL, nothing written). */
+export async function compileGraph(sources: GraphSources): Promise<CompiledGraph> {
+  const iris = new IriScheme(sources.baseUrl);
+  const vocabulary = await Vocabulary.load(sources.vocabDir, iris);
+  const files = await loadSourceFiles(sources.dataDir);
+  const data = validateSourceData(files, vocabulary);
+  const store = mapSourceToRdf(data, vocabulary, iris);
+  const prefixes = graphPrefixes(await readContextPrefixes(sources.vocabDir), iris.ontology);
+  return { store, prefixes, iris };
+}
+
+/** The prefix map of vocab/context.jsonld, the JSON-LD context every format shares. */
+export async function readContextPrefixes(vocabDir: string): Promise<Record<string, string>> {
+  const path = join(vocabDir, 'context.jsonld');
+  const context = JSON.parse(await readFile(path, 'utf8'))['@context'] as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.entries(context).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+  );
+}

@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { buildDist, GraphValidationError } from '../build/build-dist.js';
+import { summariseWarnings } from '../build/validate-graph.js';
+import { SourceDataErrors } from '../source/source-data-error.js';
+import { readConfig, type Config } from './config.js';
+
+const USAGE = `Usage: oscg <command> [options]
+
+Commands:
+  build    read data/ and vocab/, validate, and write the RDF dumps to dist/
+
+Options:
+  --data DIR       data folder (default: data, or DATA_DIR)
+  --out DIR        output folder (default: dist, or DIST_DIR)
+  --base-url URL   public base of every IRI (default: BASE_URL or http://localhost:3000/)
+  --quiet          print errors only
+  -h, --help       show this help`;
+
+/** Runs the command line; returns the process exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        data: { type: 'string' },
+        out: { type: 'string' },
+        'base-url': { type: 'string' },
+        quiet: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const command = positionals[0];
+  if (values.help || !command) {
+    (values.help ? console.log : console.error)(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const env = {
+    ...process.env,
+    ...(values.data ? { DATA_DIR: values.data } : {}),
+    ...(values.out ? { DIST_DIR: values.out } : {}),
+    ...(values['base-url'] ? { BASE_URL: values['base-url'] } : {}),
+  };
+  const config = readConfig(env);
+  switch (command) {
+    case 'build':
+      return runBuild(config, values.quiet);
+    default:
+      console.error(`Unknown command "${command}".\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+async function runBuild(config: Config, quiet: boolean): Promise<number> {
+  try {
+    const { manifest, validation, dcatAp } = await buildDist(config);
+    if (!quiet) {
+      if (!dcatAp) console.warn(`DCAT-AP 3 shapes not found at ${config.dcatApDir}: validated with vocab/shapes.ttl only.`);
+      for (const line of summariseWarnings(validation.warnings)) console.warn(line);
+      console.log(`Built ${manifest.tripleCount} triples under ${manifest.baseUrl} into ${config.outDir} (${Object.keys(manifest.files).join(', ')}); 0 violations, ${validation.warnings.length} warnings.`);
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof SourceDataErrors || error instanceof GraphValidationError) {
+      console.error(`Build failed; ${config.outDir} is unchanged.\n${error.message}`);
+      return 1;
+    }
+    console.error(`Build failed; ${config.outDir} is unchanged.`);
+    console.error(error);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

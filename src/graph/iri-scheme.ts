@@ -1,0 +1,49 @@
+import { DataFactory } from 'n3';
+import type { NamedNode } from '@rdfjs/types';
+
+/** The kinds of resource that get an IRI `{base}id/{kind}/{slug}`. */
+export type ResourceKind =
+  | 'output' | 'person' | 'organisation' | 'project' | 'funding' | 'document' | 'image'
+  | 'role' | 'kind' | 'concept' | 'audience' | 'scheme';
+
+/** Every IRI the graph mints, all under one public base; nothing else builds IRIs. */
+export class IriScheme {
+  readonly base: string;
+
+  constructor(base: string) {
+    const url = new URL(base);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`BASE_URL must be an http(s) URL, not ${base}`);
+    if (url.search || url.hash) throw new Error(`BASE_URL must not have a query or fragment: ${base}`);
+    this.base = url.href.endsWith('/') ? url.href : `${url.href}/`;
+  }
+
+  /** The IRI of a thing, e.g. `{base}id/person/tracey-p-lauriault`. */
+  resource(kind: ResourceKind, slug: string): NamedNode {
+    return DataFactory.namedNode(`${this.base}id/${kind}/${slug}`);
+  }
+
+  /** The IRI of a part described inside a thing's description, e.g. a distribution. */
+  part(of: NamedNode, fragment: string): NamedNode {
+    return DataFactory.namedNode(`${of.value}#${fragment}`);
+  }
+
+  /** The DCAT catalogue of the project's outputs. */
+  get catalog(): NamedNode {
+    return DataFactory.namedNode(`${this.base}id/catalog`);
+  }
+
+  /** The home page of this publication, the catalogue's foaf:homepage. */
+  get homepage(): NamedNode {
+    return DataFactory.namedNode(this.base);
+  }
+
+  /** The IRI a vocab/ file is parsed against, so its relative IRIs land under the base. */
+  vocabularyFile(fileName: string): string {
+    return `${this.base}vocab/${fileName}`;
+  }
+
+  /** The namespace of the project's own ontology. */
+  get ontology(): string {
+    return `${this.base}vocab/ontology#`;
+  }
+}

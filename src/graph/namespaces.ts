@@ -1,0 +1,62 @@
+import { DataFactory } from 'n3';
+import type { NamedNode } from '@rdfjs/types';
+
+/** A vocabulary namespace whose terms are typed, so a misspelt term does not compile. */
+export type Namespace<Term extends string> = { readonly [T in Term]: NamedNode } & {
+  readonly iri: string;
+};
+
+/** Declares the terms of a namespace this project uses. */
+export function namespace<const Term extends string>(iri: string, terms: readonly Term[]): Namespace<Term> {
+  const named = Object.fromEntries(terms.map((term) => [term, DataFactory.namedNode(iri + term)]));
+  return Object.freeze({ ...named, iri }) as Namespace<Term>;
+}
+
+export const RDF = namespace('http://www.w3.org/1999/02/22-rdf-syntax-ns#', ['type', 'langString']);
+export const RDFS = namespace('http://www.w3.org/2000/01/rdf-schema#', ['label', 'comment', 'seeAlso', 'isDefinedBy']);
+export const XSD = namespace('http://www.w3.org/2001/XMLSchema#', ['string', 'date', 'gYear', 'dateTime', 'integer']);
+export const OWL = namespace('http://www.w3.org/2002/07/owl#', ['sameAs']);
+
+export const DCAT = namespace('http://www.w3.org/ns/dcat#', [
+  'Catalog', 'Dataset', 'Distribution', 'Resource', 'Role',
+  'dataset', 'distribution', 'accessURL', 'downloadURL', 'mediaType', 'landingPage',
+  'keyword', 'theme', 'themeTaxonomy', 'hadRole', 'hasVersion', 'isVersionOf', 'version',
+]);
+
+export const DCT = namespace('http://purl.org/dc/terms/', [
+  'title', 'description', 'creator', 'contributor', 'publisher', 'issued', 'modified', 'date',
+  'language', 'spatial', 'isPartOf', 'hasPart', 'type', 'format', 'identifier', 'subject',
+  'audience', 'conformsTo', 'relation', 'Location', 'LinguisticSystem', 'MediaTypeOrExtent',
+]);
+
+export const FOAF = namespace('http://xmlns.com/foaf/0.1/', [
+  'Agent', 'Person', 'Organization', 'Project', 'Document', 'Image',
+  'name', 'homepage', 'page', 'depiction', 'maker', 'made', 'member', 'fundedBy', 'primaryTopic',
+]);
+
+export const PROV = namespace('http://www.w3.org/ns/prov#', [
+  'Activity', 'Entity', 'Agent', 'Attribution', 'Association', 'Role',
+  'qualifiedAttribution', 'qualifiedAssociation', 'agent', 'hadRole', 'wasAssociatedWith',
+  'wasAttributedTo', 'wasGeneratedBy', 'actedOnBehalfOf',
+]);
+
+export const SKOS = namespace('http://www.w3.org/2004/02/skos/core#', [
+  'Concept', 'ConceptScheme', 'prefLabel', 'altLabel', 'inScheme', 'notation',
+]);
+
+export const SCHEMA = namespace('http://schema.org/', [
+  'CreativeWork', 'DataCatalog', 'Person', 'Organization', 'ResearchProject', 'FundingScheme',
+  'Grant', 'ImageObject', 'WebPage', 'Role', 'GovernmentOrganization',
+  'name', 'alternateName', 'description', 'url', 'image', 'author', 'contributor', 'funder',
+  'funding', 'fundedItem', 'affiliation', 'isPartOf', 'hasPart', 'publisher', 'keywords',
+  'inLanguage', 'about', 'audience', 'version', 'workExample', 'exampleOfWork', 'honorificPrefix',
+  'honorificSuffix', 'jobTitle', 'parentOrganization', 'subOrganization', 'member', 'memberOf',
+  'encodingFormat', 'contentUrl', 'datePublished', 'dateModified', 'spatialCoverage',
+  'license', 'genre', 'creativeWorkStatus', 'sameAs', 'dataset', 'includedInDataCatalog',
+  'mainEntityOfPage', 'position', 'roleName', 'sponsor',
+]);
+
+/** The prefixes used in every serialisation, from vocab/context.jsonld plus the project's own. */
+export function graphPrefixes(staticPrefixes: Readonly<Record<string, string>>, ontologyIri: string): Record<string, string> {
+  return { ...staticPrefixes, oscg: ontologyIri };
+}

@@ -1,0 +1,116 @@
+import jsonld from 'jsonld';
+import { Writer } from 'n3';
+import * as rdflib from 'rdflib';
+import type { Quad, Term } from '@rdfjs/types';
+import { RDF } from './namespaces.js';
+
+/** What a serializer needs besides the triples. */
+export interface SerializeOptions {
+  /** Prefix → namespace IRI, used by Turtle, TriG, RDF/XML and as the JSON-LD context. */
+  readonly prefixes: Readonly<Record<string, string>>;
+}
+
+/** One RDF serialisation this publisher offers. */
+export interface RdfFormat {
+  /** Short name, also the value of a `?format=` override. */
+  readonly name: string;
+  readonly mediaType: string;
+  /** File extension without the dot, for dumps and extension URLs. */
+  readonly extension: string;
+  readonly label: string;
+  /** Serialises the quads; the output is deterministic for the same set of quads. */
+  serialize(quads: readonly Quad[], options: SerializeOptions): Promise<string>;
+}
+
+/** The one table of RDF formats, used by the build, the server and the tests. */
+export const RDF_FORMATS: readonly RdfFormat[] = [
+  { name: 'turtle', mediaType: 'text/turtle', extension: 'ttl', label: 'Turtle', serialize: (quads, options) => writeWithN3(quads, 'Turtle', options) },
+  { name: 'jsonld', mediaType: 'application/ld+json', extension: 'jsonld', label: 'JSON-LD', serialize: writeJsonLd },
+  { name: 'ntriples', mediaType: 'application/n-triples', extension: 'nt', label: 'N-Triples', serialize: (quads) => writeWithN3(quads, 'N-Triples') },
+  { name: 'rdfxml', mediaType: 'application/rdf+xml', extension: 'rdf', label: 'RDF/XML', serialize: writeRdfXml },
+  { name: 'nquads', mediaType: 'application/n-quads', extension: 'nq', label: 'N-Quads', serialize: (quads) => writeWithN3(quads, 'N-Quads') },
+  { name: 'trig', mediaType: 'application/trig', extension: 'trig', label: 'TriG', serialize: (quads, options) => writeWithN3(quads, 'TriG', options) },
+];
+
+/** The format with this extension (without the dot), if any. */
+export function rdfFormatByExtension(extension: string): RdfFormat | undefined {
+  return RDF_FORMATS.find((format) => format.extension === extension);
+}
+
+/** The format with this media type, if any. */
+export function rdfFormatByMediaType(mediaType: string): RdfFormat | undefined {
+  return RDF_FORMATS.find((format) => format.mediaType === mediaType);
+}
+
+/** A total order on quads (rdf:type first within a subject) so every dump is byte-identical across builds. */
+export function sortQuads(quads: readonly Quad[]): Quad[] {
+  return [...quads].sort(
+    (a, b) =>
+      compareTerms(a.graph, b.graph) ||
+      compareTerms(a.subject, b.subject) ||
+      Number(b.predicate.equals(RDF.type)) - Number(a.predicate.equals(RDF.type)) ||
+      compareTerms(a.predicate, b.predicate) ||
+      compareTerms(a.object, b.object),
+  );
+}
+
+function termKey(term: Term): string {
+  if (term.termType === 'Literal') return `${term.value}\u0000${term.language}\u0000${term.datatype.value}`;
+  return `${term.termType}\u0000${term.value}`;
+}
+
+function compareTerms(a: Term, b: Term): number {
+  const left = termKey(a);
+  const right = termKey(b);
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
+function writeWithN3(quads: readonly Quad[], format: string, options?: SerializeOptions): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const writer = new Writer({ format, prefixes: options ? { ...options.prefixes } : undefined });
+    writer.addQuads(sortQuads(quads));
+    writer.end((error, result: string) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+/** Never fetch a remote context or document while serialising: the graph is self-contained. */
+const refuseRemoteDocuments = async (url: string): Promise<never> => {
+  throw new Error(`Refusing to load remote JSON-LD document ${url}`);
+};
+
+async function writeJsonLd(quads: readonly Quad[], options: SerializeOptions): Promise<string> {
+  const nquads = await writeWithN3(quads, 'N-Quads');
+  const expanded = (await jsonld.fromRDF(nquads, { format: 'application/n-quads' })) as unknown as jsonld.JsonLdDocument;
+  const context = { ...options.prefixes };
+  const compacted = (await jsonld.compact(expanded, context, { documentLoader: refuseRemoteDocuments } as never)) as unknown as Record<string, unknown>;
+  const graph = compacted['@graph'];
+  if (Array.isArray(graph)) {
+    graph.sort((a, b) => String(a['@id']).localeCompare(String(b['@id']), 'en'));
+  }
+  return `${JSON.stringify(compacted, null, 2)}\n`;
+}
+
+async function writeRdfXml(quads: readonly Quad[], options: SerializeOptions): Promise<string> {
+  const graph = rdflib.graph();
+  for (const quad of sortQuads(quads)) {
+    graph.add(toRdflib(quad.subject) as rdflib.NamedNode, toRdflib(quad.predicate) as rdflib.NamedNode, toRdflib(quad.object));
+  }
+  const xml = rdflib.serialize(null, graph, undefined, 'application/rdf+xml', undefined, { namespaces: { ...options.prefixes } });
+  if (typeof xml !== 'string') throw new Error('rdflib returned no RDF/XML');
+  return xml;
+}
+
+function toRdflib(term: Term): rdflib.NamedNode | rdflib.Literal | rdflib.BlankNode {
+  switch (term.termType) {
+    case 'NamedNode':
+      return rdflib.sym(term.value);
+    case 'BlankNode':
+      return rdflib.blankNode(term.value);
+    case 'Literal':
+      return term.language
+        ? rdflib.lit(term.value, term.language)
+        : rdflib.lit(term.value, undefined, rdflib.sym(term.datatype.value));
+    default:
+      throw new Error(`Cannot write a ${term.termType} in RDF/XML`);
+  }
+}

@@ -1,0 +1,91 @@
+import { readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { SourceDataError, SourceDataErrors } from './source-data-error.js';
+
+/** The data files, by collection name; each is `{name}.yaml` in the data folder. */
+export const SOURCE_FILES = [
+  'catalog',
+  'organisations',
+  'people',
+  'projects',
+  'funding',
+  'documents',
+  'outputs',
+] as const;
+
+export type SourceFileName = (typeof SOURCE_FILES)[number];
+
+/** A path into a YAML value: map keys and list indexes. */
+export type FieldPath = readonly (string | number)[];
+
+/** One parsed data file that can say on which line any of its fields is. */
+export class SourceFile {
+  constructor(
+    readonly name: SourceFileName,
+    readonly displayPath: string,
+    readonly value: unknown,
+    private readonly document: Document,
+    private readonly lines: LineCounter,
+  ) {}
+
+  /** The 1-based line of the field at `path`, or of its nearest existing parent. */
+  lineOf(path: FieldPath): number {
+    for (let depth = path.length; depth >= 0; depth--) {
+      const node = this.document.getIn(path.slice(0, depth), true);
+      if (isNode(node) && node.range) return this.lines.linePos(node.range[0]).line;
+    }
+    return 1;
+  }
+
+  /** A readable field path such as `outputs[2].links[0].url`. */
+  fieldName(path: FieldPath): string {
+    return path.reduce<string>(
+      (name, key) => (typeof key === 'number' ? `${name}[${key}]` : `${name}.${key}`),
+      this.name,
+    );
+  }
+
+  /** A SourceDataError located at the field `path` of this file. */
+  error(problem: string, path: FieldPath): SourceDataError {
+    return new SourceDataError(problem, {
+      file: this.displayPath,
+      line: this.lineOf(path),
+      field: this.fieldName(path),
+    });
+  }
+}
+
+/** Reads and parses every data file; YAML syntax errors are collected with their line. */
+export async function loadSourceFiles(
+  dataDir: string,
+  cwd: string = process.cwd(),
+): Promise<Map<SourceFileName, SourceFile>> {
+  const files = new Map<SourceFileName, SourceFile>();
+  const errors: SourceDataError[] = [];
+  for (const name of SOURCE_FILES) {
+    const path = join(dataDir, `${name}.yaml`);
+    const displayPath = relative(cwd, path) || path;
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (cause) {
+      const reason = (cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'file is missing' : String(cause);
+      errors.push(new SourceDataError(reason, { file: displayPath, line: 1, field: '' }));
+      continue;
+    }
+    const lines = new LineCounter();
+    const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    if (document.errors.length > 0) {
+      for (const yamlError of document.errors) {
+        const line = yamlError.linePos?.[0].line ?? 1;
+        const problem = `invalid YAML: ${yamlError.message.split('\n')[0]}`;
+        errors.push(new SourceDataError(problem, { file: displayPath, line, field: '' }));
+      }
+      continue;
+    }
+    files.set(name, new SourceFile(name, displayPath, document.toJS(), document, lines));
+  }
+  if (errors.length > 0) throw new SourceDataErrors(errors);
+  return files;
+}
