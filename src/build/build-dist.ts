@@ -15,6 +15,8 @@ export interface BuildManifest {
   /** SHA-256 of graph.nt, whose lines are sorted: it identifies the graph's content. */
   readonly contentHash: string;
   readonly builtAt: string;
+  /** The prefixes every serialisation uses (the JSON-LD context). */
+  readonly prefixes: Readonly<Record<string, string>>;
   readonly files: Readonly<Record<string, { readonly mediaType: string; readonly bytes: number; readonly sha256: string }>>;
   readonly validation: { readonly dcatAp: boolean; readonly violations: number; readonly warnings: number };
 }
@@ -63,6 +65,7 @@ export async function buildDist(options: BuildOptions): Promise<BuildResult> {
     tripleCount: quads.length,
     contentHash: entries['graph.nt']!.sha256,
     builtAt: (options.builtAt ?? buildTime()).toISOString(),
+    prefixes: graph.prefixes,
     files: entries,
     validation: { dcatAp, violations: 0, warnings: validation.warnings.length },
   };

@@ -1,5 +1,10 @@
 #!/usr/bin/env node
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { IriScheme } from '../graph/iri-scheme.js';
+import { createApp } from '../http/create-app.js';
+import { loadPublishedGraph } from '../store/published-graph.js';
 import { buildDist, GraphValidationError } from '../build/build-dist.js';
 import { summariseWarnings } from '../build/validate-graph.js';
 import { SourceDataErrors } from '../source/source-data-error.js';
@@ -9,6 +14,7 @@ const USAGE = `Usage: oscg <command> [options]
 
 Commands:
   build    read data/ and vocab/, validate, and write the RDF dumps to dist/
+  serve    build dist/ if it is missing or older than data/ and vocab/, then serve it on PORT
 
 Options:
   --data DIR       data folder (default: data, or DATA_DIR)
@@ -52,6 +58,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   switch (command) {
     case 'build':
       return runBuild(config, values.quiet);
+    case 'serve':
+      return runServe(config);
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);
       return 2;
@@ -76,6 +84,47 @@ async function runBuild(config: Config, quiet: boolean): Promise<number> {
     console.error(error);
     return 1;
   }
+}
+
+async function runServe(config: Config): Promise<number> {
+  if (await distIsStale(config)) {
+    const code = await runBuild(config, true);
+    if (code !== 0) return code;
+  }
+  const graph = await loadPublishedGraph(config.outDir);
+  if (graph.manifest.baseUrl !== new IriScheme(config.baseUrl).base) {
+    console.error(`dist/ was built for ${graph.manifest.baseUrl}, not ${config.baseUrl}; rebuilding.`);
+    const code = await runBuild(config, true);
+    if (code !== 0) return code;
+    return runServe(config);
+  }
+  const app = createApp({ graph, baseUrl: graph.manifest.baseUrl });
+  const server = app.listen(config.port, () => {
+    console.log(`Serving ${graph.manifest.tripleCount} triples at ${graph.manifest.baseUrl} (listening on port ${config.port})`);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.on('error', reject);
+    const stop = () => server.close(() => resolve());
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return 0;
+}
+
+/** Whether dist/ is missing or older than any file in data/ or vocab/. */
+async function distIsStale(config: Config): Promise<boolean> {
+  let built: number;
+  try {
+    built = (await stat(join(config.outDir, 'manifest.json'))).mtimeMs;
+  } catch {
+    return true;
+  }
+  for (const dir of [config.dataDir, config.vocabDir]) {
+    for (const name of await readdir(dir)) {
+      if ((await stat(join(dir, name))).mtimeMs > built) return true;
+    }
+  }
+  return false;
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,73 @@
+/** Extra members of an RFC 9457 problem details object. */
+export type ProblemExtensions = Readonly<Record<string, unknown>>;
+
+/** An error that becomes an HTTP response: RFC 9457 problem details, or an HTML page for browsers. */
+export class HttpError extends Error {
+  override readonly name: string = 'HttpError';
+
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail: string,
+    readonly headers: Readonly<Record<string, string>> = {},
+    readonly extensions: ProblemExtensions = {},
+  ) {
+    super(detail);
+  }
+}
+
+/** 400: the request is malformed (a bad parameter, an unparsable query). */
+export class BadRequestError extends HttpError {
+  override readonly name = 'BadRequestError';
+  constructor(detail: string, extensions: ProblemExtensions = {}) {
+    super(400, 'Bad Request', detail, {}, extensions);
+  }
+}
+
+/** 404: nothing is published at this address. */
+export class NotFoundError extends HttpError {
+  override readonly name = 'NotFoundError';
+  constructor(detail: string) {
+    super(404, 'Not Found', detail);
+  }
+}
+
+/** 405: the method is not one this read-only resource allows; sets `Allow`. */
+export class MethodNotAllowedError extends HttpError {
+  override readonly name = 'MethodNotAllowedError';
+  constructor(method: string, allowed: readonly string[]) {
+    super(405, 'Method Not Allowed', `${method} is not allowed here; use ${allowed.join(', ')}.`, { Allow: allowed.join(', ') }, { allowed });
+  }
+}
+
+/** 406: no representation on offer matches the Accept header; lists what is on offer. */
+export class NotAcceptableError extends HttpError {
+  override readonly name = 'NotAcceptableError';
+  constructor(accept: string, available: readonly string[]) {
+    super(406, 'Not Acceptable', `Nothing here matches Accept: ${accept}. Available: ${available.join(', ')}.`, {}, { available });
+  }
+}
+
+/** 413: the request body is larger than this server accepts. */
+export class PayloadTooLargeError extends HttpError {
+  override readonly name = 'PayloadTooLargeError';
+  constructor(detail: string) {
+    super(413, 'Content Too Large', detail);
+  }
+}
+
+/** 415: the request body's media type is not one this endpoint reads. */
+export class UnsupportedMediaTypeError extends HttpError {
+  override readonly name = 'UnsupportedMediaTypeError';
+  constructor(detail: string, accepted: readonly string[]) {
+    super(415, 'Unsupported Media Type', detail, { 'Accept-Post': accepted.join(', ') }, { accepted });
+  }
+}
+
+/** 503: the server cannot answer now (e.g. a query exceeded its time limit or the workers are busy). */
+export class ServiceUnavailableError extends HttpError {
+  override readonly name = 'ServiceUnavailableError';
+  constructor(detail: string, retryAfterSeconds?: number) {
+    super(503, 'Service Unavailable', detail, retryAfterSeconds ? { 'Retry-After': String(retryAfterSeconds) } : {});
+  }
+}
