@@ -1,0 +1,29 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { buildDist, type BuildResult } from '../../src/build/build-dist.js';
+import { DEFAULT_DCAT_AP_DIR } from '../../src/build/load-shapes.js';
+import { loadPublishedGraph, type PublishedGraph } from '../../src/store/published-graph.js';
+
+/** The project's root folder. */
+export const PROJECT_ROOT = resolve(import.meta.dirname, '../..');
+
+/** Options of a test build; by default the project's own data/ and vocab/. */
+export interface TestBuildOptions {
+  readonly baseUrl?: string;
+  readonly dataDir?: string;
+  readonly vocabDir?: string;
+}
+
+/** Builds the graph into a fresh temporary dist/ and loads it as the server would. */
+export async function buildTestGraph(options: TestBuildOptions = {}): Promise<PublishedGraph & { build: BuildResult }> {
+  const outDir = join(await mkdtemp(join(tmpdir(), 'oscg-test-')), 'dist');
+  const build = await buildDist({
+    dataDir: options.dataDir ?? join(PROJECT_ROOT, 'data'),
+    vocabDir: options.vocabDir ?? join(PROJECT_ROOT, 'vocab'),
+    outDir,
+    baseUrl: options.baseUrl ?? 'http://localhost:3000/',
+    dcatApDir: resolve(PROJECT_ROOT, DEFAULT_DCAT_AP_DIR),
+  });
+  return { ...(await loadPublishedGraph(outDir)), build };
+}
