@@ -34,13 +34,15 @@ function checkShape(file: SourceFile): SourceDataError[] {
   const errors = validate.errors ?? [];
   // A text field that is neither form fails both `oneOf` branches; report the `oneOf` alone.
   const textFailures = errors.filter((error) => error.keyword === 'oneOf').map((error) => error.instancePath);
-  return errors
+  const reported = errors
     .filter((error) => error.keyword === 'oneOf' || !textFailures.some((path) => isWithin(error.instancePath, path)))
     .map((error) => {
       const path = pointerToPath(error.instancePath);
       const { problem, field } = describeSchemaError(error);
       return file.error(problem, field === undefined ? path : [...path, field]);
     });
+  // One problem per field is enough: a bad URL fails both `format` and `pattern`.
+  return reported.filter((error, index) => reported.findIndex((other) => other.field === error.field) === index);
 }
 
 function isWithin(pointer: string, parent: string): boolean {
