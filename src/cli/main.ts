@@ -2,7 +2,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { IriScheme } from '../graph/iri-scheme.js';
 import { createApp } from '../http/create-app.js';
 import { loadPublishedGraph } from '../store/published-graph.js';
 import { buildDist, GraphValidationError } from '../build/build-dist.js';
@@ -54,7 +53,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     ...(values.out ? { DIST_DIR: values.out } : {}),
     ...(values['base-url'] ? { BASE_URL: values['base-url'] } : {}),
   };
-  const config = readConfig(env);
+  let config: Config;
+  try {
+    config = readConfig(env);
+  } catch (error) {
+    console.error((error as Error).message);
+    return 2;
+  }
   switch (command) {
     case 'build':
       return runBuild(config, values.quiet);
@@ -92,7 +97,7 @@ async function runServe(config: Config): Promise<number> {
     if (code !== 0) return code;
   }
   const graph = await loadPublishedGraph(config.outDir);
-  if (graph.manifest.baseUrl !== new IriScheme(config.baseUrl).base) {
+  if (graph.manifest.baseUrl !== config.baseUrl) {
     console.error(`dist/ was built for ${graph.manifest.baseUrl}, not ${config.baseUrl}; rebuilding.`);
     const code = await runBuild(config, true);
     if (code !== 0) return code;

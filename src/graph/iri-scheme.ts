@@ -11,8 +11,10 @@ export class IriScheme {
   readonly base: string;
 
   constructor(base: string) {
-    const url = new URL(base);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`BASE_URL must be an http(s) URL, not ${base}`);
+    const url = URL.canParse(base) ? new URL(base) : undefined;
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+      throw new Error(`BASE_URL must be an absolute http(s) URL such as http://localhost:3000/, not "${base}"`);
+    }
     if (url.search || url.hash) throw new Error(`BASE_URL must not have a query or fragment: ${base}`);
     this.base = url.href.endsWith('/') ? url.href : `${url.href}/`;
   }

@@ -78,7 +78,7 @@ export async function loadSourceFiles(
     const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
     if (document.errors.length > 0) {
       for (const yamlError of document.errors) {
-        const line = yamlError.linePos?.[0].line ?? 1;
+        const line = lines.linePos(yamlError.pos[0]).line;
         const problem = `invalid YAML: ${yamlError.message.split('\n')[0]}`;
         errors.push(new SourceDataError(problem, { file: displayPath, line, field: '' }));
       }

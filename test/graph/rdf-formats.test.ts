@@ -1,0 +1,86 @@
+import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import jsonld from 'jsonld';
+import { Parser } from 'n3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { RDF_FORMATS, rdfFormatByExtension, sortQuads } from '../../src/graph/rdf-formats.js';
+import type { PublishedGraph } from '../../src/store/published-graph.js';
+import { buildTestGraph } from '../support/build-test-graph.js';
+import { parseNTriples, tripleLines } from '../support/compare-graphs.js';
+
+// Every dump is read back by a parser other than the one that wrote it and
+// must hold exactly the graph's triples. The graph has no blank nodes, so
+// equal sets of triples are isomorphic graphs.
+
+const DEBIAN_PYTHON = '/usr/bin/python3';
+const RDFLIB_TO_NTRIPLES = `
+import sys, rdflib
+graph = rdflib.Graph()
+graph.parse(sys.argv[1], format=sys.argv[2])
+sys.stdout.write(graph.serialize(format="nt"))
+`;
+
+let graph: PublishedGraph;
+let expected: string[];
+beforeAll(async () => {
+  graph = await buildTestGraph();
+  expected = tripleLines(graph.store.getQuads(null, null, null, null));
+});
+
+const dump = (extension: string) => join(graph.distDir, `graph.${extension}`);
+
+describe('the dumps', () => {
+  it('hold no blank nodes, so set equality is isomorphism', () => {
+    expect(expected.some((line) => line.includes('_:'))).toBe(false);
+    expect(expected.length).toBe(graph.manifest.tripleCount);
+  });
+
+  it.each([
+    ['ttl', 'turtle'],
+    ['rdf', 'xml'],
+    ['nt', 'nt'],
+  ])('graph.%s parsed by Python rdflib holds the graph', (extension, rdflibFormat) => {
+    const ntriples = execFileSync(DEBIAN_PYTHON, ['-c', RDFLIB_TO_NTRIPLES, dump(extension), rdflibFormat], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    expect(tripleLines(parseNTriples(ntriples))).toEqual(expected);
+  });
+
+  it('graph.jsonld expanded by jsonld.js holds the graph, with its context inline', async () => {
+    const document = JSON.parse(await readFile(dump('jsonld'), 'utf8'));
+    expect(typeof document['@context']).toBe('object');
+    const nquads = (await jsonld.toRDF(document, {
+      format: 'application/n-quads',
+      documentLoader: async (url: string) => { throw new Error(`no remote documents: ${url}`); },
+    } as never)) as unknown as string;
+    expect(tripleLines(parseNTriples(nquads))).toEqual(expected);
+  });
+
+  it('graph.ttl parsed by N3.js holds the graph', async () => {
+    const quads = new Parser({ format: 'text/turtle' }).parse(await readFile(dump('ttl'), 'utf8'));
+    expect(tripleLines(quads)).toEqual(expected);
+  });
+
+  it('graph.nt lists one triple per line, the triples of each subject together, so diffs are reviewable', async () => {
+    const lines = (await readFile(dump('nt'), 'utf8')).trimEnd().split('\n');
+    expect(lines).toHaveLength(graph.manifest.tripleCount);
+    const runs = lines.map((line) => line.slice(0, line.indexOf(' '))).filter((subject, index, all) => subject !== all[index - 1]);
+    expect(new Set(runs).size).toBe(runs.length);
+  });
+});
+
+describe('the table of RDF formats', () => {
+  it('has one entry per extension and per media type', () => {
+    expect(new Set(RDF_FORMATS.map((format) => format.extension)).size).toBe(RDF_FORMATS.length);
+    expect(new Set(RDF_FORMATS.map((format) => format.mediaType)).size).toBe(RDF_FORMATS.length);
+    expect(rdfFormatByExtension('ttl')?.mediaType).toBe('text/turtle');
+    expect(rdfFormatByExtension('exe')).toBeUndefined();
+  });
+
+  it.each(RDF_FORMATS.map((format) => [format.label, format] as const))('%s writes the same text whatever order the triples come in', async (_label, format) => {
+    const quads = graph.store.getQuads(null, null, null, null).slice(0, 200);
+    const shuffled = [...quads].reverse();
+    const options = { prefixes: graph.manifest.prefixes };
+    expect(await format.serialize(shuffled, options)).toBe(await format.serialize(quads, options));
+    expect(sortQuads(shuffled)).toEqual(sortQuads(quads));
+  });
+});
