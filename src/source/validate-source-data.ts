@@ -107,6 +107,8 @@ class ReferenceChecker {
   readonly errors: SourceDataError[] = [];
   private readonly slugs = new Map<string, Map<string, Located<unknown>>>();
   private readonly languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+  /** Reference checks, run once every file has registered its ids. */
+  private readonly pending: Array<() => void> = [];
 
   constructor(
     private readonly files: ReadonlyMap<SourceFileName, SourceFile>,
@@ -125,8 +127,6 @@ class ReferenceChecker {
     return { catalog, organisations, people, projects, funding, documents, outputs };
   }
 
-  private readonly pending: Array<() => void> = [];
-
   private checkReferences(): void {
     for (const check of this.pending) check();
   }
@@ -141,9 +141,15 @@ class ReferenceChecker {
     return [...item.path, field];
   }
 
+  /** The ids taken in a namespace; people and organisations share `agent`, since roles may name either. */
+  private namespace(name: string): Map<string, Located<unknown>> {
+    const taken = this.slugs.get(name) ?? new Map<string, Located<unknown>>();
+    this.slugs.set(name, taken);
+    return taken;
+  }
+
   private register(namespace: string, slug: string, item: Located<Raw>, field: string): string {
-    const taken = this.slugs.get(namespace) ?? new Map<string, Located<unknown>>();
-    this.slugs.set(namespace, taken);
+    const taken = this.namespace(namespace);
     const earlier = taken.get(slug);
     if (earlier) {
       const where = `${earlier.file.displayPath}, line ${earlier.file.lineOf(earlier.path)}`;
@@ -234,9 +240,8 @@ class ReferenceChecker {
   private organisation(item: Located<Raw>): Organisation {
     const raw = item.value;
     const slug = this.slugOf('agent', item, 'name');
+    this.namespace('organisation').set(slug, item);
     this.refer(['organisation'], 'organisation', raw.part_of as string | undefined, item.file, this.at(item, 'part_of'));
-    this.slugs.set('organisation', this.slugs.get('organisation') ?? new Map());
-    this.slugs.get('organisation')!.set(slug, item);
     return {
       slug,
       name: this.text(item, 'name')!,
