@@ -48,4 +48,34 @@ export class IriScheme {
   get ontology(): string {
     return `${this.base}vocab/ontology#`;
   }
+
+  /**
+   * The document describing a resource, optionally in one format (`.ttl`):
+   * `{base}id/x/y` → `{base}doc/x/y`, the ontology → `{base}doc/vocab/ontology`.
+   * Undefined for IRIs that are not resources under this base.
+   */
+  documentOf(resource: string, extension?: string): string | undefined {
+    const suffix = extension ? `.${extension}` : '';
+    if (resource === this.ontologyResource) return `${this.base}doc/vocab/ontology${suffix}`;
+    const path = this.relative(resource);
+    if (!path?.startsWith('id/') || path.length === 'id/'.length || path.includes('#')) return undefined;
+    return `${this.base}doc/${path.slice('id/'.length)}${suffix}`;
+  }
+
+  /** The resource a document (without extension) describes; the inverse of `documentOf`. */
+  resourceOf(document: string): string | undefined {
+    const path = this.relative(document);
+    if (!path?.startsWith('doc/') || path.length === 'doc/'.length || path.includes('#')) return undefined;
+    const rest = path.slice('doc/'.length);
+    return rest === 'vocab/ontology' ? this.ontologyResource : `${this.base}id/${rest}`;
+  }
+
+  /** The ontology itself, whose terms are its hash IRIs. */
+  private get ontologyResource(): string {
+    return `${this.base}vocab/ontology`;
+  }
+
+  private relative(iri: string): string | undefined {
+    return iri.startsWith(this.base) ? iri.slice(this.base.length) : undefined;
+  }
 }
