@@ -4,10 +4,22 @@ import * as rdflib from 'rdflib';
 import type { Quad, Term } from '@rdfjs/types';
 import { RDF } from './namespaces.js';
 
+/** The document forms of JSON-LD 1.1, each named by a `profile` media type parameter. */
+export type JsonLdProfile = 'compacted' | 'expanded' | 'flattened';
+
+/** The `profile` IRI of each JSON-LD document form (JSON-LD 1.1, IANA considerations). */
+export const JSON_LD_PROFILES: Readonly<Record<JsonLdProfile, string>> = {
+  compacted: 'http://www.w3.org/ns/json-ld#compacted',
+  expanded: 'http://www.w3.org/ns/json-ld#expanded',
+  flattened: 'http://www.w3.org/ns/json-ld#flattened',
+};
+
 /** What a serializer needs besides the triples. */
 export interface SerializeOptions {
   /** Prefix → namespace IRI, used by Turtle, TriG, RDF/XML and as the JSON-LD context. */
   readonly prefixes: Readonly<Record<string, string>>;
+  /** The JSON-LD document form; compacted with the prefixes unless asked otherwise. */
+  readonly jsonLdProfile?: JsonLdProfile;
 }
 
 /** One RDF serialisation this publisher offers. */
@@ -82,12 +94,17 @@ async function writeJsonLd(quads: readonly Quad[], options: SerializeOptions): P
   const nquads = await writeWithN3(quads, 'N-Quads');
   const expanded = (await jsonld.fromRDF(nquads, { format: 'application/n-quads' })) as unknown as jsonld.JsonLdDocument;
   const context = { ...options.prefixes };
-  const compacted = (await jsonld.compact(expanded, context, { documentLoader: refuseRemoteDocuments } as never)) as unknown as Record<string, unknown>;
-  const graph = compacted['@graph'];
+  const loader = { documentLoader: refuseRemoteDocuments } as never;
+  const profile = options.jsonLdProfile ?? 'compacted';
+  const document: unknown =
+    profile === 'expanded' ? expanded
+    : profile === 'flattened' ? await jsonld.flatten(expanded, context, loader)
+    : await jsonld.compact(expanded, context, loader);
+  const graph = Array.isArray(document) ? document : (document as Record<string, unknown>)['@graph'];
   if (Array.isArray(graph)) {
     graph.sort((a, b) => String(a['@id']).localeCompare(String(b['@id']), 'en'));
   }
-  return `${JSON.stringify(compacted, null, 2)}\n`;
+  return `${JSON.stringify(document, null, 2)}\n`;
 }
 
 async function writeRdfXml(quads: readonly Quad[], options: SerializeOptions): Promise<string> {
