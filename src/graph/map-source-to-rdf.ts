@@ -86,11 +86,21 @@ class SourceMapping {
     }
     this.types(this.iris.homepage, FOAF.Document);
     this.add(iri, FOAF.homepage, this.iris.homepage);
+    if (catalog.lastCommitted) this.add(iri, DCT.modified, literal(catalog.lastCommitted, XSD.dateTime));
     for (const output of this.data.outputs) {
       const dataset = this.iris.resource('output', output.slug);
       this.add(iri, DCAT.dataset, dataset);
       this.add(iri, SCHEMA.hasPart, dataset);
       this.add(dataset, SCHEMA.isPartOf, iri);
+      // The history of data/ dates the description, not the output itself: it
+      // belongs on a catalogue record, and only when git knows it.
+      if (output.lastCommitted) {
+        const record = this.iris.part(iri, `record-${output.slug}`);
+        this.types(record, DCAT.CatalogRecord);
+        this.add(record, FOAF.primaryTopic, dataset);
+        this.add(record, DCT.modified, literal(output.lastCommitted, XSD.dateTime));
+        this.add(iri, DCAT.record, record);
+      }
     }
   }
 

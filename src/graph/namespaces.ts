@@ -18,8 +18,8 @@ export const XSD = namespace('http://www.w3.org/2001/XMLSchema#', ['string', 'da
 export const OWL = namespace('http://www.w3.org/2002/07/owl#', ['sameAs']);
 
 export const DCAT = namespace('http://www.w3.org/ns/dcat#', [
-  'Catalog', 'Dataset', 'Distribution', 'Resource', 'Role',
-  'dataset', 'distribution', 'accessURL', 'downloadURL', 'mediaType', 'landingPage',
+  'Catalog', 'CatalogRecord', 'Dataset', 'Distribution', 'Resource', 'Role',
+  'dataset', 'record', 'distribution', 'accessURL', 'downloadURL', 'mediaType', 'landingPage',
   'keyword', 'theme', 'themeTaxonomy', 'hadRole', 'hasVersion', 'isVersionOf', 'version',
 ]);
 

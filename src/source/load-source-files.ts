@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { SourceDataError, SourceDataErrors } from './source-data-error.js';
+import { latestDate, readLineDates } from './source-history.js';
 
 /** The data files, by collection name; each is `{name}.yaml` in the data folder. */
 export const SOURCE_FILES = [
@@ -27,7 +28,18 @@ export class SourceFile {
     readonly value: unknown,
     private readonly document: Document,
     private readonly lines: LineCounter,
+    private readonly lineDates: readonly (string | undefined)[] = [],
   ) {}
+
+  /** When the lines of the field at `path` (or of the whole file) were last committed, if known. */
+  lastCommitted(path?: FieldPath): string | undefined {
+    if (!path) return latestDate(this.lineDates);
+    const node = this.document.getIn(path, true);
+    if (!isNode(node) || !node.range) return undefined;
+    const first = this.lines.linePos(node.range[0]).line;
+    const last = this.lines.linePos(Math.max(node.range[0], node.range[1] - 1)).line;
+    return latestDate(this.lineDates.slice(first - 1, last));
+  }
 
   /** The 1-based line of the field at `path`, or of its nearest existing parent. */
   lineOf(path: FieldPath): number {
@@ -84,7 +96,7 @@ export async function loadSourceFiles(
       }
       continue;
     }
-    files.set(name, new SourceFile(name, displayPath, document.toJS(), document, lines));
+    files.set(name, new SourceFile(name, displayPath, document.toJS(), document, lines, await readLineDates(path)));
   }
   if (errors.length > 0) throw new SourceDataErrors(errors);
   return files;

@@ -28,6 +28,8 @@ export interface Catalog {
   readonly language: readonly string[];
   readonly spatial: readonly string[];
   readonly themes: readonly string[];
+  /** When any data file was last committed (from git history), if known. */
+  readonly lastCommitted?: string;
 }
 
 export interface Organisation {
@@ -116,6 +118,8 @@ export interface Output {
   readonly modified?: string;
   readonly coverImage?: CoverImage;
   readonly links: readonly Link[];
+  /** When this output's lines in data/ were last committed (its catalogue record's dct:modified), if known. */
+  readonly lastCommitted?: string;
 }
 
 /** Everything in data/, validated and with every reference checked. */

@@ -9,6 +9,7 @@ import type {
 import { DEFAULT_LANGUAGE } from './source-model.js';
 import { SOURCE_SCHEMAS } from './source-schemas.js';
 import { slugify } from './slugify.js';
+import { latestDate } from './source-history.js';
 
 // ajv-formats is CommonJS; under NodeNext its default export is the module object.
 const addFormats = (formatsPlugin as unknown as { default: (ajv: Ajv, formats: string[]) => Ajv }).default;
@@ -358,6 +359,7 @@ class ReferenceChecker {
       modified: raw.modified as string | undefined,
       coverImage: cover && { file: cover.file, url: cover.url },
       links,
+      lastCommitted: item.file.lastCommitted(item.path),
     };
   }
 
@@ -372,6 +374,7 @@ class ReferenceChecker {
       language: this.keys('language', item, 'language'),
       spatial: this.keys('spatial', item, 'spatial'),
       themes: this.keys('theme', item, 'themes'),
+      lastCommitted: latestDate([...this.files.values()].map((source) => source.lastCommitted())),
     };
   }
 }

@@ -16,6 +16,7 @@ import { parseNTriples, tripleLines } from '../support/compare-graphs.js';
 const DEBIAN_PYTHON = '/usr/bin/python3';
 const RDFLIB_TO_NTRIPLES = `
 import sys, rdflib
+rdflib.NORMALIZE_LITERALS = False  # compare lexical forms exactly
 graph = rdflib.Graph()
 graph.parse(sys.argv[1], format=sys.argv[2])
 sys.stdout.write(graph.serialize(format="nt"))
