@@ -39,7 +39,6 @@ class SourceMapping {
   }
 
   run(): Store {
-    this.store.addQuads(this.vocabulary.quads());
     this.catalog();
     this.data.organisations.forEach((organisation) => this.organisation(organisation));
     this.data.people.forEach((person) => this.person(person));
@@ -47,7 +46,27 @@ class SourceMapping {
     this.data.funding.forEach((funding) => this.funding(funding));
     this.data.documents.forEach((document) => this.document(document));
     this.data.outputs.forEach((output) => this.output(output));
+    this.vocabularyInUse();
     return this.store;
+  }
+
+  /**
+   * The project's own vocabulary is published whole; another publisher's
+   * terms (EU authority tables, DCMI types) only when the data uses them, with
+   * their scheme, so the graph describes what it references and nothing more.
+   */
+  private vocabularyInUse(): void {
+    const vocabulary = this.vocabulary.store;
+    const used = new Set(this.store.getObjects(null, null, null).filter((term) => term.termType === 'NamedNode').map((term) => term.value));
+    for (const kind of vocabulary.getSubjects(this.vocabulary.ontologyTerm('dcmiType'), null, null)) {
+      for (const type of vocabulary.getObjects(kind, this.vocabulary.ontologyTerm('dcmiType'), null)) used.add(type.value);
+    }
+    for (const term of [...used]) {
+      for (const scheme of vocabulary.getObjects(namedNode(term), SKOS.inScheme, null)) used.add(scheme.value);
+    }
+    for (const quad of vocabulary.getQuads(null, null, null, null)) {
+      if (quad.subject.value.startsWith(this.iris.base) || used.has(quad.subject.value)) this.store.addQuad(quad);
+    }
   }
 
   private add(subject: NamedNode, predicate: NamedNode, object: Quad_Object): void {
