@@ -1,0 +1,161 @@
+import { QueryEngine as ComunicaEngine } from '@comunica/query-sparql';
+import type { BindingsStream, QueryStringContext } from '@comunica/types';
+import type { Bindings, Quad } from '@rdfjs/types';
+import type { Store } from 'n3';
+import { rdfFormatByMediaType } from '../graph/rdf-formats.js';
+import { QueryEvaluationError, QueryTimeoutError } from './query-errors.js';
+import { resultFormatByMediaType } from './result-formats.js';
+
+/** How the runner serialises and bounds one query. */
+export interface RunOptions {
+  /** A media type from RESULT_FORMATS (SELECT, ASK) or RDF_FORMATS (CONSTRUCT, DESCRIBE). */
+  readonly mediaType: string;
+  readonly maxRows: number;
+  /** Epoch milliseconds after which the runner stops at the next chunk. */
+  readonly deadline: number;
+  readonly timeLimitMs: number;
+}
+
+/** What a finished run reports besides its text. */
+export interface RunSummary {
+  truncated: boolean;
+}
+
+/** What the runner needs for every query: the store and the settings it never changes. */
+export interface RunnerSetup {
+  readonly store: Store;
+  readonly baseIri: string;
+  /** Prefixes for Turtle, RDF/XML and JSON-LD output. */
+  readonly prefixes: Readonly<Record<string, string>>;
+}
+
+/** Chunks are batched to about this many characters so a stream is not one message per row. */
+const CHUNK_CHARACTERS = 16 * 1024;
+
+/**
+ * Comunica's context for this endpoint: the store is the only source, and every
+ * HTTP request Comunica might try (SERVICE, a FROM it decided to dereference, a
+ * link it follows) fails, so the engine cannot reach the network even if a query
+ * slipped past the policy in prepare-query.ts.
+ */
+export function offlineContext(store: Store, baseIri: string): QueryStringContext {
+  return {
+    sources: [store],
+    baseIRI: baseIri,
+    fetch: refuseFetch,
+  } as QueryStringContext;
+}
+
+const refuseFetch = async (input: unknown): Promise<never> => {
+  const url = typeof input === 'string' ? input : String((input as { url?: string }).url ?? input);
+  throw new Error(`This endpoint makes no outbound requests (refused ${url}).`);
+};
+
+/** Runs Comunica over one store, serialising results as it goes; one instance per thread. */
+export class ComunicaRunner {
+  private readonly engine = new ComunicaEngine();
+
+  constructor(private readonly setup: RunnerSetup) {}
+
+  /** Runs a query (already checked by prepareQuery) and yields its serialised result in chunks. */
+  run(text: string, options: RunOptions): { chunks: AsyncIterable<string>; summary: RunSummary } {
+    const summary: RunSummary = { truncated: false };
+    return { chunks: batch(this.serialise(text, options, summary), options), summary };
+  }
+
+  private async *serialise(text: string, options: RunOptions, summary: RunSummary): AsyncGenerator<string> {
+    const context = offlineContext(this.setup.store, this.setup.baseIri);
+    const result = await evaluate(() => this.engine.query(text, context));
+    switch (result.resultType) {
+      case 'boolean':
+        yield booleanResult(await evaluate(() => result.execute()), options.mediaType);
+        return;
+      case 'bindings': {
+        if (!resultFormatByMediaType(options.mediaType)) throw new Error(`${options.mediaType} is not a result format`);
+        const bindings = limitRows(await result.execute(), options.maxRows, summary);
+        // The same result, its rows cut at the limit; the serialiser reads the variables from its metadata.
+        const limited = { ...result, resultType: 'bindings' as const, execute: async () => bindings, metadata: () => result.metadata() };
+        const { data } = await this.engine.resultToString(limited as typeof result, canonicalResultType(options.mediaType), context);
+        for await (const chunk of data as AsyncIterable<string | Buffer>) yield chunk.toString();
+        return;
+      }
+      case 'quads': {
+        const format = rdfFormatByMediaType(options.mediaType);
+        if (!format) throw new Error(`${options.mediaType} is not an RDF format`);
+        const stream = await result.execute();
+        const quads: Quad[] = [];
+        // The formats table serialises whole graphs (Turtle and RDF/XML group by subject), so the quads are
+        // collected first; the row limit bounds how many.
+        for await (const quad of stream as AsyncIterable<Quad>) {
+          if (quads.length === options.maxRows) {
+            summary.truncated = true;
+            stream.destroy();
+            break;
+          }
+          if (Date.now() > options.deadline) throw new QueryTimeoutError(options.timeLimitMs);
+          quads.push(quad);
+        }
+        yield await format.serialize(quads, { prefixes: this.setup.prefixes });
+        return;
+      }
+      default:
+        throw new QueryEvaluationError('Only SELECT, ASK, CONSTRUCT and DESCRIBE queries are answered here.');
+    }
+  }
+}
+
+async function evaluate<T>(step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    throw new QueryEvaluationError(`The query could not be evaluated: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+/** Comunica registers its serialisers under the canonical media types, not the aliases. */
+function canonicalResultType(mediaType: string): string {
+  return resultFormatByMediaType(mediaType)?.mediaType ?? mediaType;
+}
+
+function limitRows(stream: BindingsStream, maxRows: number, summary: RunSummary): BindingsStream {
+  let rows = 0;
+  // One row more than allowed is read so that truncation is known, then dropped.
+  return stream.take(maxRows + 1).filter((_binding: Bindings) => {
+    rows += 1;
+    if (rows > maxRows) summary.truncated = true;
+    return rows <= maxRows;
+  });
+}
+
+/**
+ * ASK results written here rather than by Comunica: Comunica 4.5 has no CSV or TSV
+ * serialiser for booleans, and its XML one fails on booleans (it asks them for
+ * metadata they do not have). CSV and TSV use the `_askResult` column other stores use.
+ */
+function booleanResult(value: boolean, mediaType: string): string {
+  switch (canonicalResultType(mediaType)) {
+    case 'application/sparql-results+json':
+      return `${JSON.stringify({ head: {}, boolean: value })}\n`;
+    case 'application/sparql-results+xml':
+      return `<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n  <head/>\n  <boolean>${value}</boolean>\n</sparql>\n`;
+    case 'text/csv':
+      return `_askResult\r\n${value}\r\n`;
+    case 'text/tab-separated-values':
+      return `?_askResult\n${value}\n`;
+    default:
+      throw new Error(`${mediaType} is not a result format`);
+  }
+}
+
+async function* batch(source: AsyncIterable<string>, options: RunOptions): AsyncGenerator<string> {
+  let pending = '';
+  for await (const chunk of source) {
+    if (Date.now() > options.deadline) throw new QueryTimeoutError(options.timeLimitMs);
+    pending += chunk;
+    if (pending.length >= CHUNK_CHARACTERS) {
+      yield pending;
+      pending = '';
+    }
+  }
+  if (pending) yield pending;
+}

@@ -1,0 +1,25 @@
+import type { Store } from 'n3';
+import type { QueryLimits } from './query-engine.js';
+import type { QueryPolicy } from './prepare-query.js';
+
+/** What every engine is built from: the data, the endpoint's IRI and the limits. */
+export interface EngineSetup {
+  readonly store: Store;
+  /** The endpoint's IRI, `{base}sparql`: the base of relative IRIs in queries. */
+  readonly endpointIri: string;
+  /** Prefixes for Turtle, RDF/XML and JSON-LD output (the manifest's). */
+  readonly prefixes: Readonly<Record<string, string>>;
+  readonly limits: QueryLimits;
+}
+
+/** The limits used when none are configured. */
+export const DEFAULT_QUERY_LIMITS: QueryLimits = { timeLimitMs: 10_000, maxRows: 10_000, maxQueryLength: 10_000 };
+
+/** The policy prepareQuery applies for this store: its named graphs are the only ones FROM may name. */
+export function policyFor(setup: EngineSetup): QueryPolicy {
+  const graphs = new Set<string>();
+  for (const graph of setup.store.getGraphs(null, null, null)) {
+    if (graph.termType === 'NamedNode') graphs.add(graph.value);
+  }
+  return { maxQueryLength: setup.limits.maxQueryLength, graphs, baseIri: setup.endpointIri };
+}

@@ -1,0 +1,68 @@
+import { ComunicaRunner } from './comunica-runner.js';
+import { policyFor, type EngineSetup } from './engine-setup.js';
+import { prepareQuery, type PrepareOptions, type PreparedQuery, type QueryPolicy } from './prepare-query.js';
+import { QueryEvaluationError, QueryRefusedError, QuerySyntaxError, QueryTimeoutError } from './query-errors.js';
+import type { QueryEngine, QueryLimits, QueryOptions, QueryResultStream } from './query-engine.js';
+import { PushedResultStream } from './result-stream.js';
+
+/**
+ * Comunica on the calling thread. Its time limit is only checked between chunks
+ * of output, so a heavy query can still hold the event loop: use it for tests and
+ * the conformance runner, and WorkerPoolEngine for a public server.
+ */
+export class InProcessEngine implements QueryEngine {
+  readonly limits: QueryLimits;
+  private readonly policy: QueryPolicy;
+  private readonly runner: ComunicaRunner;
+
+  constructor(setup: EngineSetup) {
+    this.limits = setup.limits;
+    this.policy = policyFor(setup);
+    this.runner = new ComunicaRunner({ store: setup.store, baseIri: setup.endpointIri, prefixes: setup.prefixes });
+  }
+
+  /** Parses and checks a query without running it. */
+  prepare(text: string, options: PrepareOptions = {}): PreparedQuery {
+    return prepareQuery(text, this.policy, options);
+  }
+
+  /** Runs a query; resolves at its first output. */
+  async query(text: string, options: QueryOptions): Promise<QueryResultStream> {
+    const prepared = this.prepare(text, options);
+    let cancelled = false;
+    const stream = new PushedResultStream(() => (cancelled = true));
+    const { chunks, summary } = this.runner.run(prepared.text, {
+      mediaType: options.mediaType,
+      maxRows: this.limits.maxRows,
+      deadline: Date.now() + this.limits.timeLimitMs,
+      timeLimitMs: this.limits.timeLimitMs,
+    });
+    const iterator = chunks[Symbol.asyncIterator]();
+    const first = await iterator.next().catch((error: unknown) => {
+      throw asQueryError(error);
+    });
+    if (first.done) {
+      stream.end(summary.truncated);
+      return stream;
+    }
+    stream.push(first.value);
+    void (async () => {
+      try {
+        for (let next = await iterator.next(); !next.done && !cancelled; next = await iterator.next()) stream.push(next.value);
+        if (cancelled) await iterator.return?.();
+        stream.end(summary.truncated);
+      } catch (error) {
+        stream.fail(asQueryError(error));
+      }
+    })();
+    return stream;
+  }
+
+  /** Nothing to stop: queries run on the caller's thread. */
+  async close(): Promise<void> {}
+}
+
+function asQueryError(error: unknown): Error {
+  if (error instanceof QueryTimeoutError || error instanceof QueryEvaluationError || error instanceof QuerySyntaxError || error instanceof QueryRefusedError) return error;
+  return new QueryEvaluationError(`The query could not be evaluated: ${(error as Error).message.split('\n')[0]}`);
+}

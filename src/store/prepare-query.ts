@@ -1,0 +1,132 @@
+import { DataFactory } from 'n3';
+import { Generator, Parser, type Query, type SparqlQuery, type ValuePatternRow } from 'sparqljs';
+import type { BlankNode, Literal, NamedNode } from '@rdfjs/types';
+import { QueryRefusedError, QuerySyntaxError } from './query-errors.js';
+
+/** The four SPARQL query forms. */
+export type QueryForm = 'select' | 'ask' | 'construct' | 'describe';
+
+/** The RDF dataset given by the protocol's `default-graph-uri` and `named-graph-uri` parameters. */
+export interface ProtocolDataset {
+  readonly defaultGraphs: readonly string[];
+  readonly namedGraphs: readonly string[];
+}
+
+/** What a query may ask of the store it runs on. */
+export interface QueryPolicy {
+  readonly maxQueryLength: number;
+  /** IRIs of the named graphs the store holds; the only graphs FROM and FROM NAMED may name. */
+  readonly graphs: ReadonlySet<string>;
+  /** Relative IRIs in a query resolve against this (the endpoint's own IRI). */
+  readonly baseIri: string;
+}
+
+/** Values bound to variables of the query as RDF terms, keyed by variable name without `?`. */
+export type QueryBindings = Readonly<Record<string, NamedNode | Literal | BlankNode>>;
+
+/** Extras that change what a query text means without pasting strings into it. */
+export interface PrepareOptions {
+  readonly dataset?: ProtocolDataset;
+  readonly bindings?: QueryBindings;
+}
+
+/** A query that passed the policy, ready for an engine. */
+export interface PreparedQuery {
+  readonly form: QueryForm;
+  /** The text to run: the original, or regenerated from the syntax tree when a dataset or bindings were applied. */
+  readonly text: string;
+  /** The projected variables of a SELECT (empty for `SELECT *` and other forms). */
+  readonly variables: readonly string[];
+}
+
+/**
+ * Parses a query with sparqljs (the parser Comunica itself uses) and applies the
+ * read-only, offline policy: no updates, no SERVICE, FROM only of graphs the store
+ * holds. A protocol dataset replaces the query's FROM clauses, as the protocol says.
+ */
+export function prepareQuery(text: string, policy: QueryPolicy, options: PrepareOptions = {}): PreparedQuery {
+  if (text.length > policy.maxQueryLength) {
+    throw new QueryRefusedError(`The query is ${text.length} characters long; this endpoint accepts at most ${policy.maxQueryLength}.`);
+  }
+  if (text.trim() === '') throw new QuerySyntaxError('The query is empty.');
+  const parsed = parse(text, policy.baseIri);
+  if (parsed.type === 'update') {
+    throw new QueryRefusedError('SPARQL Update is not allowed: this endpoint is read-only. Send a SELECT, ASK, CONSTRUCT or DESCRIBE query.');
+  }
+  const service = findService(parsed);
+  if (service) {
+    throw new QueryRefusedError(`SERVICE ${service} is not allowed: this endpoint makes no outbound requests; query only the data it holds.`);
+  }
+  let changed = false;
+  if (options.dataset && (options.dataset.defaultGraphs.length > 0 || options.dataset.namedGraphs.length > 0)) {
+    // Graphs named by the protocol that the store does not hold are empty graphs: nothing is ever fetched.
+    parsed.from = { default: options.dataset.defaultGraphs.map(graphIri), named: options.dataset.namedGraphs.map(graphIri) };
+    changed = true;
+  } else {
+    refuseUnknownGraphs(parsed, policy.graphs);
+  }
+  if (options.bindings && Object.keys(options.bindings).length > 0) {
+    const row: ValuePatternRow = {};
+    for (const [name, term] of Object.entries(options.bindings)) row[`?${name}`] = term;
+    // A VALUES block at the head of the WHERE clause binds the variables as terms, never as pasted text.
+    parsed.where = [{ type: 'values', values: [row] }, ...(parsed.where ?? [])];
+    changed = true;
+  }
+  return {
+    form: parsed.queryType.toLowerCase() as QueryForm,
+    text: changed ? new Generator().stringify(parsed) : text,
+    variables: parsed.queryType === 'SELECT' ? parsed.variables.flatMap((item) => ('termType' in item ? (item.termType === 'Variable' ? [item.value] : []) : [item.variable.value])) : [],
+  };
+}
+
+function parse(text: string, baseIri: string): SparqlQuery {
+  try {
+    return new Parser({ baseIRI: baseIri }).parse(text);
+  } catch (error) {
+    const hash = (error as { hash?: { loc?: { first_line?: number; first_column?: number } } }).hash;
+    const line = hash?.loc?.first_line;
+    const column = hash?.loc?.first_column === undefined ? undefined : hash.loc.first_column + 1;
+    throw new QuerySyntaxError((error as Error).message, line, column);
+  }
+}
+
+function graphIri(iri: string): NamedNode {
+  // An IRI must be absolute and free of the characters an IRIREF cannot hold.
+  if (!/^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]*$/.test(iri)) throw new QueryRefusedError(`"${iri}" is not an absolute IRI, so it cannot name a graph.`);
+  return DataFactory.namedNode(iri);
+}
+
+function refuseUnknownGraphs(query: Query, graphs: ReadonlySet<string>): void {
+  for (const [keyword, list] of [['FROM', query.from?.default], ['FROM NAMED', query.from?.named]] as const) {
+    for (const graph of list ?? []) {
+      if (!graphs.has(graph.value)) {
+        throw new QueryRefusedError(
+          `${keyword} <${graph.value}> is not allowed: this endpoint never fetches or reads graphs; ${keyword} may only name a graph it holds` +
+            (graphs.size > 0 ? ` (${[...graphs].slice(0, 10).map((iri) => `<${iri}>`).join(', ')}${graphs.size > 10 ? ', …' : ''}).` : ', and it holds only its default graph.'),
+        );
+      }
+    }
+  }
+}
+
+/** The name of the first SERVICE clause anywhere in the syntax tree, if any. */
+function findService(node: unknown): string | undefined {
+  if (Array.isArray(node)) {
+    for (const item of node) {
+      const found = findService(item);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (node === null || typeof node !== 'object') return undefined;
+  const record = node as Record<string, unknown>;
+  if (record.type === 'service') {
+    const name = record.name as { termType: string; value: string };
+    return name.termType === 'Variable' ? `?${name.value}` : `<${name.value}>`;
+  }
+  for (const value of Object.values(record)) {
+    const found = findService(value);
+    if (found) return found;
+  }
+  return undefined;
+}

@@ -1,0 +1,38 @@
+import type { PrepareOptions, PreparedQuery, ProtocolDataset, QueryBindings } from './prepare-query.js';
+
+/** How one query is to be run and written. */
+export interface QueryOptions {
+  /** The media type of the output: a SPARQL result format for SELECT/ASK, an RDF format for CONSTRUCT/DESCRIBE. */
+  readonly mediaType: string;
+  readonly dataset?: ProtocolDataset;
+  readonly bindings?: QueryBindings;
+}
+
+/** A running query's serialised result. */
+export interface QueryResultStream extends AsyncIterable<string> {
+  /** Once the stream has ended: whether rows were dropped at the row limit. */
+  readonly truncated: boolean;
+  /** Stops the query early (the client went away); safe to call at any time. */
+  cancel(): void;
+}
+
+/** The limits an engine enforces on every query. */
+export interface QueryLimits {
+  readonly timeLimitMs: number;
+  readonly maxRows: number;
+  readonly maxQueryLength: number;
+}
+
+/**
+ * The one interface between the HTTP layer and whatever answers SPARQL: a later
+ * engine (an embedded store, a remote one) only has to implement this.
+ */
+export interface QueryEngine {
+  readonly limits: QueryLimits;
+  /** Parses a query and checks it against the read-only, offline policy, without running it. */
+  prepare(text: string, options?: PrepareOptions): PreparedQuery;
+  /** Runs a query; rejects with a QuerySyntaxError or QueryRefusedError before any output, a QueryTimeoutError or QueryEvaluationError at any time. */
+  query(text: string, options: QueryOptions): Promise<QueryResultStream>;
+  /** Stops every worker; pending queries fail. */
+  close(): Promise<void>;
+}

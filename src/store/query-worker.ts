@@ -1,0 +1,42 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { Parser, Store } from 'n3';
+import { ComunicaRunner, type RunOptions } from './comunica-runner.js';
+
+/** What the pool hands a worker when it starts it. */
+export interface WorkerSetup {
+  readonly nquads: string;
+  readonly baseIri: string;
+  readonly prefixes: Readonly<Record<string, string>>;
+}
+
+/** One query sent to a worker. */
+export interface WorkerJob {
+  readonly id: number;
+  readonly text: string;
+  readonly options: RunOptions;
+}
+
+/** What a worker sends back: readiness, chunks of output, the end, or an error by class name. */
+export type WorkerMessage =
+  | { readonly kind: 'ready' }
+  | { readonly kind: 'chunk'; readonly id: number; readonly text: string }
+  | { readonly kind: 'end'; readonly id: number; readonly truncated: boolean }
+  | { readonly kind: 'error'; readonly id: number; readonly name: string; readonly message: string };
+
+const port = parentPort;
+if (port) {
+  const setup = workerData as WorkerSetup;
+  const store = new Store(new Parser({ format: 'application/n-quads' }).parse(setup.nquads));
+  const runner = new ComunicaRunner({ store, baseIri: setup.baseIri, prefixes: setup.prefixes });
+  const send = (message: WorkerMessage) => port.postMessage(message);
+  port.on('message', async (job: WorkerJob) => {
+    try {
+      const { chunks, summary } = runner.run(job.text, job.options);
+      for await (const text of chunks) send({ kind: 'chunk', id: job.id, text });
+      send({ kind: 'end', id: job.id, truncated: summary.truncated });
+    } catch (error) {
+      send({ kind: 'error', id: job.id, name: (error as Error).name, message: (error as Error).message });
+    }
+  });
+  send({ kind: 'ready' });
+}
