@@ -1,0 +1,99 @@
+import { DataFactory } from 'n3';
+import { Parser } from 'sparqljs';
+import { describe, expect, it } from 'vitest';
+import { prepareQuery, type QueryPolicy } from '../../src/store/prepare-query.js';
+import { QueryRefusedError, QuerySyntaxError } from '../../src/store/query-errors.js';
+
+const policy: QueryPolicy = { maxQueryLength: 500, graphs: new Set(['http://example.org/g1']), baseIri: 'http://localhost:3000/sparql' };
+
+function refusal(text: string): string {
+  try {
+    prepareQuery(text, policy);
+  } catch (error) {
+    expect(error).toBeInstanceOf(QueryRefusedError);
+    return (error as Error).message;
+  }
+  throw new Error(`accepted: ${text}`);
+}
+
+describe('prepareQuery', () => {
+  it.each([
+    ['SELECT * WHERE { ?s ?p ?o }', 'select'],
+    ['ASK { ?s ?p ?o }', 'ask'],
+    ['CONSTRUCT WHERE { ?s ?p ?o }', 'construct'],
+    ['DESCRIBE <http://example.org/x>', 'describe'],
+  ])('recognises the form of %s', (text, form) => {
+    expect(prepareQuery(text, policy).form).toBe(form);
+  });
+
+  it.each([
+    'INSERT DATA { <http://a> <http://b> <http://c> }',
+    'DELETE WHERE { ?s ?p ?o }',
+    'LOAD <http://example.org/data.ttl>',
+    'CLEAR ALL',
+    'DROP DEFAULT',
+  ])('refuses the update %s as read-only', (text) => {
+    expect(refusal(text)).toMatch(/SPARQL Update is not allowed: this endpoint is read-only/);
+  });
+
+  it.each([
+    'SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }',
+    'SELECT * WHERE { ?s ?p ?o OPTIONAL { SERVICE SILENT <http://example.org/s> { ?o ?q ?r } } }',
+    'SELECT * WHERE { { SELECT ?s WHERE { SERVICE ?endpoint { ?s ?p ?o } } } }',
+  ])('refuses SERVICE wherever it is nested: %s', (text) => {
+    expect(refusal(text)).toMatch(/^SERVICE .* is not allowed: this endpoint makes no outbound requests/);
+  });
+
+  it.each([
+    ['SELECT * FROM <http://127.0.0.1:9/data.ttl> WHERE { ?s ?p ?o }', 'FROM <http://127.0.0.1:9/data.ttl>'],
+    ['SELECT * FROM NAMED <file:///etc/passwd> WHERE { GRAPH ?g { ?s ?p ?o } }', 'FROM NAMED <file:///etc/passwd>'],
+  ])('refuses a FROM of a graph the store does not hold: %s', (text, clause) => {
+    expect(refusal(text)).toContain(`${clause} is not allowed: this endpoint never fetches or reads graphs`);
+  });
+
+  it('accepts FROM of a graph the store holds and leaves the text alone', () => {
+    const text = 'SELECT * FROM <http://example.org/g1> WHERE { ?s ?p ?o }';
+    expect(prepareQuery(text, policy).text).toBe(text);
+  });
+
+  it('replaces FROM with the protocol dataset, which never needs fetching', () => {
+    const prepared = prepareQuery('SELECT * FROM <http://example.org/g1> WHERE { ?s ?p ?o }', policy, {
+      dataset: { defaultGraphs: ['http://example.org/g2'], namedGraphs: ['http://example.org/g3'] },
+    });
+    const reparsed = new Parser().parse(prepared.text) as { from?: { default: { value: string }[]; named: { value: string }[] } };
+    expect(reparsed.from?.default.map((term) => term.value)).toEqual(['http://example.org/g2']);
+    expect(reparsed.from?.named.map((term) => term.value)).toEqual(['http://example.org/g3']);
+  });
+
+  it('refuses a protocol graph that is not an absolute IRI', () => {
+    expect(() => prepareQuery('ASK {}', policy, { dataset: { defaultGraphs: ['not an iri'], namedGraphs: [] } })).toThrow(QueryRefusedError);
+  });
+
+  it('binds parameters as terms: a hostile literal stays one literal', () => {
+    const hostile = '" } } ; DROP ALL ; SELECT * { "';
+    const prepared = prepareQuery('SELECT ?name WHERE { ?x <http://schema.org/name> ?name }', policy, {
+      bindings: { name: DataFactory.literal(hostile, 'en') },
+    });
+    const reparsed = new Parser().parse(prepared.text) as { where: { type: string; values?: Record<string, { value: string; language: string }>[] }[] };
+    const values = reparsed.where.find((pattern) => pattern.type === 'values');
+    expect(values?.values).toHaveLength(1);
+    expect(values?.values?.[0]?.['?name']?.value).toBe(hostile);
+    expect(values?.values?.[0]?.['?name']?.language).toBe('en');
+  });
+
+  it('refuses a query over the length limit, saying the limit', () => {
+    expect(refusal(`SELECT * WHERE { ?s ?p ?o } # ${'x'.repeat(600)}`)).toMatch(/at most 500/);
+  });
+
+  it('reports the line and column of a syntax error', () => {
+    try {
+      prepareQuery('SELECT *\nWHERE { ?s ?p }', policy);
+      throw new Error('accepted');
+    } catch (error) {
+      expect(error).toBeInstanceOf(QuerySyntaxError);
+      expect((error as QuerySyntaxError).line).toBe(2);
+      expect((error as QuerySyntaxError).column).toBeGreaterThan(1);
+      expect((error as Error).message).toMatch(/Parse error on line 2/);
+    }
+  });
+});

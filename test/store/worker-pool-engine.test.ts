@@ -1,0 +1,119 @@
+import { Parser as N3Parser } from 'n3';
+import { SparqlJsonParser } from 'sparqljson-parse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ComunicaRunner } from '../../src/store/comunica-runner.js';
+import { QueryEvaluationError, QueryRefusedError, QueryTimeoutError } from '../../src/store/query-errors.js';
+import type { QueryResultStream } from '../../src/store/query-engine.js';
+import { WorkerPoolEngine } from '../../src/store/worker-pool-engine.js';
+import { buildTestGraph } from '../support/build-test-graph.js';
+import { startLoopbackListener, type LoopbackListener } from '../support/loopback-listener.js';
+import { select } from '../support/select.js';
+
+const BASE = 'http://localhost:3000/';
+const HEAVY = 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }';
+let graph: Awaited<ReturnType<typeof buildTestGraph>>;
+let engine: WorkerPoolEngine;
+let loopback: LoopbackListener;
+
+async function readAll(stream: QueryResultStream): Promise<string> {
+  let text = '';
+  for await (const chunk of stream) text += chunk;
+  return text;
+}
+
+async function selectJson(text: string, target: WorkerPoolEngine = engine): Promise<{ rows: Record<string, string>[]; truncated: boolean }> {
+  const stream = await target.query(text, { mediaType: 'application/sparql-results+json' });
+  const json = JSON.parse(await readAll(stream));
+  const rows = new SparqlJsonParser().parseJsonResults(json).map((row) => Object.fromEntries(Object.entries(row).map(([name, term]) => [name.replace(/^\?/, ''), term.value])));
+  return { rows, truncated: stream.truncated };
+}
+
+beforeAll(async () => {
+  graph = await buildTestGraph({ baseUrl: BASE });
+  engine = new WorkerPoolEngine(
+    { store: graph.store, endpointIri: `${BASE}sparql`, prefixes: graph.manifest.prefixes, limits: { timeLimitMs: 1500, maxRows: 20, maxQueryLength: 2000 } },
+    { workers: 2 },
+  );
+  loopback = await startLoopbackListener();
+});
+
+afterAll(async () => {
+  await engine?.close();
+  await loopback?.close();
+});
+
+describe('WorkerPoolEngine', () => {
+  it('answers a SELECT with the same rows Comunica gives in-process', async () => {
+    const query = 'SELECT ?s ?name WHERE { ?s <http://xmlns.com/foaf/0.1/name> ?name } ORDER BY ?s ?name';
+    const expected = await select(graph.store, query);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThanOrEqual(20);
+    expect((await selectJson(query)).rows).toEqual(expected);
+  });
+
+  it('cuts results at the row limit and says so, and does not when under it', async () => {
+    const all = await select(graph.store, 'SELECT * WHERE { ?s ?p ?o }');
+    expect(all.length).toBeGreaterThan(20);
+    const cut = await selectJson('SELECT * WHERE { ?s ?p ?o }');
+    expect(cut.rows).toHaveLength(20);
+    expect(cut.truncated).toBe(true);
+    const small = await selectJson('SELECT * WHERE { ?s ?p ?o } LIMIT 5');
+    expect(small.rows).toHaveLength(5);
+    expect(small.truncated).toBe(false);
+  });
+
+  it('cuts CONSTRUCT output at the row limit, in a format the RDF table writes', async () => {
+    const stream = await engine.query('CONSTRUCT WHERE { ?s ?p ?o }', { mediaType: 'application/n-triples' });
+    const quads = new N3Parser({ format: 'application/n-triples' }).parse(await readAll(stream));
+    expect(quads).toHaveLength(20);
+    expect(stream.truncated).toBe(true);
+  });
+
+  it('stops a runaway query at the time limit while a cheap query completes meanwhile', async () => {
+    const replacedBefore = engine.stats().replaced;
+    let heavySettled = false;
+    const heavy = engine.query(HEAVY, { mediaType: 'application/sparql-results+json' }).then(readAll).finally(() => (heavySettled = true));
+    heavy.catch(() => {});
+    const cheap = await selectJson('ASK { ?s ?p ?o }'.replace('ASK', 'SELECT (COUNT(*) AS ?n) WHERE'));
+    expect(Number(cheap.rows[0]?.n)).toBe(graph.store.size);
+    expect(heavySettled).toBe(false);
+    await expect(heavy).rejects.toBeInstanceOf(QueryTimeoutError);
+    // The worker running it was terminated and replaced, not left computing.
+    expect(engine.stats().replaced).toBe(replacedBefore + 1);
+    expect(engine.stats().workers).toBe(2);
+    expect((await selectJson('SELECT * WHERE { ?s ?p ?o } LIMIT 1')).rows).toHaveLength(1);
+  });
+
+  it('refuses updates and SERVICE before anything runs', async () => {
+    await expect(engine.query('DELETE WHERE { ?s ?p ?o }', { mediaType: 'text/csv' })).rejects.toBeInstanceOf(QueryRefusedError);
+    await expect(engine.query(`SELECT * WHERE { SERVICE <${loopback.url}> { ?s ?p ?o } }`, { mediaType: 'text/csv' })).rejects.toBeInstanceOf(QueryRefusedError);
+    expect(graph.store.size).toBe(graph.build.manifest.tripleCount);
+  });
+
+  it('reports an evaluation failure as the query\'s fault', async () => {
+    const failing = engine.query('SELECT * WHERE { ?s ?p ?o FILTER(<http://example.org/unknown-function>(?o)) }', { mediaType: 'text/csv' }).then(readAll);
+    await expect(failing).rejects.toBeInstanceOf(QueryEvaluationError);
+  });
+});
+
+describe('Comunica as configured here, without the policy in front of it', () => {
+  it('makes no connection for SERVICE or FROM, even when nothing refuses the query first', async () => {
+    const runner = new ComunicaRunner({ store: graph.store, baseIri: `${BASE}sparql`, prefixes: {} });
+    const attempts = [
+      `SELECT * WHERE { SERVICE <${loopback.url}sparql> { ?s ?p ?o } }`,
+      `SELECT * FROM <${loopback.url}data.ttl> WHERE { ?s ?p ?o }`,
+      `SELECT * FROM NAMED <${loopback.url}named.ttl> WHERE { GRAPH ?g { ?s ?p ?o } }`,
+      `DESCRIBE <${loopback.url}thing>`,
+    ];
+    for (const query of attempts) {
+      const mediaType = query.startsWith('DESCRIBE') ? 'text/turtle' : 'application/sparql-results+json';
+      const { chunks } = runner.run(query, { mediaType, maxRows: 10, deadline: Date.now() + 5000, timeLimitMs: 5000 });
+      try {
+        for await (const chunk of chunks) void chunk;
+      } catch {
+        // Failing is fine; connecting is not.
+      }
+    }
+    expect(loopback.connections()).toBe(0);
+  });
+});
