@@ -56,6 +56,16 @@ export const SCHEMA = namespace('http://schema.org/', [
   'mainEntityOfPage', 'position', 'roleName', 'sponsor',
 ]);
 
+export const SD = namespace('http://www.w3.org/ns/sparql-service-description#', [
+  'Service', 'Dataset', 'Graph', 'NamedGraph', 'endpoint', 'supportedLanguage', 'SPARQL11Query', 'resultFormat',
+  'feature', 'defaultDataset', 'defaultGraph', 'namedGraph', 'name', 'graph', 'defaultEntailmentRegime',
+  'BasicFederatedQuery', 'UnionDefaultGraph', 'EmptyGraphs', 'RequiresDataset', 'DereferencesURIs', 'inputFormat',
+]);
+
+export const VOID = namespace('http://rdfs.org/ns/void#', [
+  'Dataset', 'triples', 'entities', 'distinctSubjects', 'properties', 'classes', 'sparqlEndpoint', 'dataDump', 'uriSpace',
+]);
+
 /** The prefixes used in every serialisation, from vocab/context.jsonld plus the project's own. */
 export function graphPrefixes(staticPrefixes: Readonly<Record<string, string>>, ontologyIri: string): Record<string, string> {
   return { ...staticPrefixes, oscg: ontologyIri };
