@@ -1,0 +1,38 @@
+import { Router } from 'express';
+import { DEFAULT_QUERY_LIMITS } from '../store/engine-setup.js';
+import { InProcessEngine } from '../store/in-process-engine.js';
+import type { PublishedGraph } from '../store/published-graph.js';
+import type { QueryEngine } from '../store/query-engine.js';
+import { voidFigures } from '../store/service-description.js';
+import { createSparqlRouter } from './sparql-router.js';
+
+/** How the SPARQL endpoint is set up; the server passes a worker-pool engine, tests may pass nothing. */
+export interface SparqlSettings {
+  /** The engine behind /sparql and /queries; by default Comunica in-process (no hard time limit). */
+  readonly engine?: QueryEngine;
+  /** The largest request body accepted, in bytes. */
+  readonly maxBodyBytes?: number;
+}
+
+/** The default request body limit: a form-encoded query of the default maximum length, with room to spare. */
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+/** Everything the SPARQL side serves: /sparql (query, service description, query page). */
+export function createSparqlEndpoint(graph: PublishedGraph, baseUrl: string, settings: SparqlSettings = {}): Router {
+  const base = new URL(baseUrl).href;
+  const endpointIri = `${base.endsWith('/') ? base : `${base}/`}sparql`;
+  const engine =
+    settings.engine ??
+    new InProcessEngine({ store: graph.store, endpointIri, prefixes: graph.manifest.prefixes, limits: DEFAULT_QUERY_LIMITS });
+  const router = Router();
+  router.use(
+    createSparqlRouter({
+      engine,
+      endpointIri,
+      manifest: graph.manifest,
+      figures: voidFigures(graph.store),
+      maxBodyBytes: settings.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+    }),
+  );
+  return router;
+}

@@ -1,0 +1,105 @@
+import { once } from 'node:events';
+import type { Request, Response } from 'express';
+import { RDF_FORMATS } from '../graph/rdf-formats.js';
+import type { QueryForm } from '../store/prepare-query.js';
+import { QueryBusyError, QueryEvaluationError, QueryRefusedError, QuerySyntaxError, QueryTimeoutError } from '../store/query-errors.js';
+import type { QueryResultStream } from '../store/query-engine.js';
+import { RESULT_FORMATS } from '../store/result-formats.js';
+import { BadRequestError, NotAcceptableError, ServiceUnavailableError } from './http-errors.js';
+
+/** Set to `true` when rows were dropped at the row limit: a header if known before the body, else a trailer. */
+export const TRUNCATED_HEADER = 'SPARQL-Results-Truncated';
+/** The row limit, announced on every result. */
+export const ROW_LIMIT_HEADER = 'SPARQL-Row-Limit';
+
+interface Offer {
+  /** The name a `format` parameter may use. */
+  readonly name: string;
+  /** The media type the engine writes. */
+  readonly mediaType: string;
+  /** The media types that select it in Accept; the first is the canonical one. */
+  readonly accepts: readonly string[];
+}
+
+const TABULAR_OFFERS: readonly Offer[] = RESULT_FORMATS.map((format) => ({ name: format.name, mediaType: format.mediaType, accepts: [format.mediaType, ...format.aliases] }));
+const GRAPH_OFFERS: readonly Offer[] = RDF_FORMATS.map((format) => ({ name: format.name, mediaType: format.mediaType, accepts: [format.mediaType] }));
+
+/** The chosen output: what the engine writes and what the Content-Type says. */
+export interface ChosenFormat {
+  readonly mediaType: string;
+  readonly contentType: string;
+}
+
+/**
+ * Picks the result format for a query form from the `format` override or the
+ * Accept header (quality values honoured by Express's negotiator); the table's
+ * first format is the default when the client states no preference.
+ */
+export function chooseResultFormat(req: Request, form: QueryForm, format: string | undefined): ChosenFormat {
+  const offers = form === 'select' || form === 'ask' ? TABULAR_OFFERS : GRAPH_OFFERS;
+  const available = offers.flatMap((offer) => offer.accepts);
+  if (format !== undefined) {
+    const offer = offers.find((candidate) => candidate.name === format || candidate.accepts.includes(format));
+    if (!offer) throw new NotAcceptableError(`format=${format}`, offers.map((candidate) => candidate.name));
+    return withCharset(offer.mediaType, offer.mediaType);
+  }
+  const accepted = req.accepts(available);
+  if (!accepted) throw new NotAcceptableError(req.get('Accept') ?? '', available);
+  const offer = offers.find((candidate) => candidate.accepts.includes(accepted))!;
+  // An alias asked for by name (application/json, application/xml) is what the client gets in Content-Type.
+  return withCharset(offer.mediaType, accepted);
+}
+
+function withCharset(mediaType: string, responseType: string): ChosenFormat {
+  return { mediaType, contentType: `${responseType}; charset=utf-8` };
+}
+
+/**
+ * Streams a query's output: the status is already known (the engine resolved at
+ * the first chunk), chunks are written as they come with backpressure, and
+ * truncation goes in a header when the whole result fits before the first write,
+ * otherwise in a trailer.
+ */
+export async function sendQueryStream(req: Request, res: Response, stream: QueryResultStream, format: ChosenFormat, maxRows: number): Promise<void> {
+  res.on('close', () => {
+    if (!res.writableFinished) stream.cancel();
+  });
+  const iterator = stream[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  const second = first.done ? first : await iterator.next();
+  res.status(200);
+  res.setHeader('Content-Type', format.contentType);
+  res.vary('Accept');
+  res.setHeader(ROW_LIMIT_HEADER, String(maxRows));
+  if (second.done) {
+    res.setHeader(TRUNCATED_HEADER, String(stream.truncated));
+    res.end(first.done ? '' : first.value);
+    return;
+  }
+  const chunked = req.httpVersion !== '1.0';
+  if (chunked) res.setHeader('Trailer', TRUNCATED_HEADER);
+  await write(res, first.value);
+  await write(res, second.value);
+  for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+    if (res.destroyed) return;
+    await write(res, next.value);
+  }
+  if (chunked) res.addTrailers({ [TRUNCATED_HEADER]: String(stream.truncated) });
+  res.end();
+}
+
+async function write(res: Response, chunk: string): Promise<void> {
+  if (!res.write(chunk) && !res.destroyed) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+}
+
+/** Turns the query engine's errors into HTTP errors: the client's mistakes are 4xx, overload and time limits 503. */
+export function queryErrorToHttp(error: unknown): unknown {
+  if (error instanceof QuerySyntaxError) {
+    const position = error.line === undefined ? {} : { line: error.line, column: error.column };
+    return new BadRequestError(error.message, { ...position });
+  }
+  if (error instanceof QueryRefusedError || error instanceof QueryEvaluationError) return new BadRequestError(error.message);
+  if (error instanceof QueryTimeoutError) return new ServiceUnavailableError(`${error.message} Simplify it or add a LIMIT.`);
+  if (error instanceof QueryBusyError) return new ServiceUnavailableError(error.message, 5);
+  return error;
+}

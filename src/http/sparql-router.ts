@@ -1,0 +1,74 @@
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import type { BuildManifest } from '../build/build-dist.js';
+import { RDF_FORMATS } from '../graph/rdf-formats.js';
+import type { QueryEngine } from '../store/query-engine.js';
+import { serviceDescription, type VoidFigures } from '../store/service-description.js';
+import { BadRequestError, MethodNotAllowedError, NotAcceptableError } from './http-errors.js';
+import { readSparqlRequest } from './sparql-request.js';
+import { chooseResultFormat, queryErrorToHttp, sendQueryStream } from './sparql-response.js';
+
+/** The path of the endpoint under the base. */
+export const SPARQL_PATH = '/sparql';
+
+/** Methods the endpoint answers (OPTIONS is answered by the CORS middleware). */
+export const SPARQL_METHODS: readonly string[] = ['GET', 'HEAD', 'POST', 'OPTIONS'];
+
+/** What the endpoint is built from. */
+export interface SparqlRouterOptions {
+  readonly engine: QueryEngine;
+  /** `{base}sparql`. */
+  readonly endpointIri: string;
+  readonly manifest: BuildManifest;
+  readonly figures?: VoidFigures;
+  readonly maxBodyBytes: number;
+  /** The HTML query page for browsers that GET the endpoint without a query; absent, they get the service description. */
+  readonly queryPage?: (req: Request, res: Response) => void;
+}
+
+const SD_PREFIXES = {
+  sd: 'http://www.w3.org/ns/sparql-service-description#',
+  void: 'http://rdfs.org/ns/void#',
+  dct: 'http://purl.org/dc/terms/',
+  xsd: 'http://www.w3.org/2001/XMLSchema#',
+  rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
+  formats: 'http://www.w3.org/ns/formats/',
+};
+
+/** The SPARQL 1.1 Protocol query operation at /sparql, its service description and query page. */
+export function createSparqlRouter(options: SparqlRouterOptions): Router {
+  const router = Router();
+  const answer: RequestHandler = async (req, res, next) => {
+    try {
+      const request = await readSparqlRequest(req, options.maxBodyBytes);
+      if (request.query === undefined) {
+        if (req.method === 'POST') throw new BadRequestError('The request carries no query: send it in the query parameter or as an application/sparql-query body.');
+        await describeService(req, res, request.format, options);
+        return;
+      }
+      const prepared = options.engine.prepare(request.query, { dataset: request.dataset });
+      const format = chooseResultFormat(req, prepared.form, request.format);
+      const stream = await options.engine.query(request.query, { mediaType: format.mediaType, dataset: request.dataset });
+      await sendQueryStream(req, res, stream, format, options.engine.limits.maxRows);
+    } catch (error) {
+      next(queryErrorToHttp(error));
+    }
+  };
+  router.get(SPARQL_PATH, answer);
+  router.post(SPARQL_PATH, answer);
+  router.all(SPARQL_PATH, (req, _res, next) => next(new MethodNotAllowedError(req.method, SPARQL_METHODS)));
+  return router;
+}
+
+async function describeService(req: Request, res: Response, format: string | undefined, options: SparqlRouterOptions): Promise<void> {
+  const offers = [...RDF_FORMATS.map((candidate) => candidate.mediaType), ...(options.queryPage ? ['text/html'] : [])];
+  const chosen = format === undefined ? req.accepts(offers) : offers.find((offer) => offer === format) ?? RDF_FORMATS.find((candidate) => candidate.name === format)?.mediaType ?? (format === 'html' && options.queryPage ? 'text/html' : undefined);
+  if (!chosen) throw new NotAcceptableError(format === undefined ? (req.get('Accept') ?? '') : `format=${format}`, offers);
+  res.vary('Accept');
+  if (chosen === 'text/html' && options.queryPage) {
+    options.queryPage(req, res);
+    return;
+  }
+  const rdfFormat = RDF_FORMATS.find((candidate) => candidate.mediaType === chosen)!;
+  const quads = serviceDescription(options.endpointIri, options.manifest, options.figures);
+  res.type(`${rdfFormat.mediaType}; charset=utf-8`).send(await rdfFormat.serialize(quads, { prefixes: SD_PREFIXES }));
+}

@@ -1,0 +1,79 @@
+import { DataFactory } from 'n3';
+import type { Quad } from '@rdfjs/types';
+import type { Store } from 'n3';
+import type { BuildManifest } from '../build/build-dist.js';
+import { DCT, RDF, SD, VOID, XSD } from '../graph/namespaces.js';
+import { RDF_FORMATS } from '../graph/rdf-formats.js';
+import { RESULT_FORMATS } from './result-formats.js';
+
+const { namedNode, literal, blankNode, quad } = DataFactory;
+
+/** The RDF formats CONSTRUCT and DESCRIBE results are offered in (the W3C formats IRIs of the RDF table's entries). */
+const FORMAT_IRIS: Readonly<Record<string, string>> = {
+  'text/turtle': 'Turtle',
+  'application/n-triples': 'N-Triples',
+  'application/ld+json': 'JSON-LD',
+  'application/rdf+xml': 'RDF_XML',
+  'application/n-quads': 'N-Quads',
+  'application/trig': 'TriG',
+};
+
+/** VoID statistics of the default graph. */
+export interface VoidFigures {
+  readonly distinctSubjects: number;
+  readonly properties: number;
+  readonly classes: number;
+}
+
+/** Counts the distinct subjects, properties and classes (objects of rdf:type) of the store's default graph. */
+export function voidFigures(store: Store): VoidFigures {
+  const graph = DataFactory.defaultGraph();
+  return {
+    distinctSubjects: store.getSubjects(null, null, graph).length,
+    properties: store.getPredicates(null, null, graph).length,
+    classes: store.getObjects(null, RDF.type, graph).length,
+  };
+}
+
+/**
+ * The SPARQL 1.1 Service Description of the endpoint: what it speaks, the formats
+ * it writes, and its default dataset with the VoID figures of the build.
+ */
+export function serviceDescription(endpointIri: string, manifest: BuildManifest, figures?: VoidFigures, namedGraphs: readonly string[] = []): Quad[] {
+  const service = blankNode('service');
+  const dataset = blankNode('dataset');
+  const defaultGraph = blankNode('defaultGraph');
+  const endpoint = namedNode(endpointIri);
+  const quads: Quad[] = [
+    quad(service, RDF.type, SD.Service),
+    quad(service, SD.endpoint, endpoint),
+    quad(service, SD.supportedLanguage, SD.SPARQL11Query),
+    quad(service, SD.defaultEntailmentRegime, namedNode('http://www.w3.org/ns/entailment/Simple')),
+    quad(service, SD.defaultDataset, dataset),
+    quad(dataset, RDF.type, SD.Dataset),
+    quad(dataset, SD.defaultGraph, defaultGraph),
+    quad(defaultGraph, RDF.type, SD.Graph),
+    quad(defaultGraph, RDF.type, VOID.Dataset),
+    quad(defaultGraph, VOID.triples, literal(String(manifest.tripleCount), XSD.integer)),
+    quad(defaultGraph, VOID.sparqlEndpoint, endpoint),
+    quad(defaultGraph, VOID.uriSpace, literal(manifest.baseUrl)),
+    quad(defaultGraph, DCT.modified, literal(manifest.builtAt, XSD.dateTime)),
+  ];
+  if (figures) {
+    quads.push(
+      quad(defaultGraph, VOID.distinctSubjects, literal(String(figures.distinctSubjects), XSD.integer)),
+      quad(defaultGraph, VOID.properties, literal(String(figures.properties), XSD.integer)),
+      quad(defaultGraph, VOID.classes, literal(String(figures.classes), XSD.integer)),
+    );
+  }
+  for (const [index, graph] of namedGraphs.entries()) {
+    const named = blankNode(`namedGraph${index}`);
+    quads.push(quad(dataset, SD.namedGraph, named), quad(named, RDF.type, SD.NamedGraph), quad(named, SD.name, namedNode(graph)));
+  }
+  for (const format of RESULT_FORMATS) quads.push(quad(service, SD.resultFormat, namedNode(format.formatIri)));
+  for (const format of RDF_FORMATS) {
+    const name = FORMAT_IRIS[format.mediaType];
+    if (name) quads.push(quad(service, SD.resultFormat, namedNode(`http://www.w3.org/ns/formats/${name}`)));
+  }
+  return quads;
+}
