@@ -1,6 +1,13 @@
 import express, { type Express } from 'express';
 import type { PublishedGraph } from '../store/published-graph.js';
+import { createAccessLog, type AccessLogSink } from './access-log.js';
+import { compressionPolicy } from './compression-policy.js';
+import { corsPolicy } from './cors-policy.js';
+import { createDumpRouter } from './dump-routes.js';
 import { createErrorHandler, notFound } from './error-handler.js';
+import { createHealthRouter } from './health-route.js';
+import { createHomeRouter } from './home-route.js';
+import { createResourceRouter } from './resource-routes.js';
 import { createSparqlEndpoint, type SparqlSettings } from './sparql-endpoint.js';
 
 /** What the app is built from; everything is injected so tests can build it without a network. */
@@ -10,6 +17,8 @@ export interface AppDependencies {
   readonly baseUrl: string;
   /** Where errors with stacks go; defaults to stderr. */
   readonly log?: (line: string) => void;
+  /** Where the one-JSON-line-per-request access log goes; defaults to stdout. */
+  readonly accessLog?: AccessLogSink;
   /** The SPARQL endpoint's engine and limits. */
   readonly sparql?: SparqlSettings;
 }
@@ -20,9 +29,18 @@ export function createApp(deps: AppDependencies): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'extended');
+  // Every route lives under the public base's path, so BASE_URL=https://host/osc/ serves /osc/id/...
+  const basePath = new URL(deps.baseUrl).pathname;
+  app.use(createAccessLog(deps.accessLog));
+  app.use(corsPolicy());
+  app.use(compressionPolicy());
   // Route families are mounted here, one router per file of src/http/.
-  app.use(new URL(deps.baseUrl).pathname, createSparqlEndpoint(deps.graph, deps.baseUrl, deps.sparql));
+  app.use(basePath, createHomeRouter(deps));
+  app.use(basePath, createHealthRouter(deps.graph));
+  app.use(basePath, createResourceRouter(deps));
+  app.use(basePath, createDumpRouter(deps));
+  app.use(basePath, createSparqlEndpoint(deps.graph, deps.baseUrl, deps.sparql));
   app.use(notFound);
-  app.use(createErrorHandler(deps.log));
+  app.use(createErrorHandler({ log: deps.log, baseUrl: deps.baseUrl }));
   return app;
 }

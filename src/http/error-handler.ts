@@ -1,22 +1,34 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import Negotiator from 'negotiator';
+import { html, renderHtmlPage } from './html-page.js';
 import { HttpError, NotFoundError } from './http-errors.js';
+import { uiTextFor } from './ui-text.js';
 
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
+export { escapeHtml } from './html-page.js';
 
 /** The last route: whatever no router answered is a 404. */
 export const notFound: RequestHandler = (req, _res, next) => {
   next(new NotFoundError(`Nothing is published at ${req.path}.`));
 };
 
+/** How errors are reported and where their page links back to. */
+export interface ErrorHandlerOptions {
+  /** Where errors with stacks go; defaults to stderr. */
+  readonly log?: (line: string) => void;
+  /** The public base, for the error page's links; defaults to `/`. */
+  readonly baseUrl?: string;
+}
+
+/** The media types an error is offered in; problem+json first, so a client that states no preference gets it. */
+const PROBLEM_TYPES = ['application/problem+json', 'application/json', 'text/html'];
+
 /**
  * The one error middleware: HttpErrors become RFC 9457 problem details (or an
  * HTML page for browsers); anything else is a generic 500 whose stack goes to
  * the log only, never to the client.
  */
-export function createErrorHandler(log: (line: string) => void = console.error): ErrorRequestHandler {
+export function createErrorHandler(options: ErrorHandlerOptions | ((line: string) => void) = {}): ErrorRequestHandler {
+  const { log = console.error, baseUrl = '/' } = typeof options === 'function' ? { log: options } : options;
   return (error, req, res, next) => {
     if (res.headersSent) {
       // A streamed response failed part-way: all we can do is cut it off.
@@ -28,6 +40,8 @@ export function createErrorHandler(log: (line: string) => void = console.error):
     if (!(error instanceof HttpError) && httpError.status >= 500) {
       log(`unhandled error for ${req.method} ${req.originalUrl}: ${(error as Error)?.stack ?? error}`);
     }
+    // Headers set for the response that failed (a representation's ETag, Link…) do not describe the error.
+    for (const name of ['ETag', 'Last-Modified', 'Link', 'Content-Location', 'Content-Language', 'Cache-Control']) res.removeHeader(name);
     res.status(httpError.status);
     for (const [name, value] of Object.entries(httpError.headers)) res.setHeader(name, value);
     res.vary('Accept');
@@ -39,9 +53,14 @@ export function createErrorHandler(log: (line: string) => void = console.error):
       instance: req.originalUrl,
       ...httpError.extensions,
     };
-    const preferred = req.accepts(['application/problem+json', 'application/json', 'text/html']);
+    // An Accept that rules all three out (the very case of a 406) still gets problem details.
+    const preferred = new Negotiator(req).mediaType(PROBLEM_TYPES) ?? PROBLEM_TYPES[0];
     if (preferred === 'text/html') {
-      res.type('text/html; charset=utf-8').send(problemPage(problem.status, problem.title, problem.detail));
+      const { lang, text } = uiTextFor(['en']);
+      const body = html`<h1>${problem.status} ${problem.title}</h1>
+<p>${problem.detail}</p>
+<p><a href="${baseUrl}">${text.backHome}</a></p>`;
+      res.type('text/html; charset=utf-8').send(renderHtmlPage({ lang, text, title: `${problem.status} ${problem.title}`, baseUrl, body }));
     } else {
       res.type(preferred === 'application/json' ? 'application/json; charset=utf-8' : 'application/problem+json; charset=utf-8');
       res.send(JSON.stringify(problem));
@@ -53,25 +72,14 @@ export function createErrorHandler(log: (line: string) => void = console.error):
 function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
   const status = (error as { status?: unknown; statusCode?: unknown })?.status ?? (error as { statusCode?: unknown })?.statusCode;
-  const expose = (error as { expose?: unknown })?.expose === true;
+  const clientError = typeof status === 'number' && status >= 400 && status < 500;
   // body-parser and friends mark client errors with `status` and `expose`.
-  if (typeof status === 'number' && status >= 400 && status < 500 && expose) {
+  if (clientError && (error as { expose?: unknown })?.expose === true) {
     return new HttpError(status, (error as { type?: string }).type ?? 'Bad Request', (error as Error).message);
   }
+  // The router marks a path it cannot percent-decode with status 400 but no `expose`.
+  if (clientError && error instanceof URIError) {
+    return new HttpError(400, 'Bad Request', 'The request path is not validly percent-encoded.');
+  }
   return new HttpError(500, 'Internal Server Error', 'The server failed to answer this request. The error has been logged.');
-}
-
-function problemPage(status: number, title: string, detail: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${status} ${escapeHtml(title)}</title></head>
-<body>
-<main>
-<h1>${status} ${escapeHtml(title)}</h1>
-<p>${escapeHtml(detail)}</p>
-<p><a href="/">Home</a></p>
-</main>
-</body>
-</html>
-`;
 }

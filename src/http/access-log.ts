@@ -1,0 +1,66 @@
+import type { RequestHandler } from 'express';
+
+/** One access log record; written as one JSON line. */
+export interface AccessLogEntry {
+  readonly time: string;
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+  /** Body bytes written to the connection (after compression). */
+  readonly bytes: number;
+  /** Milliseconds from the request's arrival to the response's end. */
+  readonly ms: number;
+}
+
+/** Where access log lines go; the default writes them to stdout. */
+export type AccessLogSink = (line: string) => void;
+
+/** Writes one line to stdout. */
+export const stdoutAccessLog: AccessLogSink = (line) => {
+  process.stdout.write(`${line}\n`);
+};
+
+/**
+ * Logs one structured JSON line per request. It must be the first middleware:
+ * it counts the bytes passed to res.write/res.end *below* compression, which
+ * morgan cannot (it reports Content-Length, absent from compressed, chunked
+ * responses), so `bytes` is what went on the wire.
+ */
+export function createAccessLog(sink: AccessLogSink = stdoutAccessLog): RequestHandler {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    const path = req.originalUrl.split('?')[0] ?? req.originalUrl;
+    let bytes = 0;
+    const count = (chunk: unknown, encoding?: unknown) => {
+      if (typeof chunk === 'string') bytes += Buffer.byteLength(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
+      else if (chunk instanceof Uint8Array) bytes += chunk.byteLength;
+    };
+    const write = res.write;
+    const end = res.end;
+    res.write = function (this: typeof res, chunk: unknown, ...rest: unknown[]) {
+      count(chunk, rest[0]);
+      return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
+    } as typeof res.write;
+    res.end = function (this: typeof res, chunk?: unknown, ...rest: unknown[]) {
+      if (typeof chunk !== 'function') count(chunk, rest[0]);
+      return (end as (...args: unknown[]) => typeof res).call(this, chunk, ...rest);
+    } as typeof res.end;
+    let logged = false;
+    const log = () => {
+      if (logged) return;
+      logged = true;
+      const entry: AccessLogEntry = {
+        time: new Date().toISOString(),
+        method: req.method,
+        path,
+        status: res.statusCode,
+        bytes,
+        ms: Math.round(Number(process.hrtime.bigint() - started) / 1e3) / 1e3,
+      };
+      sink(JSON.stringify(entry));
+    };
+    res.once('finish', log);
+    res.once('close', log);
+    next();
+  };
+}

@@ -1,0 +1,76 @@
+import { Router } from 'express';
+import type { Literal } from '@rdfjs/types';
+import { IriScheme } from '../graph/iri-scheme.js';
+import { DCAT, DCT, FOAF } from '../graph/namespaces.js';
+import { describeResource, instancesOf, labelsOf, linkedResources, literalLanguages } from '../store/describe-resource.js';
+import type { PublishedGraph } from '../store/published-graph.js';
+import { dumpLinks } from './dump-routes.js';
+import { renderHomePage } from './home-page.js';
+import { methodNotAllowed } from './method-guard.js';
+import { readerLanguages } from './reader-language.js';
+import { chooseRepresentation, DOCUMENT_REPRESENTATIONS } from './representations.js';
+import { schemaOrgJsonLd } from './schema-org-json-ld.js';
+import { UI_LANGUAGES, uiTextFor } from './ui-text.js';
+import { setValidators, weakEtag } from './validators.js';
+
+/** What the home page reads. */
+export interface HomeRouteDependencies {
+  readonly graph: PublishedGraph;
+  readonly baseUrl: string;
+}
+
+/**
+ * `/`: the home page for people; a client that prefers RDF is sent (303) to
+ * the description of the catalogue, the dataset this site publishes.
+ */
+export function createHomeRouter(deps: HomeRouteDependencies): Router {
+  const iris = new IriScheme(deps.baseUrl);
+  const { store, manifest } = deps.graph;
+  const languages = [...new Set<string>([...UI_LANGUAGES, ...literalLanguages(store)])];
+  const catalog = iris.catalog.value;
+  const ontology = iris.ontology.slice(0, -1);
+  const router = Router({ caseSensitive: true, strict: true });
+
+  router
+    .route('/')
+    .get(async (req, res) => {
+      const { representation } = chooseRepresentation(req, undefined, DOCUMENT_REPRESENTATIONS);
+      res.vary('Accept');
+      if (representation.format) {
+        const location = iris.documentOf(catalog, representation.extension)!;
+        res.status(303).location(location).type('text/plain; charset=utf-8').send(`See ${location}\n`);
+        return;
+      }
+      const reader = readerLanguages(req, languages);
+      const { lang, text } = uiTextFor(reader);
+      res.vary('Accept-Language');
+      res.type(representation.contentType);
+      res.setHeader('Content-Language', lang);
+      if (setValidators(req, res, manifest, weakEtag(manifest, `home-${reader.join('.')}`))) {
+        res.status(304).end();
+        return;
+      }
+      const description = describeResource(store, catalog);
+      res.send(
+        renderHomePage({
+          lang,
+          text,
+          baseUrl: iris.base,
+          languages: reader,
+          prefixes: manifest.prefixes,
+          labels: (node) => labelsOf(store, node),
+          catalog,
+          catalogDescription: store.getObjects(catalog, DCT.description, null).filter((term) => term.termType === 'Literal') as Literal[],
+          outputs: linkedResources(store, catalog, DCAT.dataset),
+          people: instancesOf(store, FOAF.Person),
+          organisations: instancesOf(store, FOAF.Organization),
+          projects: instancesOf(store, FOAF.Project),
+          ontology: store.countQuads(ontology, null, null, null) > 0 ? ontology : undefined,
+          dumps: dumpLinks(deps.graph, iris.base),
+          jsonLd: description ? await schemaOrgJsonLd(catalog, description.quads) : undefined,
+        }),
+      );
+    })
+    .all(methodNotAllowed());
+  return router;
+}

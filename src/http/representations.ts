@@ -1,0 +1,139 @@
+import Negotiator from 'negotiator';
+import type { Request } from 'express';
+import { JSON_LD_PROFILES, RDF_FORMATS, type JsonLdProfile, type RdfFormat } from '../graph/rdf-formats.js';
+import { BadRequestError, NotAcceptableError } from './http-errors.js';
+
+/** One representation a document can be sent in: an RDF format (maybe a JSON-LD profile) or the HTML page. */
+export interface Representation {
+  /** Identifies the representation in ETags and `?format=`. */
+  readonly key: string;
+  /** The media type offered in negotiation, with its `profile` parameter if any. */
+  readonly mediaType: string;
+  /** The Content-Type header value. */
+  readonly contentType: string;
+  /** The extension of the URL that names this representation directly. */
+  readonly extension: string;
+  readonly label: string;
+  /** The serialiser; undefined for the HTML page. */
+  readonly format?: RdfFormat;
+  readonly jsonLdProfile?: JsonLdProfile;
+}
+
+/** The HTML page for people. */
+export const HTML_REPRESENTATION: Representation = {
+  key: 'html',
+  mediaType: 'text/html',
+  contentType: 'text/html; charset=utf-8',
+  extension: 'html',
+  label: 'HTML',
+};
+
+const JSON_LD = RDF_FORMATS.find((format) => format.name === 'jsonld')!;
+
+/** An RDF format of the table as a representation, sent with charset. */
+export function rdfRepresentation(format: RdfFormat): Representation {
+  return {
+    key: format.name,
+    mediaType: format.mediaType,
+    contentType: `${format.mediaType}; charset=utf-8`,
+    extension: format.extension,
+    label: format.label,
+    format,
+  };
+}
+
+function jsonLdVariant(profile: JsonLdProfile, profileParameter: string): Representation {
+  return {
+    key: `jsonld-${profile}`,
+    mediaType: `${JSON_LD.mediaType};profile="${profileParameter}"`,
+    contentType: `${JSON_LD.mediaType}; profile="${JSON_LD_PROFILES[profile]}"; charset=utf-8`,
+    extension: JSON_LD.extension,
+    label: `${JSON_LD.label} (${profile})`,
+    format: JSON_LD,
+    jsonLdProfile: profile,
+  };
+}
+
+/**
+ * The JSON-LD profiles a client can ask for; `profile` may list several IRIs
+ * (JSON-LD 1.1 §9), and a flattened document here is also compacted.
+ */
+const JSON_LD_VARIANTS: readonly Representation[] = [
+  jsonLdVariant('compacted', JSON_LD_PROFILES.compacted),
+  jsonLdVariant('expanded', JSON_LD_PROFILES.expanded),
+  jsonLdVariant('flattened', JSON_LD_PROFILES.flattened),
+  jsonLdVariant('flattened', `${JSON_LD_PROFILES.flattened} ${JSON_LD_PROFILES.compacted}`),
+  jsonLdVariant('flattened', `${JSON_LD_PROFILES.compacted} ${JSON_LD_PROFILES.flattened}`),
+];
+
+/**
+ * What a document offers, in the order that breaks ties: a client stating no
+ * preference (`*\/*`) gets the HTML page, which links to every other format.
+ * The plain JSON-LD type comes before its profiles, so it means "compacted".
+ */
+export const DOCUMENT_REPRESENTATIONS: readonly Representation[] = [
+  HTML_REPRESENTATION,
+  ...RDF_FORMATS.map(rdfRepresentation),
+  ...JSON_LD_VARIANTS,
+];
+
+/** One representation per format (no profile variants), for links and error messages. */
+export const DISTINCT_REPRESENTATIONS: readonly Representation[] = [HTML_REPRESENTATION, ...RDF_FORMATS.map(rdfRepresentation)];
+
+/** The representation a request gets from `offers`, by quality values and wildcards; 406 when none fits. */
+export function negotiate(req: Request, offers: readonly Representation[]): Representation {
+  const preferred = new Negotiator(req).mediaType(offers.map((offer) => offer.mediaType));
+  const chosen = preferred === undefined ? undefined : offers.find((offer) => offer.mediaType === preferred);
+  if (!chosen) {
+    throw new NotAcceptableError(req.get('Accept') ?? '', [...new Set(offers.map((offer) => offer.mediaType.split(';')[0]!))]);
+  }
+  return chosen;
+}
+
+/** How the representation was chosen decides which request headers the response varies on. */
+export interface Choice {
+  readonly representation: Representation;
+  /** Whether the Accept header took part in the choice. */
+  readonly variesOnAccept: boolean;
+}
+
+/**
+ * The representation of a document: `?format=` (a format name or extension)
+ * wins, then the URL's extension, then the Accept header. A `.jsonld` URL still
+ * reads the JSON-LD profile from Accept.
+ */
+export function chooseRepresentation(req: Request, extension: string | undefined, offers: readonly Representation[]): Choice {
+  const override = req.query.format;
+  if (override !== undefined) {
+    const representation = typeof override === 'string' ? byName(override, offers) : undefined;
+    if (!representation) {
+      throw new BadRequestError(`Unknown format "${String(override)}". Use one of: ${distinctKeys(offers).join(', ')}.`, { formats: distinctKeys(offers) });
+    }
+    return { representation, variesOnAccept: false };
+  }
+  if (extension !== undefined) {
+    const named = offers.filter((offer) => offer.extension === extension);
+    if (named.length > 1) {
+      // Several profiles share `.jsonld`: Accept picks one, anything else gets the first (compacted).
+      const preferred = new Negotiator(req).mediaType(named.map((offer) => offer.mediaType));
+      return { representation: named.find((offer) => offer.mediaType === preferred) ?? named[0]!, variesOnAccept: true };
+    }
+    if (named[0]) return { representation: named[0], variesOnAccept: false };
+  }
+  return { representation: negotiate(req, offers), variesOnAccept: true };
+}
+
+/** The extensions a document URL may carry. */
+export function offeredExtensions(offers: readonly Representation[]): Set<string> {
+  return new Set(offers.map((offer) => offer.extension));
+}
+
+function byName(name: string, offers: readonly Representation[]): Representation | undefined {
+  const lower = name.toLowerCase();
+  return offers.find((offer) => offer.key === lower || (offer.jsonLdProfile === undefined && (offer.extension === lower || offer.format?.name === lower)))
+    ?? offers.find((offer) => offer.key === `jsonld-${lower}`);
+}
+
+function distinctKeys(offers: readonly Representation[]): string[] {
+  return [...new Set(offers.map((offer) => offer.key))];
+}

@@ -1,0 +1,33 @@
+import jsonld from 'jsonld';
+import type { Quad } from '@rdfjs/types';
+import { RDF, SCHEMA } from '../graph/namespaces.js';
+import { rdfFormatByExtension } from '../graph/rdf-formats.js';
+
+/** Inline, so neither the server nor a reader has to fetch schema.org's remote context to read it. */
+const SCHEMA_CONTEXT = { '@vocab': SCHEMA.iri };
+
+const NQUADS = rdfFormatByExtension('nq')!;
+
+/** The JSON-LD processor must never reach the network on a client's behalf. */
+const refuseRemoteDocuments = async (url: string): Promise<never> => {
+  throw new Error(`Refusing to load remote JSON-LD document ${url}`);
+};
+
+/**
+ * The schema.org part of a description as one JSON-LD tree rooted at `iri`
+ * (linked resources embedded with their names), for search engines; undefined
+ * when the description says nothing in schema.org terms.
+ */
+export async function schemaOrgJsonLd(iri: string, quads: readonly Quad[]): Promise<Record<string, unknown> | undefined> {
+  const schemaQuads = quads.filter(
+    (quad) => quad.predicate.value.startsWith(SCHEMA.iri) || (quad.predicate.equals(RDF.type) && quad.object.value.startsWith(SCHEMA.iri)),
+  );
+  if (!schemaQuads.some((quad) => quad.subject.value === iri)) return undefined;
+  const nquads = await NQUADS.serialize(schemaQuads, { prefixes: {} });
+  const expanded = await jsonld.fromRDF(nquads, { format: 'application/n-quads' });
+  const framed = await jsonld.frame(expanded, { '@context': SCHEMA_CONTEXT, '@id': iri } as never, {
+    documentLoader: refuseRemoteDocuments,
+    omitGraph: true,
+  } as never);
+  return framed as unknown as Record<string, unknown>;
+}

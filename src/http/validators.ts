@@ -1,0 +1,27 @@
+import type { Request, Response } from 'express';
+import type { PublishedGraph } from '../store/published-graph.js';
+
+type Manifest = PublishedGraph['manifest'];
+
+/**
+ * A weak ETag for one representation of the published graph. Weak, because
+ * the bytes are generated per request and change with the content-coding that
+ * compression picks (and with serialiser versions) while the graph's content
+ * (contentHash) and the variant stay the same — semantic equivalence, which is
+ * what a weak validator promises (RFC 9110 §8.8.1).
+ */
+export function weakEtag(manifest: Manifest, variant: string): string {
+  return `W/"${manifest.contentHash.slice(0, 32)}-${variant.replace(/[^A-Za-z0-9._-]/g, '_')}"`;
+}
+
+/**
+ * Sets ETag and Last-Modified (the build time) and answers whether the client's
+ * copy is still fresh (If-None-Match, else If-Modified-Since, as Express's
+ * `req.fresh` evaluates them); the caller then sends 304 instead of the body.
+ */
+export function setValidators(req: Request, res: Response, manifest: Manifest, etag: string): boolean {
+  res.setHeader('ETag', etag);
+  res.setHeader('Last-Modified', new Date(manifest.builtAt).toUTCString());
+  res.setHeader('Cache-Control', 'public, max-age=300, must-revalidate');
+  return req.fresh;
+}
