@@ -1,0 +1,202 @@
+import request from 'supertest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { JSON_LD_PROFILES } from '../../src/graph/rdf-formats.js';
+import { createTestServer, parseRdf, type TestServer } from './linked-data-fixture.js';
+import { tripleLines } from '../support/compare-graphs.js';
+
+// Content negotiation as a table: each Accept header, the representation it
+// must get. The 303 from the resource IRI names the document by extension;
+// the document itself answers with that media type.
+
+const RAPPER_ACCEPT =
+  'application/rdf+xml, text/rdf;q=0.6, application/n-triples, text/plain;q=0.1, text/turtle, application/x-turtle, application/turtle, text/n3;q=0.3, text/rdf+n3;q=0.3, application/rdf+n3;q=0.3, application/x-trig, application/rss;q=0.8, application/rss+xml;q=0.8, text/rss;q=0.8, application/xml;q=0.3, text/xml;q=0.3, application/atom+xml;q=0.3, text/html;q=0.2, application/xhtml+xml;q=0.4, text/html;q=0.6, application/xhtml+xml;q=0.8, application/json;q=0.1, text/json;q=0.1, text/x-nquads, */*;q=0.1';
+const RDFLIB_ACCEPT = 'application/rdf+xml,text/rdf+n3;q=0.9,application/xhtml+xml;q=0.5, */*;q=0.1';
+const FIREFOX_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+
+const MEDIA_TYPES: Record<string, string> = {
+  ttl: 'text/turtle',
+  jsonld: 'application/ld+json',
+  nt: 'application/n-triples',
+  rdf: 'application/rdf+xml',
+  nq: 'application/n-quads',
+  trig: 'application/trig',
+  html: 'text/html',
+};
+
+/** [Accept header (undefined: none sent), the extension of the representation it must get]. */
+const NEGOTIATION_CASES: readonly [string | undefined, string][] = [
+  ['text/turtle', 'ttl'],
+  ['application/ld+json', 'jsonld'],
+  ['application/n-triples', 'nt'],
+  ['application/rdf+xml', 'rdf'],
+  ['application/n-quads', 'nq'],
+  ['application/trig', 'trig'],
+  ['text/html', 'html'],
+  [FIREFOX_ACCEPT, 'html'],
+  ['*/*', 'html'],
+  [undefined, 'html'],
+  ['text/turtle;q=0.5, application/rdf+xml', 'rdf'],
+  ['application/rdf+xml;q=0.2, text/turtle;q=0.9, */*;q=0.1', 'ttl'],
+  ['text/*;q=0.9, text/html;q=0.1', 'ttl'],
+  ['text/html;q=0, */*', 'ttl'],
+  ['application/*', 'jsonld'],
+  ['application/n-triples;q=1.0, text/turtle;q=0.999', 'nt'],
+  [`application/ld+json;profile="${JSON_LD_PROFILES.expanded}"`, 'jsonld'],
+  [RAPPER_ACCEPT, 'rdf'],
+  [RDFLIB_ACCEPT, 'rdf'],
+];
+
+const NOT_ACCEPTABLE: readonly string[] = ['image/png', 'application/pdf, text/csv;q=0.5', 'text/html;q=0, application/ld+json;q=0, text/turtle;q=0, application/n-triples;q=0, application/rdf+xml;q=0, application/n-quads;q=0, application/trig;q=0'];
+
+let server: TestServer;
+const person = () => `${server.base}id/person/tracey-p-lauriault`;
+const personDocument = () => `${server.base}doc/person/tracey-p-lauriault`;
+
+beforeAll(async () => {
+  server = await createTestServer({ baseUrl: 'http://localhost:3000/' });
+});
+
+function get(path: string, accept: string | undefined) {
+  const call = request(server.app).get(path);
+  return accept === undefined ? call : call.set('Accept', accept);
+}
+
+describe('a resource IRI', () => {
+  it.each(NEGOTIATION_CASES)('Accept: %s → 303 to the .%s document', async (accept, extension) => {
+    const response = await get('/id/person/tracey-p-lauriault', accept);
+    expect(response.status).toBe(303);
+    expect(response.headers.location).toBe(`${personDocument()}.${extension}`);
+    expect(response.headers.vary).toMatch(/\bAccept\b/);
+  });
+
+  it.each(NOT_ACCEPTABLE)('Accept: %s → 406 listing what is on offer', async (accept) => {
+    const response = await get('/id/person/tracey-p-lauriault', accept);
+    expect(response.status).toBe(406);
+    expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    expect([...response.body.available].sort()).toEqual(Object.values(MEDIA_TYPES).sort());
+  });
+
+  it('?format= names the document directly, whatever Accept says', async () => {
+    const response = await get('/id/person/tracey-p-lauriault?format=turtle', 'text/html');
+    expect(response.status).toBe(303);
+    expect(response.headers.location).toBe(`${personDocument()}.ttl`);
+  });
+});
+
+describe('a document without extension', () => {
+  it.each(NEGOTIATION_CASES)('Accept: %s → 200 in the .%s format, with Content-Location', async (accept, extension) => {
+    const response = await get('/doc/person/tracey-p-lauriault', accept).buffer(true).parse(textParser);
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toMatch(new RegExp(`^${escapeRegExp(MEDIA_TYPES[extension]!)}(;|$)`));
+    expect(response.headers['content-type']).toMatch(/charset=utf-8/);
+    expect(response.headers['content-location']).toBe(`${personDocument()}.${extension}`);
+    expect(response.headers.vary).toMatch(/\bAccept\b/);
+    if (extension !== 'html') {
+      const quads = await parseRdf(response.body as string, response.headers['content-type']!, personDocument());
+      expect(quads.some((quad) => quad.subject.value === person())).toBe(true);
+    }
+  });
+
+  it.each(NOT_ACCEPTABLE)('Accept: %s → 406', async (accept) => {
+    const response = await get('/doc/person/tracey-p-lauriault', accept);
+    expect(response.status).toBe(406);
+    expect(response.body.detail).toContain('text/turtle');
+  });
+});
+
+describe('a document URL with an extension', () => {
+  it.each(Object.entries(MEDIA_TYPES))('.%s is %s whatever Accept says', async (extension, mediaType) => {
+    const response = await get(`/doc/person/tracey-p-lauriault.${extension}`, extension === 'html' ? 'text/turtle' : 'text/html').buffer(true).parse(textParser);
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toBe(`${mediaType}; charset=utf-8`);
+    expect(response.headers['content-location']).toBeUndefined();
+  });
+
+  it('an unknown extension is not a document: 404', async () => {
+    const response = await get('/doc/person/tracey-p-lauriault.exe', 'text/turtle');
+    expect(response.status).toBe(404);
+  });
+
+  it('?format= with an unknown format is a bad request that lists the formats', async () => {
+    const response = await get('/doc/person/tracey-p-lauriault?format=docx', 'text/turtle');
+    expect(response.status).toBe(400);
+    expect(response.body.formats).toContain('turtle');
+  });
+});
+
+/** [Accept, the JSON-LD document form that must come back]. */
+const PROFILE_CASES: readonly [string, 'compacted' | 'expanded' | 'flattened'][] = [
+  ['application/ld+json', 'compacted'],
+  [`application/ld+json;profile="${JSON_LD_PROFILES.compacted}"`, 'compacted'],
+  [`application/ld+json;profile="${JSON_LD_PROFILES.expanded}"`, 'expanded'],
+  [`application/ld+json;profile=${JSON_LD_PROFILES.expanded}`, 'expanded'],
+  [`application/ld+json;profile="${JSON_LD_PROFILES.flattened}"`, 'flattened'],
+  [`application/ld+json;profile="${JSON_LD_PROFILES.flattened} ${JSON_LD_PROFILES.compacted}"`, 'flattened'],
+  [`text/turtle;q=0.5, application/ld+json;profile="${JSON_LD_PROFILES.expanded}"`, 'expanded'],
+];
+
+describe('JSON-LD profiles', () => {
+  let turtle: string[];
+  beforeAll(async () => {
+    const response = await get('/doc/output/open-smart-cities-guide.ttl', undefined).buffer(true).parse(textParser);
+    turtle = tripleLines(await parseRdf(response.body as string, 'text/turtle', server.base));
+  });
+
+  it.each(PROFILE_CASES)('Accept: %s → %s, holding the same triples as the Turtle', async (accept, form) => {
+    for (const path of ['/doc/output/open-smart-cities-guide', '/doc/output/open-smart-cities-guide.jsonld']) {
+      const response = await get(path, accept).buffer(true).parse(textParser);
+      expect(response.status).toBe(200);
+      expect(response.headers.vary).toMatch(/\bAccept\b/);
+      const contentType = response.headers['content-type']!;
+      expect(contentType).toMatch(/^application\/ld\+json/);
+      if (accept.includes('profile')) expect(contentType).toContain(`profile="${JSON_LD_PROFILES[form]}"`);
+      else expect(contentType).not.toContain('profile');
+      expectJsonLdForm(JSON.parse(response.body as string), form, server.graph.manifest.prefixes);
+      expect(tripleLines(await parseRdf(response.body as string, contentType, server.base))).toEqual(turtle);
+    }
+  });
+
+  it('the compacted form uses the project context (its prefixes)', async () => {
+    const response = await get('/doc/output/open-smart-cities-guide.jsonld', undefined);
+    const document = JSON.parse(response.text);
+    expect(document['@context']).toEqual(server.graph.manifest.prefixes);
+  });
+});
+
+/** Checks the invariants of each JSON-LD document form (JSON-LD 1.1 §5). */
+function expectJsonLdForm(document: unknown, form: 'compacted' | 'expanded' | 'flattened', prefixes: Readonly<Record<string, string>>): void {
+  if (form === 'expanded') {
+    expect(Array.isArray(document)).toBe(true);
+    for (const node of document as Record<string, unknown>[]) {
+      for (const key of Object.keys(node)) expect(key.startsWith('@') || /^https?:\/\//.test(key)).toBe(true);
+    }
+    return;
+  }
+  const object = document as Record<string, unknown>;
+  expect(object['@context']).toEqual(prefixes);
+  const graph = object['@graph'] as Record<string, unknown>[];
+  expect(Array.isArray(graph)).toBe(true);
+  expect(graph.some((node) => 'dct:title' in node)).toBe(true);
+  if (form === 'flattened') {
+    // Flattened: every node is at the top; values only refer to other nodes by bare {"@id"}.
+    for (const node of graph) {
+      for (const [key, value] of Object.entries(node)) {
+        if (key.startsWith('@')) continue;
+        for (const item of [value].flat()) {
+          if (typeof item === 'object' && item !== null && '@id' in item) expect(Object.keys(item)).toEqual(['@id']);
+        }
+      }
+    }
+  }
+}
+
+function textParser(response: NodeJS.ReadableStream & { setEncoding(encoding: string): void }, callback: (error: Error | null, body: string) => void): void {
+  let body = '';
+  response.setEncoding('utf8');
+  response.on('data', (chunk: string) => (body += chunk));
+  response.on('end', () => callback(null, body));
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}

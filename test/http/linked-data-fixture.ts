@@ -1,0 +1,86 @@
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import jsonld from 'jsonld';
+import { Parser } from 'n3';
+import * as rdflib from 'rdflib';
+import type { Quad } from '@rdfjs/types';
+import type { Express } from 'express';
+import { createApp } from '../../src/http/create-app.js';
+import type { PublishedGraph } from '../../src/store/published-graph.js';
+import { buildTestGraph, type TestBuildOptions } from '../support/build-test-graph.js';
+import { parseNTriples } from '../support/compare-graphs.js';
+
+/** A built graph and the app serving it, with the access log captured instead of printed. */
+export interface TestServer {
+  readonly graph: PublishedGraph;
+  readonly app: Express;
+  readonly base: string;
+  readonly accessLog: string[];
+  readonly errorLog: string[];
+}
+
+/** Builds the graph for `baseUrl` and the app that serves it; nothing is printed. */
+export async function createTestServer(options: TestBuildOptions & { baseUrl: string }): Promise<TestServer> {
+  const graph = await buildTestGraph(options);
+  const accessLog: string[] = [];
+  const errorLog: string[] = [];
+  const app = createApp({ graph, baseUrl: graph.manifest.baseUrl, accessLog: (line) => accessLog.push(line), log: (line) => errorLog.push(line) });
+  return { graph, app, base: graph.manifest.baseUrl, accessLog, errorLog };
+}
+
+const refuseRemoteDocuments = async (url: string): Promise<never> => {
+  throw new Error(`tests load no remote JSON-LD documents: ${url}`);
+};
+
+/** Parses a response body with a real parser chosen by its media type: N3.js, jsonld.js or rdflib (RDF/XML). */
+export async function parseRdf(body: string, contentType: string, baseIRI: string): Promise<Quad[]> {
+  const mediaType = contentType.split(';')[0]!.trim();
+  switch (mediaType) {
+    case 'text/turtle':
+    case 'application/n-triples':
+    case 'application/n-quads':
+    case 'application/trig':
+      return new Parser({ format: mediaType, baseIRI }).parse(body);
+    case 'application/ld+json': {
+      const nquads = (await jsonld.toRDF(JSON.parse(body), { format: 'application/n-quads', base: baseIRI, documentLoader: refuseRemoteDocuments } as never)) as unknown as string;
+      return parseNTriples(nquads);
+    }
+    case 'application/rdf+xml': {
+      const store = rdflib.graph();
+      rdflib.parse(body, store, baseIRI, 'application/rdf+xml');
+      const ntriples = rdflib.serialize(null, store, baseIRI, 'application/n-triples');
+      if (typeof ntriples !== 'string') throw new Error('rdflib wrote no N-Triples');
+      return parseNTriples(ntriples);
+    }
+    default:
+      throw new Error(`no parser for ${contentType}`);
+  }
+}
+
+/** Starts the app on a free loopback port; the caller closes it. */
+export async function listen(app: Express): Promise<{ server: Server; origin: string }> {
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+/** A raw GET: the body's bytes exactly as sent (no decompression), for compression tests. */
+export function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+/** Closes a server started by `listen`. */
+export function close(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
