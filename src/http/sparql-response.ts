@@ -71,6 +71,8 @@ export async function sendQueryStream(req: Request, res: Response, stream: Query
   res.setHeader('Content-Type', format.contentType);
   res.vary('Accept');
   res.setHeader(ROW_LIMIT_HEADER, String(maxRows));
+  // Browser scripts may only read response headers that CORS exposes.
+  res.append('Access-Control-Expose-Headers', `${ROW_LIMIT_HEADER}, ${TRUNCATED_HEADER}`);
   if (second.done) {
     res.setHeader(TRUNCATED_HEADER, String(stream.truncated));
     res.end(first.done ? '' : first.value);

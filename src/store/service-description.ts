@@ -6,7 +6,7 @@ import { DCT, RDF, SD, VOID, XSD } from '../graph/namespaces.js';
 import { RDF_FORMATS } from '../graph/rdf-formats.js';
 import { RESULT_FORMATS } from './result-formats.js';
 
-const { namedNode, literal, blankNode, quad } = DataFactory;
+const { namedNode, literal, quad } = DataFactory;
 
 /** The RDF formats CONSTRUCT and DESCRIBE results are offered in (the W3C formats IRIs of the RDF table's entries). */
 const FORMAT_IRIS: Readonly<Record<string, string>> = {
@@ -40,9 +40,10 @@ export function voidFigures(store: Store): VoidFigures {
  * it writes, and its default dataset with the VoID figures of the build.
  */
 export function serviceDescription(endpointIri: string, manifest: BuildManifest, figures?: VoidFigures, namedGraphs: readonly string[] = []): Quad[] {
-  const service = blankNode('service');
-  const dataset = blankNode('dataset');
-  const defaultGraph = blankNode('defaultGraph');
+  // IRIs under the endpoint rather than blank nodes: nested blank nodes come out of rdflib's RDF/XML writer wrong.
+  const service = namedNode(`${endpointIri}#service`);
+  const dataset = namedNode(`${endpointIri}#dataset`);
+  const defaultGraph = namedNode(`${endpointIri}#default-graph`);
   const endpoint = namedNode(endpointIri);
   const quads: Quad[] = [
     quad(service, RDF.type, SD.Service),
@@ -67,7 +68,7 @@ export function serviceDescription(endpointIri: string, manifest: BuildManifest,
     );
   }
   for (const [index, graph] of namedGraphs.entries()) {
-    const named = blankNode(`namedGraph${index}`);
+    const named = namedNode(`${endpointIri}#named-graph-${index + 1}`);
     quads.push(quad(dataset, SD.namedGraph, named), quad(named, RDF.type, SD.NamedGraph), quad(named, SD.name, namedNode(graph)));
   }
   for (const format of RESULT_FORMATS) quads.push(quad(service, SD.resultFormat, namedNode(format.formatIri)));
