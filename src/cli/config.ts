@@ -14,6 +14,18 @@ export interface Config {
   readonly vocabDir: string;
   readonly outDir: string;
   readonly dcatApDir: string;
+  /** Limits of the SPARQL endpoint (SPARQL_TIME_LIMIT_MS, SPARQL_MAX_ROWS, SPARQL_MAX_QUERY_LENGTH, SPARQL_MAX_BODY_BYTES, SPARQL_WORKERS). */
+  readonly sparql: SparqlConfig;
+}
+
+/** The SPARQL endpoint's limits and worker pool size. */
+export interface SparqlConfig {
+  readonly timeLimitMs: number;
+  readonly maxRows: number;
+  readonly maxQueryLength: number;
+  readonly maxBodyBytes: number;
+  /** Worker threads; 0 means one per core. */
+  readonly workers: number;
 }
 
 /** Reads BASE_URL (normalised to end in /), PORT, DATA_DIR, VOCAB_DIR, DIST_DIR and DCAT_AP_SHAPES; rejects malformed values. */
@@ -28,5 +40,20 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     vocabDir: env.VOCAB_DIR ? resolve(cwd, env.VOCAB_DIR) : resolve(PACKAGE_ROOT, 'vocab'),
     outDir: resolve(cwd, env.DIST_DIR ?? 'dist'),
     dcatApDir: env.DCAT_AP_SHAPES ? resolve(cwd, env.DCAT_AP_SHAPES) : resolve(PACKAGE_ROOT, DEFAULT_DCAT_AP_DIR),
+    sparql: {
+      timeLimitMs: count(env, 'SPARQL_TIME_LIMIT_MS', 10_000, 1),
+      maxRows: count(env, 'SPARQL_MAX_ROWS', 10_000, 1),
+      maxQueryLength: count(env, 'SPARQL_MAX_QUERY_LENGTH', 10_000, 1),
+      maxBodyBytes: count(env, 'SPARQL_MAX_BODY_BYTES', 64 * 1024, 1),
+      workers: count(env, 'SPARQL_WORKERS', 0, 0),
+    },
   };
+}
+
+function count(env: NodeJS.ProcessEnv, name: string, fallback: number, minimum: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < minimum) throw new Error(`${name} must be an integer of at least ${minimum}, not "${raw}"`);
+  return value;
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from '../http/create-app.js';
 import { loadPublishedGraph } from '../store/published-graph.js';
+import { WorkerPoolEngine } from '../store/worker-pool-engine.js';
 import { buildDist, GraphValidationError } from '../build/build-dist.js';
 import { summariseWarnings } from '../build/validate-graph.js';
 import { SourceDataErrors } from '../source/source-data-error.js';
@@ -103,16 +104,26 @@ async function runServe(config: Config): Promise<number> {
     if (code !== 0) return code;
     return runServe(config);
   }
-  const app = createApp({ graph, baseUrl: graph.manifest.baseUrl });
+  const { maxBodyBytes, workers, ...limits } = config.sparql;
+  const engine = new WorkerPoolEngine(
+    { store: graph.store, endpointIri: `${graph.manifest.baseUrl}sparql`, prefixes: graph.manifest.prefixes, limits },
+    workers > 0 ? { workers } : {},
+  );
+  const app = createApp({ graph, baseUrl: graph.manifest.baseUrl, sparql: { engine, maxBodyBytes } });
   const server = app.listen(config.port, () => {
     console.log(`Serving ${graph.manifest.tripleCount} triples at ${graph.manifest.baseUrl} (listening on port ${config.port})`);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.on('error', reject);
-    const stop = () => server.close(() => resolve());
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.on('error', reject);
+      const stop = () => server.close(() => resolve());
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+  } finally {
+    // Worker threads keep the process alive until they are terminated.
+    await engine.close();
+  }
   return 0;
 }
 
