@@ -1,0 +1,221 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import type { Server } from 'node:http';
+import LinkHeader from 'http-link-header';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tripleLines } from '../support/compare-graphs.js';
+import { close, createTestServer, listen, parseRdf, rawGet, type TestServer } from './linked-data-fixture.js';
+
+// The headers a linked-data client relies on: Vary, Content-Type with
+// charset, validators and 304, compression, CORS and Link (alternates and
+// FAIR Signposting).
+
+let server: TestServer;
+let http: { server: Server; origin: string };
+beforeAll(async () => {
+  server = await createTestServer({ baseUrl: 'http://localhost:3000/' });
+  http = await listen(server.app);
+});
+afterAll(() => close(http.server));
+
+const DOCUMENT = '/doc/output/open-smart-cities-guide';
+
+describe('Vary', () => {
+  it.each([
+    ['/id/person/mark-fox', 'text/turtle', ['Accept'], ['Accept-Language']],
+    [DOCUMENT, 'text/turtle', ['Accept'], ['Accept-Language']],
+    [DOCUMENT, 'text/html', ['Accept', 'Accept-Language'], []],
+    [`${DOCUMENT}.ttl`, 'text/html', [], ['Accept', 'Accept-Language']],
+    [`${DOCUMENT}.html`, 'text/turtle', ['Accept-Language'], ['Accept']],
+    [`${DOCUMENT}.jsonld`, 'application/ld+json', ['Accept'], ['Accept-Language']],
+    ['/', 'text/html', ['Accept', 'Accept-Language'], []],
+    ['/dump', 'text/turtle', ['Accept'], []],
+    ['/dump.nt', 'text/turtle', [], ['Accept']],
+  ])('%s (Accept: %s) varies on %j and not on %j', async (path, accept, present, absent) => {
+    const response = await request(server.app).get(path).set('Accept', accept);
+    const vary = (response.headers.vary ?? '').split(',').map((name: string) => name.trim());
+    for (const name of present) expect(vary).toContain(name);
+    for (const name of absent) expect(vary).not.toContain(name);
+  });
+});
+
+describe('validators', () => {
+  it('ETag is weak, from the graph’s content hash, and differs per representation', async () => {
+    const etags = new Set<string>();
+    for (const extension of ['ttl', 'jsonld', 'nt', 'rdf', 'nq', 'trig', 'html']) {
+      const response = await request(server.app).get(`${DOCUMENT}.${extension}`);
+      expect(response.headers.etag).toMatch(new RegExp(`^W/"${server.graph.manifest.contentHash.slice(0, 32)}-`));
+      etags.add(response.headers.etag);
+    }
+    expect(etags.size).toBe(7);
+  });
+
+  it('Last-Modified is the build time', async () => {
+    const response = await request(server.app).get(`${DOCUMENT}.ttl`);
+    expect(response.headers['last-modified']).toBe(new Date(server.graph.manifest.builtAt).toUTCString());
+  });
+
+  it.each([
+    [`${DOCUMENT}.ttl`, 'text/turtle'],
+    [DOCUMENT, 'application/ld+json'],
+    [DOCUMENT, 'text/html'],
+    ['/', 'text/html'],
+    ['/dump.ttl', 'text/turtle'],
+    ['/dump', 'application/n-triples'],
+  ])('%s (%s): 304 on If-None-Match and on If-Modified-Since; 200 when either is stale', async (path, accept) => {
+    const first = await request(server.app).get(path).set('Accept', accept);
+    expect(first.status).toBe(200);
+    const { etag } = first.headers;
+    const lastModified = first.headers['last-modified'];
+
+    const byEtag = await request(server.app).get(path).set({ Accept: accept, 'If-None-Match': etag });
+    expect(byEtag.status).toBe(304);
+    expect(byEtag.text ?? '').toBe('');
+    expect(byEtag.headers.etag).toBe(etag);
+
+    const byDate = await request(server.app).get(path).set({ Accept: accept, 'If-Modified-Since': lastModified });
+    expect(byDate.status).toBe(304);
+
+    const otherEtag = await request(server.app).get(path).set({ Accept: accept, 'If-None-Match': 'W/"something-else"' });
+    expect(otherEtag.status).toBe(200);
+    const earlier = new Date(Date.parse(lastModified) - 60_000).toUTCString();
+    const olderCopy = await request(server.app).get(path).set({ Accept: accept, 'If-Modified-Since': earlier });
+    expect(olderCopy.status).toBe(200);
+    // If-None-Match wins over If-Modified-Since (RFC 9110 §13.2.2).
+    const both = await request(server.app).get(path).set({ Accept: accept, 'If-None-Match': 'W/"something-else"', 'If-Modified-Since': lastModified });
+    expect(both.status).toBe(200);
+  });
+
+  it('an ETag of one representation does not validate another', async () => {
+    const turtle = await request(server.app).get(DOCUMENT).set('Accept', 'text/turtle');
+    const json = await request(server.app).get(DOCUMENT).set({ Accept: 'application/ld+json', 'If-None-Match': turtle.headers.etag });
+    expect(json.status).toBe(200);
+  });
+});
+
+describe('compression', () => {
+  it.each([
+    ['gzip', gunzipSync],
+    ['br', brotliDecompressSync],
+  ] as const)('%s: the compressed body decompresses to the same parseable document', async (encoding, decompress) => {
+    for (const [path, mediaType] of [
+      [`${DOCUMENT}.nt`, 'application/n-triples'],
+      [`${DOCUMENT}.ttl`, 'text/turtle'],
+      ['/dump.jsonld', 'application/ld+json'],
+    ] as const) {
+      const plain = await rawGet(`${http.origin}${path}`, { 'Accept-Encoding': 'identity' });
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      const compressed = await rawGet(`${http.origin}${path}`, { 'Accept-Encoding': encoding });
+      expect(compressed.status).toBe(200);
+      expect(compressed.headers['content-encoding'], path).toBe(encoding);
+      expect(compressed.headers.vary).toMatch(/Accept-Encoding/);
+      expect(compressed.body.length).toBeLessThan(plain.body.length);
+      const text = decompress(compressed.body).toString('utf8');
+      expect(text).toBe(plain.body.toString('utf8'));
+      expect((await parseRdf(text, mediaType, server.base)).length).toBeGreaterThan(10);
+    }
+  });
+
+  it('prefers brotli when the client accepts both', async () => {
+    const response = await rawGet(`${http.origin}${DOCUMENT}.ttl`, { 'Accept-Encoding': 'gzip, deflate, br' });
+    expect(response.headers['content-encoding']).toBe('br');
+  });
+});
+
+describe('CORS', () => {
+  it.each(['/', '/id/person/mark-fox', `${DOCUMENT}.ttl`, '/dump.ttl', '/health', '/id/person/nobody'])('%s allows any origin', async (path) => {
+    const response = await request(server.app).get(path).set('Origin', 'https://example.org');
+    expect(response.headers['access-control-allow-origin']).toBe('*');
+  });
+
+  it('exposes the headers a script needs to follow links and revalidate', async () => {
+    const response = await request(server.app).get(DOCUMENT).set('Origin', 'https://example.org');
+    const exposed = (response.headers['access-control-expose-headers'] as string).split(',').map((name) => name.trim().toLowerCase());
+    for (const name of ['etag', 'link', 'location', 'content-location']) expect(exposed).toContain(name);
+  });
+
+  it.each(['/id/person/mark-fox', DOCUMENT, '/dump', '/'])('answers the preflight for %s', async (path) => {
+    const response = await request(server.app)
+      .options(path)
+      .set({ Origin: 'https://example.org', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'Accept, If-None-Match' });
+    expect(response.status).toBe(204);
+    expect(response.headers['access-control-allow-origin']).toBe('*');
+    expect(response.headers['access-control-allow-methods']).toContain('GET');
+    expect(response.headers['access-control-allow-headers']).toMatch(/If-None-Match/i);
+    expect(Number(response.headers['access-control-max-age'])).toBeGreaterThan(0);
+  });
+});
+
+describe('Link', () => {
+  const links = async (path: string, accept: string) => LinkHeader.parse((await request(server.app).get(path).set('Accept', accept)).headers.link as string);
+
+  it('lists every other format as rel="alternate", with its type', async () => {
+    const link = await links(`${DOCUMENT}.ttl`, '*/*');
+    const alternates = link.rel('alternate').map((ref) => [ref.uri, ref.type]);
+    expect(alternates).toEqual(
+      expect.arrayContaining([
+        [`${server.base}doc/output/open-smart-cities-guide.html`, 'text/html'],
+        [`${server.base}doc/output/open-smart-cities-guide.jsonld`, 'application/ld+json'],
+        [`${server.base}doc/output/open-smart-cities-guide.nt`, 'application/n-triples'],
+        [`${server.base}doc/output/open-smart-cities-guide.rdf`, 'application/rdf+xml'],
+      ]),
+    );
+    expect(alternates.some(([uri]) => uri!.endsWith('.ttl'))).toBe(false);
+  });
+
+  it('signposts the resource: cite-as, type, author and item, from the graph', async () => {
+    const guide = `${server.base}id/output/open-smart-cities-guide`;
+    const store = server.graph.store;
+    const link = await links(DOCUMENT, 'text/html');
+    expect(link.rel('cite-as').map((ref) => ref.uri)).toEqual([guide]);
+    const types = link.rel('type').map((ref) => ref.uri);
+    for (const type of store.getObjects(guide, 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type', null)) expect(types).toContain(type.value);
+    expect(types).toContain('https://schema.org/AboutPage');
+    const authors = store.getObjects(guide, 'http://schema.org/author', null).map((term) => term.value).sort();
+    expect(authors.length).toBeGreaterThan(0);
+    expect(link.rel('author').map((ref) => ref.uri).sort()).toEqual(authors);
+    const accessUrls = store
+      .getObjects(guide, 'http://www.w3.org/ns/dcat#distribution', null)
+      .flatMap((distribution) => store.getObjects(distribution, 'http://www.w3.org/ns/dcat#accessURL', null))
+      .map((term) => term.value);
+    expect(accessUrls.length).toBeGreaterThan(0);
+    expect(link.rel('item').map((ref) => ref.uri).sort()).toEqual(accessUrls.sort());
+    // The HTML page is the landing page; its machine-readable descriptions are its describedby links.
+    expect(link.rel('describedby').map((ref) => ref.type)).toEqual(expect.arrayContaining(['text/turtle', 'application/ld+json']));
+  });
+
+  it('a person has no author or item links: only what applies', async () => {
+    const link = await links('/doc/person/mark-fox.ttl', '*/*');
+    expect(link.rel('cite-as').map((ref) => ref.uri)).toEqual([`${server.base}id/person/mark-fox`]);
+    expect(link.rel('author')).toEqual([]);
+    expect(link.rel('item')).toEqual([]);
+  });
+
+  it('the links point at documents that exist', async () => {
+    const link = await links(DOCUMENT, 'text/turtle');
+    for (const ref of [...link.rel('alternate'), ...link.rel('cite-as')]) {
+      const response = await request(server.app).get(new URL(ref.uri).pathname).set('Accept', 'text/turtle');
+      expect([200, 303], ref.uri).toContain(response.status);
+    }
+  });
+});
+
+describe('Content-Type', () => {
+  it('says the charset of every text representation', async () => {
+    for (const path of [`${DOCUMENT}.ttl`, `${DOCUMENT}.html`, `${DOCUMENT}.jsonld`, '/dump.rdf', '/health', '/nope']) {
+      const response = await request(server.app).get(path);
+      expect(response.headers['content-type'], path).toMatch(/; charset=utf-8$/);
+    }
+  });
+
+  it('the Turtle and N-Triples of one document hold the same triples', async () => {
+    const turtle = await request(server.app).get(`${DOCUMENT}.ttl`);
+    const ntriples = await request(server.app).get(`${DOCUMENT}.nt`).buffer(true).parse((res, callback) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => callback(null, body));
+    });
+    expect(tripleLines(await parseRdf(turtle.text, 'text/turtle', server.base))).toEqual(tripleLines(await parseRdf(ntriples.body as string, 'application/n-triples', server.base)));
+  });
+});
