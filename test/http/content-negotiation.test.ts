@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { JSON_LD_PROFILES } from '../../src/graph/rdf-formats.js';
-import { createTestServer, parseRdf, type TestServer } from './linked-data-fixture.js';
+import { asText, createTestServer, parseRdf, type TestServer } from './linked-data-fixture.js';
 import { tripleLines } from '../support/compare-graphs.js';
 
 // Content negotiation as a table: each Accept header, the representation it
@@ -85,7 +85,7 @@ describe('a resource IRI', () => {
 
 describe('a document without extension', () => {
   it.each(NEGOTIATION_CASES)('Accept: %s → 200 in the .%s format, with Content-Location', async (accept, extension) => {
-    const response = await get('/doc/person/tracey-p-lauriault', accept).buffer(true).parse(textParser);
+    const response = await get('/doc/person/tracey-p-lauriault', accept).buffer(true).parse(asText);
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toMatch(new RegExp(`^${escapeRegExp(MEDIA_TYPES[extension]!)}(;|$)`));
     expect(response.headers['content-type']).toMatch(/charset=utf-8/);
@@ -106,7 +106,7 @@ describe('a document without extension', () => {
 
 describe('a document URL with an extension', () => {
   it.each(Object.entries(MEDIA_TYPES))('.%s is %s whatever Accept says', async (extension, mediaType) => {
-    const response = await get(`/doc/person/tracey-p-lauriault.${extension}`, extension === 'html' ? 'text/turtle' : 'text/html').buffer(true).parse(textParser);
+    const response = await get(`/doc/person/tracey-p-lauriault.${extension}`, extension === 'html' ? 'text/turtle' : 'text/html').buffer(true).parse(asText);
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toBe(`${mediaType}; charset=utf-8`);
     expect(response.headers['content-location']).toBeUndefined();
@@ -138,13 +138,13 @@ const PROFILE_CASES: readonly [string, 'compacted' | 'expanded' | 'flattened'][]
 describe('JSON-LD profiles', () => {
   let turtle: string[];
   beforeAll(async () => {
-    const response = await get('/doc/output/open-smart-cities-guide.ttl', undefined).buffer(true).parse(textParser);
+    const response = await get('/doc/output/open-smart-cities-guide.ttl', undefined).buffer(true).parse(asText);
     turtle = tripleLines(await parseRdf(response.body as string, 'text/turtle', server.base));
   });
 
   it.each(PROFILE_CASES)('Accept: %s → %s, holding the same triples as the Turtle', async (accept, form) => {
     for (const path of ['/doc/output/open-smart-cities-guide', '/doc/output/open-smart-cities-guide.jsonld']) {
-      const response = await get(path, accept).buffer(true).parse(textParser);
+      const response = await get(path, accept).buffer(true).parse(asText);
       expect(response.status).toBe(200);
       expect(response.headers.vary).toMatch(/\bAccept\b/);
       const contentType = response.headers['content-type']!;
@@ -188,13 +188,6 @@ function expectJsonLdForm(document: unknown, form: 'compacted' | 'expanded' | 'f
       }
     }
   }
-}
-
-function textParser(response: NodeJS.ReadableStream & { setEncoding(encoding: string): void }, callback: (error: Error | null, body: string) => void): void {
-  let body = '';
-  response.setEncoding('utf8');
-  response.on('data', (chunk: string) => (body += chunk));
-  response.on('end', () => callback(null, body));
 }
 
 function escapeRegExp(text: string): string {

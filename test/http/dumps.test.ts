@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tripleLines } from '../support/compare-graphs.js';
-import { createTestServer, parseRdf, type TestServer } from './linked-data-fixture.js';
+import { asText, createTestServer, parseRdf, type TestServer } from './linked-data-fixture.js';
 
 // The whole graph at /dump (negotiated) and /dump.{ttl,nt,jsonld,rdf}: the
 // built files, byte for byte, each parsed back to exactly the graph. Nothing
@@ -17,12 +17,7 @@ beforeAll(async () => {
 });
 
 function text(path: string, accept = '*/*') {
-  return request(server.app).get(path).set('Accept', accept).buffer(true).parse((res, callback) => {
-    let body = '';
-    res.setEncoding('utf8');
-    res.on('data', (chunk: string) => (body += chunk));
-    res.on('end', () => callback(null, body));
-  });
+  return request(server.app).get(path).set('Accept', accept).buffer(true).parse(asText);
 }
 
 describe('dumps', () => {

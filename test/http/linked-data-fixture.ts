@@ -6,10 +6,12 @@ import { Parser } from 'n3';
 import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import type { Quad } from '@rdfjs/types';
 import type { Express } from 'express';
+import type { Test } from 'supertest';
 import { createApp } from '../../src/http/create-app.js';
 import type { PublishedGraph } from '../../src/store/published-graph.js';
 import { buildTestGraph, type TestBuildOptions } from '../support/build-test-graph.js';
-import { parseNTriples } from '../support/compare-graphs.js';
+import { DCT, FOAF, RDFS, SCHEMA, SKOS } from '../../src/graph/namespaces.js';
+import { parseNTriples, tripleLines } from '../support/compare-graphs.js';
 
 /** A built graph and the app serving it, with the access log captured instead of printed. */
 export interface TestServer {
@@ -58,6 +60,33 @@ export async function parseRdf(body: string, contentType: string, baseIRI: strin
       throw new Error(`no parser for ${contentType}`);
   }
 }
+
+/** The predicates that name a resource (as the issue's "labels of the resources it links to"). */
+export const LABEL_PREDICATES: readonly string[] = [SKOS.prefLabel, SCHEMA.name, FOAF.name, DCT.title, RDFS.label].map((term) => term.value);
+
+/**
+ * The description of `iri` by its definition, straight from the graph's
+ * triples: its own and its hash parts' triples, plus the labels of the
+ * resources they link to. Sorted N-Triples lines.
+ */
+export function expectedDescription(graph: readonly Quad[], iri: string): string[] {
+  const within = (value: string) => value === iri || value.startsWith(`${iri}#`);
+  const own = graph.filter((quad) => within(quad.subject.value));
+  const linked = new Set(own.filter((quad) => quad.object.termType === 'NamedNode' && !within(quad.object.value)).map((quad) => quad.object.value));
+  const labels = graph.filter((quad) => linked.has(quad.subject.value) && LABEL_PREDICATES.includes(quad.predicate.value) && quad.object.termType === 'Literal');
+  return tripleLines([...own, ...labels]);
+}
+
+type StreamParser = (res: NodeJS.ReadableStream, callback: (error: Error | null, body: string) => void) => void;
+const readText: StreamParser = (res, callback) => {
+  let body = '';
+  res.setEncoding('utf8');
+  res.on('data', (chunk: string) => (body += chunk));
+  res.on('end', () => callback(null, body));
+};
+
+/** For supertest's `.buffer(true).parse(asText)`: superagent only buffers text/* as text, and RDF types are not all text/*. */
+export const asText = readText as unknown as Parameters<Test['parse']>[0];
 
 /** Starts the app on a free loopback port; the caller closes it. */
 export async function listen(app: Express): Promise<{ server: Server; origin: string }> {

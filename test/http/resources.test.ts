@@ -1,16 +1,16 @@
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Quad } from '@rdfjs/types';
-import { DCT, FOAF, RDFS, SCHEMA, SKOS } from '../../src/graph/namespaces.js';
+import { SCHEMA } from '../../src/graph/namespaces.js';
 import { tripleLines } from '../support/compare-graphs.js';
-import { createTestServer, parseRdf, type TestServer } from './linked-data-fixture.js';
+import { asText, createTestServer, expectedDescription, LABEL_PREDICATES, parseRdf, type TestServer } from './linked-data-fixture.js';
 
 // Every IRI the graph mints under /id/ (and the ontology) must dereference:
 // 303 to a document that parses and holds the resource's triples. A document
 // holds exactly the resource's own triples, its hash parts' triples and the
 // labels of what it links to — computed here straight from the graph.
 
-const LABELS = [SKOS.prefLabel, SCHEMA.name, FOAF.name, DCT.title, RDFS.label].map((term) => term.value);
+const LABELS = LABEL_PREDICATES;
 const FORMATS: readonly [string, string][] = [
   ['ttl', 'text/turtle'],
   ['jsonld', 'application/ld+json'],
@@ -40,22 +40,8 @@ function resourceIris(): string[] {
   return [...iris].sort();
 }
 
-/** The description of `iri` by its definition: own and hash-part triples, plus linked resources' labels. */
-function expectedDescription(iri: string): string[] {
-  const within = (value: string) => value === iri || value.startsWith(`${iri}#`);
-  const own = all.filter((quad) => within(quad.subject.value));
-  const linked = new Set(own.filter((quad) => quad.object.termType === 'NamedNode' && !within(quad.object.value)).map((quad) => quad.object.value));
-  const labels = all.filter((quad) => linked.has(quad.subject.value) && LABELS.includes(quad.predicate.value) && quad.object.termType === 'Literal');
-  return tripleLines([...own, ...labels]);
-}
-
 async function fetchDocument(path: string, accept: string): Promise<{ contentType: string; quads: Quad[] }> {
-  const response = await request(server.app).get(path).set('Accept', accept).buffer(true).parse((res, callback) => {
-    let body = '';
-    res.setEncoding('utf8');
-    res.on('data', (chunk: string) => (body += chunk));
-    res.on('end', () => callback(null, body));
-  });
+  const response = await request(server.app).get(path).set('Accept', accept).buffer(true).parse(asText);
   expect(response.status, `${path} as ${accept}`).toBe(200);
   const contentType = response.headers['content-type']!;
   return { contentType, quads: await parseRdf(response.body as string, contentType, server.base) };
@@ -75,11 +61,11 @@ describe('every resource IRI of the graph', () => {
       const path = new URL(iri).pathname;
       const redirect = await request(server.app).get(path).set('Accept', 'text/turtle');
       expect(redirect.status, iri).toBe(303);
-      const location: string = redirect.headers.location;
+      const location = String(redirect.headers.location);
       const expectedLocation = iri === `${server.base}vocab/ontology` ? `${server.base}doc/vocab/ontology.ttl` : `${iri.replace('/id/', '/doc/')}.ttl`;
       expect(location).toBe(expectedLocation);
       const { quads } = await fetchDocument(new URL(location).pathname, 'text/turtle');
-      expect(tripleLines(quads), iri).toEqual(expectedDescription(iri));
+      expect(tripleLines(quads), iri).toEqual(expectedDescription(all, iri));
     }
   });
 });
@@ -90,7 +76,7 @@ describe('a document', () => {
   it.each(FORMATS)('.%s holds the same description as the graph (%s, parsed back)', async (extension, mediaType) => {
     const { contentType, quads } = await fetchDocument(`/doc/output/open-smart-cities-guide.${extension}`, '*/*');
     expect(contentType).toBe(`${mediaType}; charset=utf-8`);
-    expect(tripleLines(quads)).toEqual(expectedDescription(guide()));
+    expect(tripleLines(quads)).toEqual(expectedDescription(all, guide()));
   });
 
   it('holds the hash parts (distributions, attributions) of its resource', async () => {
