@@ -30,6 +30,8 @@ export interface RdfFormat {
   /** File extension without the dot, for dumps and extension URLs. */
   readonly extension: string;
   readonly label: string;
+  /** Older media types some clients still ask for (rdflib 6 asks for N-Triples as text/plain). */
+  readonly legacyMediaTypes?: readonly string[];
   /** Serialises the quads; the output is deterministic for the same set of quads. */
   serialize(quads: readonly Quad[], options: SerializeOptions): Promise<string>;
 }
@@ -38,7 +40,7 @@ export interface RdfFormat {
 export const RDF_FORMATS: readonly RdfFormat[] = [
   { name: 'turtle', mediaType: 'text/turtle', extension: 'ttl', label: 'Turtle', serialize: (quads, options) => writeWithN3(quads, 'Turtle', options) },
   { name: 'jsonld', mediaType: 'application/ld+json', extension: 'jsonld', label: 'JSON-LD', serialize: writeJsonLd },
-  { name: 'ntriples', mediaType: 'application/n-triples', extension: 'nt', label: 'N-Triples', serialize: (quads) => writeWithN3(quads, 'N-Triples') },
+  { name: 'ntriples', mediaType: 'application/n-triples', extension: 'nt', label: 'N-Triples', legacyMediaTypes: ['text/plain'], serialize: (quads) => writeWithN3(quads, 'N-Triples') },
   { name: 'rdfxml', mediaType: 'application/rdf+xml', extension: 'rdf', label: 'RDF/XML', serialize: writeRdfXml },
   { name: 'nquads', mediaType: 'application/n-quads', extension: 'nq', label: 'N-Quads', serialize: (quads) => writeWithN3(quads, 'N-Quads') },
   { name: 'trig', mediaType: 'application/trig', extension: 'trig', label: 'TriG', serialize: (quads, options) => writeWithN3(quads, 'TriG', options) },
