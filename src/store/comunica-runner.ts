@@ -1,8 +1,9 @@
 import { QueryEngine as ComunicaEngine } from '@comunica/query-sparql';
 import type { BindingsStream, QueryStringContext } from '@comunica/types';
 import type { Bindings, Quad } from '@rdfjs/types';
-import type { Store } from 'n3';
+import { DataFactory, Store } from 'n3';
 import { rdfFormatByMediaType } from '../graph/rdf-formats.js';
+import type { ProtocolDataset } from './prepare-query.js';
 import { QueryEvaluationError, QueryTimeoutError } from './query-errors.js';
 import { resultFormatByMediaType } from './result-formats.js';
 
@@ -14,6 +15,8 @@ export interface RunOptions {
   /** Epoch milliseconds after which the runner stops at the next chunk. */
   readonly deadline: number;
   readonly timeLimitMs: number;
+  /** The dataset to query instead of the store's default graph and all its named graphs. */
+  readonly dataset?: ProtocolDataset;
 }
 
 /** What a finished run reports besides its text. */
@@ -64,7 +67,8 @@ export class ComunicaRunner {
   }
 
   private async *serialise(text: string, options: RunOptions, summary: RunSummary): AsyncGenerator<string> {
-    const context = offlineContext(this.setup.store, this.setup.baseIri);
+    const store = options.dataset ? datasetStore(this.setup.store, options.dataset) : this.setup.store;
+    const context = offlineContext(store, this.setup.baseIri);
     const result = await evaluate(() => this.engine.query(text, context));
     switch (result.resultType) {
       case 'boolean':
@@ -102,6 +106,21 @@ export class ComunicaRunner {
         throw new QueryEvaluationError('Only SELECT, ASK, CONSTRUCT and DESCRIBE queries are answered here.');
     }
   }
+}
+
+/**
+ * A store holding exactly the query's dataset: the merge of the default graphs as
+ * its default graph, and the named graphs under their names (SPARQL 1.1 §13.2).
+ */
+function datasetStore(source: Store, dataset: ProtocolDataset): Store {
+  const store = new Store();
+  for (const graph of new Set(dataset.defaultGraphs)) {
+    for (const quad of source.getQuads(null, null, null, DataFactory.namedNode(graph))) {
+      store.addQuad(DataFactory.quad(quad.subject, quad.predicate, quad.object));
+    }
+  }
+  for (const graph of new Set(dataset.namedGraphs)) store.addQuads(source.getQuads(null, null, null, DataFactory.namedNode(graph)));
+  return store;
 }
 
 async function evaluate<T>(step: () => Promise<T>): Promise<T> {

@@ -36,6 +36,7 @@ export class InProcessEngine implements QueryEngine {
       maxRows: this.limits.maxRows,
       deadline: Date.now() + this.limits.timeLimitMs,
       timeLimitMs: this.limits.timeLimitMs,
+      dataset: prepared.dataset,
     });
     const iterator = chunks[Symbol.asyncIterator]();
     const first = await iterator.next().catch((error: unknown) => {

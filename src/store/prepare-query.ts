@@ -37,6 +37,8 @@ export interface PreparedQuery {
   readonly text: string;
   /** The projected variables of a SELECT (empty for `SELECT *` and other forms). */
   readonly variables: readonly string[];
+  /** The RDF dataset to query instead of the store's own (from the protocol, else FROM / FROM NAMED); already removed from the text. */
+  readonly dataset?: ProtocolDataset;
 }
 
 /**
@@ -58,12 +60,20 @@ export function prepareQuery(text: string, policy: QueryPolicy, options: Prepare
     throw new QueryRefusedError(`SERVICE ${service} is not allowed: this endpoint makes no outbound requests; query only the data it holds.`);
   }
   let changed = false;
+  let dataset: ProtocolDataset | undefined;
   if (options.dataset && (options.dataset.defaultGraphs.length > 0 || options.dataset.namedGraphs.length > 0)) {
     // Graphs named by the protocol that the store does not hold are empty graphs: nothing is ever fetched.
-    parsed.from = { default: options.dataset.defaultGraphs.map(graphIri), named: options.dataset.namedGraphs.map(graphIri) };
-    changed = true;
+    dataset = { defaultGraphs: options.dataset.defaultGraphs.map((iri) => graphIri(iri).value), namedGraphs: options.dataset.namedGraphs.map((iri) => graphIri(iri).value) };
   } else {
     refuseUnknownGraphs(parsed, policy.graphs);
+    if (parsed.from && (parsed.from.default.length > 0 || parsed.from.named.length > 0)) {
+      dataset = { defaultGraphs: parsed.from.default.map((term) => term.value), namedGraphs: parsed.from.named.map((term) => term.value) };
+    }
+  }
+  if (dataset) {
+    // The engine builds the dataset itself (Comunica 4.5 fails on GRAPH ?g and DESCRIBE under FROM NAMED), so FROM leaves the text.
+    delete parsed.from;
+    changed = true;
   }
   if (options.bindings && Object.keys(options.bindings).length > 0) {
     const row: ValuePatternRow = {};
@@ -75,6 +85,7 @@ export function prepareQuery(text: string, policy: QueryPolicy, options: Prepare
   return {
     form: parsed.queryType.toLowerCase() as QueryForm,
     text: changed ? new Generator().stringify(parsed) : text,
+    dataset,
     variables: parsed.queryType === 'SELECT' ? parsed.variables.flatMap((item) => ('termType' in item ? (item.termType === 'Variable' ? [item.value] : []) : [item.variable.value])) : [],
   };
 }

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { Writer } from 'n3';
 import { policyFor, type EngineSetup } from './engine-setup.js';
-import { prepareQuery, type PrepareOptions, type PreparedQuery, type QueryPolicy } from './prepare-query.js';
+import { prepareQuery, type PrepareOptions, type PreparedQuery, type ProtocolDataset, type QueryPolicy } from './prepare-query.js';
 import { QueryBusyError, QueryEvaluationError, QueryTimeoutError, TRANSFERABLE_ERRORS } from './query-errors.js';
 import type { QueryEngine, QueryLimits, QueryOptions, QueryResultStream } from './query-engine.js';
 import type { WorkerJob, WorkerMessage, WorkerSetup } from './query-worker.js';
@@ -30,6 +30,7 @@ interface Job {
   readonly id: number;
   readonly text: string;
   readonly mediaType: string;
+  readonly dataset?: ProtocolDataset;
   readonly stream: PushedResultStream;
   resolve(stream: QueryResultStream): void;
   reject(error: Error): void;
@@ -93,6 +94,7 @@ export class WorkerPoolEngine implements QueryEngine {
         id,
         text: prepared.text,
         mediaType: options.mediaType,
+        dataset: prepared.dataset,
         stream: new PushedResultStream(() => this.cancel(job)),
         resolve,
         reject,
@@ -166,7 +168,7 @@ export class WorkerPoolEngine implements QueryEngine {
       const message: WorkerJob = {
         id: job.id,
         text: job.text,
-        options: { mediaType: job.mediaType, maxRows: this.limits.maxRows, deadline: started + this.limits.timeLimitMs, timeLimitMs: this.limits.timeLimitMs },
+        options: { mediaType: job.mediaType, dataset: job.dataset, maxRows: this.limits.maxRows, deadline: started + this.limits.timeLimitMs, timeLimitMs: this.limits.timeLimitMs },
       };
       worker.timer = setTimeout(() => this.replace(worker, new QueryTimeoutError(this.limits.timeLimitMs)), this.limits.timeLimitMs);
       worker.thread.postMessage(message);

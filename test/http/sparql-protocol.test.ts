@@ -6,6 +6,7 @@ import { DEFAULT_QUERY_LIMITS } from '../../src/store/engine-setup.js';
 import { InProcessEngine } from '../../src/store/in-process-engine.js';
 import { buildTestGraph } from '../support/build-test-graph.js';
 import { startLoopbackListener, type LoopbackListener } from '../support/loopback-listener.js';
+import { rawRequest } from '../support/raw-request.js';
 import { select } from '../support/select.js';
 import { parseJsonBoolean, parseJsonRows, parseRdf, parseXmlBoolean, parseXmlRows } from '../support/sparql-results.js';
 
@@ -100,7 +101,7 @@ describe('the query operation', () => {
     ['construct', { accept: 'application/sparql-results+json' }],
     ['select', { format: 'turtle' }],
     ['construct', { format: 'bogus' }],
-  ])('a %s query with %o is 406, listing what is on offer', async (form, { accept, format }) => {
+  ] as [string, { accept?: string; format?: string }][])('a %s query with %o is 406, listing what is on offer', async (form, { accept, format }) => {
     const query = form === 'select' ? NAMES : CONSTRUCT;
     const response = await request(app).get('/sparql').query({ query, ...(format ? { format } : {}) }).set('Accept', accept ?? '*/*');
     expect(response.status).toBe(406);
@@ -162,7 +163,7 @@ describe('protocol errors', () => {
   });
 
   it('refuses a form body sent without Content-Type', async () => {
-    const response = await rawPost(app, '/sparql', 'query=ASK%20%7B%7D');
+    const response = await rawRequest(app, 'POST', '/sparql', {}, 'query=ASK%20%7B%7D');
     expect(response.status).toBe(415);
     expect(JSON.parse(response.text).detail).toMatch(/needs a Content-Type/);
   });
@@ -325,24 +326,3 @@ describe('CORS', () => {
   });
 });
 
-/** A POST with a body and no Content-Type at all, which supertest would otherwise fill in. */
-async function rawPost(target: Express, path: string, body: string): Promise<{ status: number; text: string }> {
-  const server = target.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const { port } = server.address() as { port: number };
-  try {
-    const { request: send } = await import('node:http');
-    return await new Promise((resolve, reject) => {
-      const req = send({ host: '127.0.0.1', port, path, method: 'POST', headers: { 'Content-Length': Buffer.byteLength(body) } }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      });
-      req.on('error', reject);
-      req.end(body);
-    });
-  } finally {
-    await new Promise((resolve) => server.close(resolve));
-  }
-}

@@ -51,18 +51,18 @@ describe('prepareQuery', () => {
     expect(refusal(text)).toContain(`${clause} is not allowed: this endpoint never fetches or reads graphs`);
   });
 
-  it('accepts FROM of a graph the store holds and leaves the text alone', () => {
-    const text = 'SELECT * FROM <http://example.org/g1> WHERE { ?s ?p ?o }';
-    expect(prepareQuery(text, policy).text).toBe(text);
+  it('accepts FROM of a graph the store holds, taking it out of the text as the dataset to build', () => {
+    const prepared = prepareQuery('SELECT * FROM <http://example.org/g1> WHERE { ?s ?p ?o }', policy);
+    expect(prepared.dataset).toEqual({ defaultGraphs: ['http://example.org/g1'], namedGraphs: [] });
+    expect((new Parser().parse(prepared.text) as { from?: unknown }).from).toBeUndefined();
   });
 
-  it('replaces FROM with the protocol dataset, which never needs fetching', () => {
+  it('lets the protocol dataset override FROM, even with graphs it does not hold (they are empty, never fetched)', () => {
     const prepared = prepareQuery('SELECT * FROM <http://example.org/g1> WHERE { ?s ?p ?o }', policy, {
       dataset: { defaultGraphs: ['http://example.org/g2'], namedGraphs: ['http://example.org/g3'] },
     });
-    const reparsed = new Parser().parse(prepared.text) as { from?: { default: { value: string }[]; named: { value: string }[] } };
-    expect(reparsed.from?.default.map((term) => term.value)).toEqual(['http://example.org/g2']);
-    expect(reparsed.from?.named.map((term) => term.value)).toEqual(['http://example.org/g3']);
+    expect(prepared.dataset).toEqual({ defaultGraphs: ['http://example.org/g2'], namedGraphs: ['http://example.org/g3'] });
+    expect((new Parser().parse(prepared.text) as { from?: unknown }).from).toBeUndefined();
   });
 
   it('refuses a protocol graph that is not an absolute IRI', () => {
