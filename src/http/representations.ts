@@ -17,6 +17,8 @@ export interface Representation {
   /** The serialiser; undefined for the HTML page. */
   readonly format?: RdfFormat;
   readonly jsonLdProfile?: JsonLdProfile;
+  /** Offered under an old media type only to clients that ask for it; never named by an extension URL. */
+  readonly legacy?: boolean;
 }
 
 /** The HTML page for people. */
@@ -66,6 +68,19 @@ const JSON_LD_VARIANTS: readonly Representation[] = [
   jsonLdVariant('flattened', `${JSON_LD_PROFILES.compacted} ${JSON_LD_PROFILES.flattened}`),
 ];
 
+/** A format under an old media type it is still asked for, sent under that type so the client knows it. */
+function legacyVariant(format: RdfFormat, mediaType: string): Representation {
+  return {
+    key: `${format.name}-${mediaType.replace(/[^a-z0-9]+/g, '-')}`,
+    mediaType,
+    contentType: `${mediaType}; charset=utf-8`,
+    extension: format.extension,
+    label: `${format.label} (${mediaType})`,
+    format,
+    legacy: true,
+  };
+}
+
 /**
  * What a document offers, in the order that breaks ties: a client stating no
  * preference (`*\/*`) gets the HTML page, which links to every other format.
@@ -75,6 +90,7 @@ export const DOCUMENT_REPRESENTATIONS: readonly Representation[] = [
   HTML_REPRESENTATION,
   ...RDF_FORMATS.map(rdfRepresentation),
   ...JSON_LD_VARIANTS,
+  ...RDF_FORMATS.flatMap((format) => (format.legacyMediaTypes ?? []).map((mediaType) => legacyVariant(format, mediaType))),
 ];
 
 /** One representation per format (no profile variants), for links and error messages. */
@@ -85,7 +101,8 @@ export function negotiate(req: Request, offers: readonly Representation[]): Repr
   const preferred = new Negotiator(req).mediaType(offers.map((offer) => offer.mediaType));
   const chosen = preferred === undefined ? undefined : offers.find((offer) => offer.mediaType === preferred);
   if (!chosen) {
-    throw new NotAcceptableError(req.get('Accept') ?? '', [...new Set(offers.map((offer) => offer.mediaType.split(';')[0]!))]);
+    const available = offers.filter((offer) => !offer.legacy).map((offer) => offer.mediaType.split(';')[0]!);
+    throw new NotAcceptableError(req.get('Accept') ?? '', [...new Set(available)]);
   }
   return chosen;
 }
@@ -112,7 +129,7 @@ export function chooseRepresentation(req: Request, extension: string | undefined
     return { representation, variesOnAccept: false };
   }
   if (extension !== undefined) {
-    const named = offers.filter((offer) => offer.extension === extension);
+    const named = offers.filter((offer) => offer.extension === extension && !offer.legacy);
     if (named.length > 1) {
       // Several profiles share `.jsonld`: Accept picks one, anything else gets the first (compacted).
       const preferred = new Negotiator(req).mediaType(named.map((offer) => offer.mediaType));

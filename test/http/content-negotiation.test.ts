@@ -97,6 +97,18 @@ describe('a document without extension', () => {
     }
   });
 
+  it('Accept: text/plain, */*;q=0.1 (rdflib 6 asking for N-Triples) → N-Triples, sent as text/plain', async () => {
+    const accept = 'text/plain, */*;q=0.1';
+    const redirect = await get('/id/person/tracey-p-lauriault', accept);
+    expect(redirect.headers.location).toBe(`${personDocument()}.nt`);
+    const response = await get('/doc/person/tracey-p-lauriault', accept);
+    expect(response.headers['content-type']).toBe('text/plain; charset=utf-8');
+    const quads = await parseRdf(response.text, 'application/n-triples', personDocument());
+    expect(quads.some((quad) => quad.subject.value === person())).toBe(true);
+    // The .nt URL itself always names the registered type.
+    expect((await get('/doc/person/tracey-p-lauriault.nt', accept)).headers['content-type']).toBe('application/n-triples; charset=utf-8');
+  });
+
   it.each(NOT_ACCEPTABLE)('Accept: %s → 406', async (accept) => {
     const response = await get('/doc/person/tracey-p-lauriault', accept);
     expect(response.status).toBe(406);
