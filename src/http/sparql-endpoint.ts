@@ -4,6 +4,9 @@ import { InProcessEngine } from '../store/in-process-engine.js';
 import type { PublishedGraph } from '../store/published-graph.js';
 import type { QueryEngine } from '../store/query-engine.js';
 import { voidFigures } from '../store/service-description.js';
+import { loadNamedQueries } from '../store/named-queries.js';
+import { createOpenApiRouter } from './openapi.js';
+import { createQueriesRouter } from './queries-router.js';
 import { createSparqlRouter } from './sparql-router.js';
 
 /** How the SPARQL endpoint is set up; the server passes a worker-pool engine, tests may pass nothing. */
@@ -12,18 +15,21 @@ export interface SparqlSettings {
   readonly engine?: QueryEngine;
   /** The largest request body accepted, in bytes. */
   readonly maxBodyBytes?: number;
+  /** The folder of named queries (`*.rq`); by default the package's sparql/. */
+  readonly queriesDir?: string;
 }
 
 /** The default request body limit: a form-encoded query of the default maximum length, with room to spare. */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
-/** Everything the SPARQL side serves: /sparql (query, service description, query page). */
+/** Everything the SPARQL side serves: /sparql (query, service description, query page), /queries and /openapi.json. */
 export function createSparqlEndpoint(graph: PublishedGraph, baseUrl: string, settings: SparqlSettings = {}): Router {
   const base = new URL(baseUrl).href;
   const endpointIri = `${base.endsWith('/') ? base : `${base}/`}sparql`;
   const engine =
     settings.engine ??
     new InProcessEngine({ store: graph.store, endpointIri, prefixes: graph.manifest.prefixes, limits: DEFAULT_QUERY_LIMITS });
+  const queries = loadNamedQueries(settings.queriesDir);
   const router = Router();
   router.use(
     createSparqlRouter({
@@ -34,5 +40,7 @@ export function createSparqlEndpoint(graph: PublishedGraph, baseUrl: string, set
       maxBodyBytes: settings.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     }),
   );
+  router.use(createQueriesRouter({ engine, queries, base: endpointIri.slice(0, -'sparql'.length) }));
+  router.use(createOpenApiRouter(queries, endpointIri.slice(0, -'sparql'.length)));
   return router;
 }
