@@ -7,6 +7,7 @@ import { voidFigures } from '../store/service-description.js';
 import { loadNamedQueries } from '../store/named-queries.js';
 import { createOpenApiRouter } from './openapi.js';
 import { createQueriesRouter } from './queries-router.js';
+import { createQueryPageAssets, sendQueryPage } from './query-page.js';
 import { createSparqlRouter } from './sparql-router.js';
 
 /** How the SPARQL endpoint is set up; the server passes a worker-pool engine, tests may pass nothing. */
@@ -31,6 +32,7 @@ export function createSparqlEndpoint(graph: PublishedGraph, baseUrl: string, set
     new InProcessEngine({ store: graph.store, endpointIri, prefixes: graph.manifest.prefixes, limits: DEFAULT_QUERY_LIMITS });
   const queries = loadNamedQueries(settings.queriesDir);
   const router = Router();
+  router.use(createQueryPageAssets());
   router.use(
     createSparqlRouter({
       engine,
@@ -38,6 +40,7 @@ export function createSparqlEndpoint(graph: PublishedGraph, baseUrl: string, set
       manifest: graph.manifest,
       figures: voidFigures(graph.store),
       maxBodyBytes: settings.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+      queryPage: sendQueryPage({ endpointIri, prefixes: graph.manifest.prefixes, basePath: new URL(endpointIri).pathname.slice(0, -'sparql'.length) }),
     }),
   );
   router.use(createQueriesRouter({ engine, queries, base: endpointIri.slice(0, -'sparql'.length) }));
