@@ -5,6 +5,7 @@ import { DataFactory, Store } from 'n3';
 import { rdfFormatByMediaType } from '../graph/rdf-formats.js';
 import type { ProtocolDataset } from './prepare-query.js';
 import { QueryEvaluationError, QueryTimeoutError } from './query-errors.js';
+import { orderColumns, writeTabularResults } from './tabular-results.js';
 import { resultFormatByMediaType } from './result-formats.js';
 
 /** How the runner serialises and bounds one query. */
@@ -77,6 +78,12 @@ export class ComunicaRunner {
       case 'bindings': {
         if (!resultFormatByMediaType(options.mediaType)) throw new Error(`${options.mediaType} is not a result format`);
         const bindings = limitRows(await result.execute(), options.maxRows, summary);
+        const tabular = canonicalResultType(options.mediaType) === 'text/csv' ? 'csv' : canonicalResultType(options.mediaType) === 'text/tab-separated-values' ? 'tsv' : undefined;
+        if (tabular) {
+          const { variables } = await result.metadata();
+          yield* writeTabularResults(orderColumns(text, variables), bindings, tabular);
+          return;
+        }
         // The same result, its rows cut at the limit; the serialiser reads the variables from its metadata.
         const limited = { ...result, resultType: 'bindings' as const, execute: async () => bindings, metadata: () => result.metadata() };
         const { data } = await this.engine.resultToString(limited as typeof result, canonicalResultType(options.mediaType), context);

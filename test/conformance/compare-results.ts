@@ -118,7 +118,7 @@ export function sameTable(expected: string, actual: string): boolean {
       .replace(/\r\n/g, '\n')
       .split('\n')
       .filter((line) => line !== '')
-      .map((line) => line.replace(/_:[A-Za-z0-9]+/g, '_:b'));
+      .map((line) => line.replace(/_:[\w.-]+/g, '_:b'));
   const [expectedHead, ...expectedRows] = normalise(expected);
   const [actualHead, ...actualRows] = normalise(actual);
   return expectedHead === actualHead && JSON.stringify(expectedRows.sort()) === JSON.stringify(actualRows.sort());
