@@ -63,7 +63,12 @@ export const SD = namespace('http://www.w3.org/ns/sparql-service-description#', 
 ]);
 
 export const VOID = namespace('http://rdfs.org/ns/void#', [
-  'Dataset', 'triples', 'entities', 'distinctSubjects', 'properties', 'classes', 'sparqlEndpoint', 'dataDump', 'uriSpace',
+  'Dataset', 'triples', 'entities', 'distinctSubjects', 'distinctObjects', 'properties', 'classes', 'sparqlEndpoint', 'dataDump', 'uriSpace',
+  'vocabulary', 'exampleResource', 'rootResource', 'feature', 'classPartition', 'propertyPartition', 'class', 'property',
+]);
+
+export const HYDRA = namespace('http://www.w3.org/ns/hydra/core#', [
+  'Collection', 'PartialCollectionView', 'PagedCollection', 'view', 'first', 'next', 'last', 'totalItems', 'itemsPerPage',
 ]);
 
 /** The prefixes used in every serialisation, from vocab/context.jsonld plus the project's own. */
