@@ -3,11 +3,12 @@ import type { Store } from 'n3';
 import { IriScheme } from '../graph/iri-scheme.js';
 import { describeResource, labelsOf, literalLanguages, resourcesLinkingTo, type ResourceDescription } from '../store/describe-resource.js';
 import type { PublishedGraph } from '../store/published-graph.js';
-import type { AlternateLink } from './html-page.js';
 import { NotFoundError } from './http-errors.js';
 import { methodNotAllowed } from './method-guard.js';
-import { readerLanguages } from './reader-language.js';
+import { withLanguage, type AlternateLink } from './html-page.js';
+import { chosenLanguage, readerLanguages } from './reader-language.js';
 import { chooseRepresentation, DISTINCT_REPRESENTATIONS, DOCUMENT_REPRESENTATIONS, offeredExtensions, type Representation } from './representations.js';
+import { RepresentationCache } from './representation-cache.js';
 import { renderResourcePage } from './resource-page.js';
 import { schemaOrgJsonLd } from './schema-org-json-ld.js';
 import { UI_LANGUAGES, uiTextFor } from './ui-text.js';
@@ -31,12 +32,15 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
   const languages = [...new Set<string>([...UI_LANGUAGES, ...literalLanguages(store)])];
   const extensions = offeredExtensions(DOCUMENT_REPRESENTATIONS);
   const router = Router({ caseSensitive: true, strict: true });
+  const cache = new RepresentationCache();
 
   const seeOther = (req: Request, res: Response) => {
     const resource = iris.base + req.path.slice(1);
     if (!isDescribed(store, resource)) throw new NotFoundError(`No resource is published at ${resource}.`);
     const { representation } = chooseRepresentation(req, undefined, DOCUMENT_REPRESENTATIONS);
-    const location = iris.documentOf(resource, representation.extension)!;
+    const chosen = chosenLanguage(req);
+    // The language a reader picked on an HTML page follows them through the 303.
+    const location = chosen && representation.format === undefined ? withLanguage(iris.documentOf(resource, representation.extension)!, chosen) : iris.documentOf(resource, representation.extension)!;
     res.vary('Accept');
     res.status(303).location(location).type('text/plain; charset=utf-8').send(`See ${location}\n`);
   };
@@ -49,7 +53,9 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
     const { representation, variesOnAccept } = chooseRepresentation(req, extension, DOCUMENT_REPRESENTATIONS);
     const isHtml = representation.format === undefined;
     const reader = isHtml ? readerLanguages(req, languages) : [];
-    const vary = [...(variesOnAccept ? ['Accept'] : []), ...(isHtml ? ['Accept-Language'] : [])];
+    const chosen = isHtml ? chosenLanguage(req) : undefined;
+    // A page whose language was picked with ?lang= is the same whatever Accept-Language says.
+    const vary = [...(variesOnAccept ? ['Accept'] : []), ...(isHtml && !chosen ? ['Accept-Language'] : [])];
     for (const header of vary) res.vary(header);
     res.type(representation.contentType);
     if (extension === undefined && req.query.format === undefined) res.setHeader('Content-Location', iris.documentOf(resource, representation.extension)!);
@@ -62,11 +68,12 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
       return;
     }
     if (representation.format) {
-      res.send(await representation.format.serialize(description.quads, { prefixes: manifest.prefixes, jsonLdProfile: representation.jsonLdProfile }));
+      const format = representation.format;
+      res.send(await cache.get(`${resource} ${representation.key}`, () => format.serialize(description.quads, { prefixes: manifest.prefixes, jsonLdProfile: representation.jsonLdProfile })));
       return;
     }
     const { text } = uiTextFor(reader);
-    res.send(
+    res.send(await cache.get(`${resource} html ${reader.join(',')}`, async () =>
       renderResourcePage({
         iri: resource,
         own: description.own,
@@ -79,8 +86,9 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
         baseUrl: iris.base,
         alternates: alternates(iris, resource).filter((link) => link.type !== representation.mediaType),
         jsonLd: await schemaOrgJsonLd(resource, description.quads),
-      }),
-    );
+        pageUrl: iris.documentOf(resource)!,
+        chosenLang: chosen,
+      })));
   };
 
   router.route('/id/*path').get(seeOther).all(methodNotAllowed());

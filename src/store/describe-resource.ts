@@ -23,7 +23,17 @@ export interface ResourceDescription {
  * because a client dereferencing them fetches that document.
  */
 export function describeResource(store: Store, iri: string): ResourceDescription | undefined {
-  const subjects = [...subjectsWithin(store, iri)];
+  // The graph never changes once loaded, so each description is computed once.
+  let described = descriptions.get(store);
+  if (!described) descriptions.set(store, (described = new Map()));
+  if (!described.has(iri)) described.set(iri, computeDescription(store, iri));
+  return described.get(iri);
+}
+
+const descriptions = new WeakMap<Store, Map<string, ResourceDescription | undefined>>();
+
+function computeDescription(store: Store, iri: string): ResourceDescription | undefined {
+  const subjects = subjectsWithin(store, iri);
   if (!subjects.some((subject) => subject.value === iri)) return undefined;
   const own = boundedDescription(store, subjects);
   const linked = new Map<string, Term>();
@@ -76,10 +86,27 @@ function isWithin(candidate: string, iri: string): boolean {
   return candidate === iri || candidate.startsWith(`${iri}#`);
 }
 
-function* subjectsWithin(store: Store, iri: string): Iterable<Term> {
-  for (const subject of store.getSubjects(null, null, null)) {
-    if (subject.termType === 'NamedNode' && isWithin(subject.value, iri)) yield subject;
+/** Per store, its IRI subjects grouped by the part before `#`; the graph never changes once loaded. */
+const subjectsByOwner = new WeakMap<Store, Map<string, Term[]>>();
+
+function ownerIndex(store: Store): Map<string, Term[]> {
+  let index = subjectsByOwner.get(store);
+  if (!index) {
+    index = new Map();
+    for (const subject of store.getSubjects(null, null, null)) {
+      if (subject.termType !== 'NamedNode') continue;
+      const owner = subject.value.split('#')[0]!;
+      index.set(owner, [...(index.get(owner) ?? []), subject]);
+    }
+    subjectsByOwner.set(store, index);
   }
+  return index;
+}
+
+// Looked up in an index rather than by scanning every subject per request:
+// the scan made a document cost time proportional to the whole graph.
+function subjectsWithin(store: Store, iri: string): Term[] {
+  return (ownerIndex(store).get(iri.split('#')[0]!) ?? []).filter((subject) => isWithin(subject.value, iri));
 }
 
 /** The triples of the subjects plus, recursively, those of the blank nodes they reach (CBD, without reification). */

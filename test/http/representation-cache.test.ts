@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { RepresentationCache } from '../../src/http/representation-cache.js';
+
+describe('RepresentationCache', () => {
+  it('renders each key once', async () => {
+    const cache = new RepresentationCache();
+    let renders = 0;
+    const render = () => `body ${++renders}`;
+    expect(await cache.get('a', render)).toBe('body 1');
+    expect(await cache.get('a', render)).toBe('body 1');
+    expect(renders).toBe(1);
+  });
+
+  it('drops the least recently used entries once over its size', async () => {
+    const cache = new RepresentationCache(10);
+    await cache.get('a', () => 'aaaa');
+    await cache.get('b', () => 'bbbb');
+    await cache.get('a', () => 'unused'); // a is now the most recent
+    await cache.get('c', () => 'cccc'); // 12 characters: b goes
+    expect(await cache.get('a', () => 'again')).toBe('aaaa');
+    expect(await cache.get('b', () => 'b again')).toBe('b again');
+  });
+
+  it('does not keep a text larger than the whole cache', async () => {
+    const cache = new RepresentationCache(3);
+    expect(await cache.get('big', () => 'too long')).toBe('too long');
+    expect(await cache.get('big', () => 'rendered again')).toBe('rendered again');
+  });
+});
