@@ -4,11 +4,13 @@ import { IriScheme } from '../graph/iri-scheme.js';
 import { DCAT, DCT, FOAF } from '../graph/namespaces.js';
 import { describeResource, instancesOf, labelsOf, linkedResources, literalLanguages } from '../store/describe-resource.js';
 import type { PublishedGraph } from '../store/published-graph.js';
+import { siteOverview } from '../store/site-overview.js';
+import type { AlternateLink } from './html-page.js';
 import { dumpLinks } from './dump-routes.js';
 import { renderHomePage } from './home-page.js';
 import { methodNotAllowed } from './method-guard.js';
-import { readerLanguages } from './reader-language.js';
-import { chooseRepresentation, DOCUMENT_REPRESENTATIONS } from './representations.js';
+import { chosenLanguage, readerLanguages } from './reader-language.js';
+import { chooseRepresentation, DISTINCT_REPRESENTATIONS, DOCUMENT_REPRESENTATIONS } from './representations.js';
 import { schemaOrgJsonLd } from './schema-org-json-ld.js';
 import { UI_LANGUAGES, uiTextFor } from './ui-text.js';
 import { setValidators, weakEtag } from './validators.js';
@@ -42,11 +44,13 @@ export function createHomeRouter(deps: HomeRouteDependencies): Router {
         return;
       }
       const reader = readerLanguages(req, languages);
+      const chosen = chosenLanguage(req);
       const { lang, text } = uiTextFor(reader);
-      res.vary('Accept-Language');
+      // A language picked with ?lang= does not depend on Accept-Language, and changes the page's links.
+      if (!chosen) res.vary('Accept-Language');
       res.type(representation.contentType);
       res.setHeader('Content-Language', lang);
-      if (setValidators(req, res, manifest, weakEtag(manifest, `home-${reader.join('.')}`))) {
+      if (setValidators(req, res, manifest, weakEtag(manifest, `home-${reader.join('.')}${chosen ? '-picked' : ''}`))) {
         res.status(304).end();
         return;
       }
@@ -68,9 +72,22 @@ export function createHomeRouter(deps: HomeRouteDependencies): Router {
           ontology: store.countQuads(ontology, null, null, null) > 0 ? ontology : undefined,
           dumps: dumpLinks(deps.graph, iris.base),
           jsonLd: description ? await schemaOrgJsonLd(catalog, description.quads) : undefined,
+          chosenLang: chosen,
+          overview: siteOverview(store, catalog),
+          descriptions: (node) => store.getObjects(node, DCT.description, null).filter((term) => term.termType === 'Literal') as Literal[],
+          alternates: catalogAlternates(iris, catalog),
         }),
       );
     })
     .all(methodNotAllowed());
   return router;
+}
+
+/** The catalogue's description in each RDF format: what the home page stands for, as data. */
+function catalogAlternates(iris: IriScheme, catalog: string): AlternateLink[] {
+  return DISTINCT_REPRESENTATIONS.filter((representation) => representation.format !== undefined).map((representation) => ({
+    href: iris.documentOf(catalog, representation.extension)!,
+    type: representation.mediaType,
+    title: representation.label,
+  }));
 }

@@ -1,4 +1,5 @@
-import type { UiText } from './ui-text.js';
+import { LANGUAGE_PARAMETER } from './reader-language.js';
+import { LANGUAGE_NAMES, UI_LANGUAGES, type UiText } from './ui-text.js';
 
 /** Markup that is already escaped; only `html` and `rawHtml` make one. */
 export class SafeHtml {
@@ -63,52 +64,125 @@ export interface PageOptions {
   readonly alternates?: readonly AlternateLink[];
   /** Embedded as schema.org JSON-LD for search engines. */
   readonly jsonLd?: unknown;
+  /** This page's address without `?lang=`, so the language switch keeps the reader on it; the home page when absent. */
+  readonly pageUrl?: string;
+  /** The language the reader picked with `?lang=`, carried on links to the site's own pages so it sticks while they browse. */
+  readonly chosenLang?: string;
+  /** Extra elements for `<head>` (a page's own stylesheet). */
+  readonly head?: SafeHtml;
 }
 
+/** `href` with `?lang=` set to `lang` (replacing any), keeping its other parameters and fragment. */
+export function withLanguage(href: string, lang: string): string {
+  const hashAt = href.indexOf('#');
+  const fragment = hashAt === -1 ? '' : href.slice(hashAt);
+  const beforeHash = hashAt === -1 ? href : href.slice(0, hashAt);
+  const queryAt = beforeHash.indexOf('?');
+  const path = queryAt === -1 ? beforeHash : beforeHash.slice(0, queryAt);
+  const params = new URLSearchParams(queryAt === -1 ? '' : beforeHash.slice(queryAt + 1));
+  params.set(LANGUAGE_PARAMETER, lang);
+  return `${path}?${params.toString()}${fragment}`;
+}
+
+/** A link to one of the site's own pages keeps the language the reader picked; other links are left alone. */
+export function siteLink(href: string, baseUrl: string, chosenLang: string | undefined): string {
+  return chosenLang && href.startsWith(baseUrl) ? withLanguage(href, chosenLang) : href;
+}
+
+// System fonts only and no external file: the pages work offline and behind strict policies.
+// Colours keep at least 4.5:1 contrast on their backgrounds (WCAG AA for body text).
 const STYLE = `
-body { font-family: system-ui, sans-serif; line-height: 1.5; margin: 0 auto; max-width: 60rem; padding: 0 1rem; color: #1b1b1b; }
-header, footer { border-bottom: 1px solid #ccc; padding: 0.5rem 0; }
-footer { border-top: 1px solid #ccc; border-bottom: 0; margin-top: 2rem; font-size: 0.9rem; }
-nav ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 1rem; }
-dl { display: grid; grid-template-columns: minmax(10rem, 16rem) 1fr; gap: 0.25rem 1rem; }
+:root { color-scheme: light; --fg: #1b1b1b; --muted: #4d4d4d; --link: #0a4f96; --line: #c8ced6; --band: #eef2f7; }
+* { box-sizing: border-box; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", sans-serif; line-height: 1.5; margin: 0; color: var(--fg); background: #fff; }
+a { color: var(--link); }
+a:focus-visible, button:focus-visible, select:focus-visible, textarea:focus-visible, summary:focus-visible { outline: 3px solid #b35c00; outline-offset: 2px; }
+.skip-link { position: absolute; left: -100vw; top: 0.5rem; background: #fff; padding: 0.5rem 1rem; z-index: 100; }
+.skip-link:focus { left: 0.5rem; }
+.site-header, .site-footer { background: var(--band); }
+.site-header { border-bottom: 1px solid var(--line); }
+.site-footer { border-top: 1px solid var(--line); margin-top: 3rem; font-size: 0.95rem; }
+.bar { max-width: 64rem; margin: 0 auto; padding: 0.75rem 1rem; display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 0.5rem 1.5rem; }
+.site-name { font-weight: 700; font-size: 1.1rem; color: var(--fg); text-decoration: none; }
+nav ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1.25rem; }
+nav a { display: inline-block; padding: 0.2rem 0; }
+.language-switch [aria-current] { font-weight: 700; }
+main { display: block; max-width: 64rem; margin: 0 auto; padding: 0.5rem 1rem 1rem; }
+h1 { font-size: clamp(1.5rem, 2.5vw + 1rem, 2.2rem); line-height: 1.2; overflow-wrap: anywhere; }
+h2 { font-size: 1.35rem; margin-top: 2rem; border-bottom: 1px solid var(--line); padding-bottom: 0.2rem; }
+h3 { font-size: 1.1rem; }
+dl { display: grid; grid-template-columns: minmax(9rem, 15rem) minmax(0, 1fr); gap: 0.35rem 1rem; }
 dt { font-weight: 600; }
-dd { margin: 0; }
+dd { margin: 0; overflow-wrap: anywhere; }
 dd ul { margin: 0; padding-left: 1.2rem; }
-.curie, .iri { font-family: ui-monospace, monospace; font-size: 0.85em; color: #555; word-break: break-all; }
-section { margin-top: 1.5rem; }
+.curie, .iri { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace; font-size: 0.85em; color: var(--muted); overflow-wrap: anywhere; }
+.note { color: var(--muted); }
+.cards { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); gap: 0.75rem; }
+.cards > li { border: 1px solid var(--line); border-radius: 0.4rem; padding: 0.6rem 0.8rem; }
+figure { margin: 1rem 0; }
+figure img { max-width: 100%; height: auto; }
+table { border-collapse: collapse; }
+pre { overflow-x: auto; background: var(--band); padding: 0.5rem; }
+button { font: inherit; padding: 0.3rem 0.9rem; border: 1px solid var(--link); border-radius: 0.3rem; background: var(--link); color: #fff; cursor: pointer; }
+textarea, select { font: inherit; max-width: 100%; }
+@media (max-width: 40rem) {
+  dl { grid-template-columns: minmax(0, 1fr); }
+  dd { margin-bottom: 0.5rem; }
+  .bar { padding: 0.5rem 1rem; }
+}
 `;
 
 /** A whole HTML page: valid, readable without scripts, with alternates and embedded JSON-LD. */
 export function renderHtmlPage(options: PageOptions): string {
-  const { text, baseUrl } = options;
+  const { text, baseUrl, chosenLang } = options;
+  const link = (href: string) => siteLink(href, baseUrl, chosenLang);
+  const pageUrl = options.pageUrl ?? baseUrl;
+  const languages = UI_LANGUAGES.map((language) =>
+    language === options.lang
+      ? html`<li><a href="${withLanguage(pageUrl, language)}" hreflang="${language}" lang="${language}" aria-current="true">${LANGUAGE_NAMES[language]}</a></li>
+`
+      : html`<li><a href="${withLanguage(pageUrl, language)}" hreflang="${language}" lang="${language}">${LANGUAGE_NAMES[language]}</a></li>
+`,
+  );
   const page = html`<!DOCTYPE html>
 <html lang="${options.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title} · ${text.siteName}</title>
-${(options.alternates ?? []).map((link) => html`<link rel="alternate" type="${link.type}" href="${link.href}" title="${link.title}">
+${(options.alternates ?? []).map((alternate) => html`<link rel="alternate" type="${alternate.type}" href="${alternate.href}" title="${alternate.title}">
+`)}${UI_LANGUAGES.filter((language) => language !== options.lang).map((language) => html`<link rel="alternate" hreflang="${language}" href="${withLanguage(pageUrl, language)}">
 `)}<style>${rawHtml(STYLE)}</style>
-${options.jsonLd === undefined ? '' : html`<script type="application/ld+json">
+${options.head ?? ''}${options.jsonLd === undefined ? '' : html`<script type="application/ld+json">
 ${rawHtml(jsonForScript(options.jsonLd))}
 </script>
 `}</head>
 <body>
-<header>
+<a class="skip-link" href="#content">${text.skipToContent}</a>
+<header class="site-header">
+<div class="bar">
+<a class="site-name" href="${link(baseUrl)}">${text.siteName}</a>
 <nav aria-label="${text.navigation}">
 <ul>
-<li><a href="${baseUrl}">${text.siteName}</a></li>
-<li><a href="${baseUrl}id/catalog">${text.catalogue}</a></li>
-<li><a href="${baseUrl}sparql">${text.sparqlEndpoint}</a></li>
-<li><a href="${baseUrl}#downloads">${text.downloads}</a></li>
+<li><a href="${link(`${baseUrl}id/catalog`)}">${text.catalogue}</a></li>
+<li><a href="${link(`${baseUrl}sparql`)}">${text.sparqlEndpoint}</a></li>
+<li><a href="${link(`${baseUrl}queries`)}">${text.namedQueries}</a></li>
+<li><a href="${link(baseUrl)}#downloads">${text.downloads}</a></li>
 </ul>
 </nav>
+<nav class="language-switch" aria-label="${text.languageSwitch}">
+<ul>
+${languages}</ul>
+</nav>
+</div>
 </header>
-<main>
+<main id="content">
 ${options.body}
 </main>
-<footer>
+<footer class="site-footer">
+<div class="bar">
 <p>${text.footer}</p>
+</div>
 </footer>
 </body>
 </html>

@@ -1,15 +1,34 @@
 import Negotiator from 'negotiator';
 import type { Request } from 'express';
 import type { Literal } from '@rdfjs/types';
+import { UI_LANGUAGES } from './ui-text.js';
 
 /** The language every page falls back to. */
 export const FALLBACK_LANGUAGE = 'en';
 
+/** The query parameter with which a reader picks the interface language, overriding Accept-Language. */
+export const LANGUAGE_PARAMETER = 'lang';
+
+/**
+ * The language the reader picked with `?lang=` (the visible language switch),
+ * if the interface is written in it; a repeated or unknown value counts as no choice.
+ */
+export function chosenLanguage(req: Request, offered: readonly string[] = UI_LANGUAGES): string | undefined {
+  const value = req.query[LANGUAGE_PARAMETER];
+  if (typeof value !== 'string') return undefined;
+  const language = value.toLowerCase();
+  return offered.includes(language) ? language : undefined;
+}
+
 /**
  * The languages on offer that the reader accepts, best first (Accept-Language
  * quality values honoured by negotiator), always ending with the fallback.
+ * A language picked with `?lang=` comes first and Accept-Language is then
+ * ignored, so such a page does not vary on that header.
  */
 export function readerLanguages(req: Request, available: readonly string[]): string[] {
+  const chosen = chosenLanguage(req);
+  if (chosen) return [...new Set([chosen, FALLBACK_LANGUAGE])];
   const accepted = new Negotiator(req).languages([...available]).map((language) => language.toLowerCase());
   return [...new Set([...accepted, FALLBACK_LANGUAGE])];
 }

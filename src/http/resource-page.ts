@@ -2,7 +2,7 @@ import { DataFactory } from 'n3';
 import type { Literal, NamedNode, Quad, Term } from '@rdfjs/types';
 import { DCT, RDF, RDFS, SCHEMA } from '../graph/namespaces.js';
 import { LABEL_PREDICATES } from '../store/describe-resource.js';
-import { html, renderHtmlPage, type AlternateLink, type SafeHtml } from './html-page.js';
+import { html, renderHtmlPage, siteLink, type AlternateLink, type SafeHtml } from './html-page.js';
 import { firstInReaderLanguage, inReaderLanguage } from './reader-language.js';
 import type { UiText } from './ui-text.js';
 
@@ -13,6 +13,10 @@ export interface TermContext {
   readonly prefixes: Readonly<Record<string, string>>;
   /** The labels the graph gives a node. */
   labels(node: Term): Literal[];
+  /** With `chosenLang`, links to IRIs under this base carry `?lang=` so the reader's pick sticks. */
+  readonly baseUrl?: string;
+  /** The language the reader picked with `?lang=`, if any. */
+  readonly chosenLang?: string;
 }
 
 /** Everything a resource's HTML page shows. */
@@ -27,6 +31,8 @@ export interface ResourcePage extends TermContext {
   /** The document's other representations, with their labels. */
   readonly alternates: readonly AlternateLink[];
   readonly jsonLd?: unknown;
+  /** The document's own address (without extension), for the language switch. */
+  readonly pageUrl?: string;
 }
 
 /** Predicates shown first, in this order, because they say what the thing is. */
@@ -40,7 +46,7 @@ export function renderResourcePage(input: ResourcePage): string {
     .filter((subject) => subject !== page.iri)
     .sort((a, b) => a.localeCompare(b, 'en'));
   const body = html`<h1>${nameHtml(title, page.lang)}</h1>
-<p>${page.text.identifier}: <a class="iri" href="${page.iri}">${page.iri}</a></p>
+<p>${page.text.identifier}: <a class="iri" href="${siteLink(page.iri, page.baseUrl, page.chosenLang)}">${page.iri}</a></p>
 ${subjectDetails(page.iri, page)}
 ${parts.length > 0 ? html`<section>
 <h2>${page.text.parts}</h2>
@@ -71,6 +77,8 @@ ${page.alternates.map((link) => html`<li><a href="${link.href}" type="${link.typ
     body,
     alternates: page.alternates,
     jsonLd: page.jsonLd,
+    pageUrl: page.pageUrl,
+    chosenLang: page.chosenLang,
   });
 }
 
@@ -113,7 +121,8 @@ export function termLink(node: Term, context: TermContext & { readonly lang: str
   if (node.termType !== 'NamedNode') return html`${node.value}`;
   const name = nameHtml(nameOf(node.value, context), context.lang);
   if (current && node.value.startsWith(`${current}#`)) return html`<a href="#${fragmentOf(node.value)}">${name}</a>`;
-  return isWebIri(node.value) ? html`<a href="${node.value}">${name}</a>` : name;
+  if (!isWebIri(node.value)) return name;
+  return html`<a href="${context.baseUrl ? siteLink(node.value, context.baseUrl, context.chosenLang) : node.value}">${name}</a>`;
 }
 
 /**

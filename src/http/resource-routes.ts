@@ -62,7 +62,9 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
     res.setHeader('Link', formatLinkHeader(documentLinks(iris, resource, description, representation)));
     const lang = isHtml ? uiTextFor(reader).lang : undefined;
     if (lang) res.setHeader('Content-Language', lang);
-    const etag = weakEtag(manifest, isHtml ? `html-${reader.join('.')}` : representation.key);
+    // A picked language changes the page's links (they carry ?lang=), so it is its own representation.
+    const htmlKey = `${reader.join('.')}${chosen ? '-picked' : ''}`;
+    const etag = weakEtag(manifest, isHtml ? `html-${htmlKey}` : representation.key);
     if (setValidators(req, res, manifest, etag)) {
       res.status(304).end();
       return;
@@ -73,7 +75,7 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
       return;
     }
     const { text } = uiTextFor(reader);
-    res.send(await cache.get(`${resource} html ${reader.join(',')}`, async () =>
+    res.send(await cache.get(`${resource} html ${htmlKey}`, async () =>
       renderResourcePage({
         iri: resource,
         own: description.own,

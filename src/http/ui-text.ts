@@ -24,6 +24,38 @@ export interface UiText {
   readonly downloadsIntro: string;
   readonly wholeGraph: string;
   readonly backHome: string;
+  readonly skipToContent: string;
+  readonly languageSwitch: string;
+  readonly machineReadable: string;
+  readonly namedQueries: string;
+  readonly documents: string;
+  readonly recordings: string;
+  readonly otherOutputs: string;
+  readonly contributorsByRole: string;
+  readonly affiliation: string;
+  readonly funding: string;
+  readonly funders: string;
+  readonly funded: string;
+  readonly date: string;
+  readonly coverImage: string;
+  readonly queryPageTitle: string;
+  readonly queryPageIntro: string;
+  readonly serviceDescription: string;
+  readonly noScript: string;
+  readonly exampleQueries: string;
+  readonly exampleQueriesIntro: string;
+  readonly runQuery: string;
+  readonly openQuery: string;
+  readonly queryText: string;
+  readonly downloadResults: string;
+  readonly downloadResultsIntro: string;
+  readonly resultFormat: string;
+  readonly submitQuery: string;
+  readonly queryEditor: string;
+  readonly namedQueriesIntro: string;
+  readonly parameters: string;
+  readonly results: string;
+  readonly errorPageIntro: string;
 }
 
 const ENGLISH: UiText = {
@@ -51,6 +83,38 @@ const ENGLISH: UiText = {
   downloadsIntro: 'The whole graph in one file:',
   wholeGraph: 'Whole graph',
   backHome: 'Home',
+  skipToContent: 'Skip to content',
+  languageSwitch: 'Language',
+  machineReadable: 'Machine-readable',
+  namedQueries: 'Named queries',
+  documents: 'Documents',
+  recordings: 'Video recordings',
+  otherOutputs: 'Other outputs',
+  contributorsByRole: 'People and organisations, by role',
+  affiliation: 'affiliation',
+  funding: 'Funding',
+  funders: 'Funders',
+  funded: 'Funded',
+  date: 'Date',
+  coverImage: 'Cover image',
+  queryPageTitle: 'SPARQL query',
+  queryPageIntro: 'Ask the graph your own questions in SPARQL 1.1, or start from an example below.',
+  serviceDescription: 'service description',
+  noScript: 'The query editor needs JavaScript. Without it, run the example queries from the links below, or type a query in the form and choose a result format.',
+  exampleQueries: 'Example queries',
+  exampleQueriesIntro: 'One click loads a query into the editor and runs it; its results can also be downloaded directly.',
+  runQuery: 'Run',
+  openQuery: 'Results',
+  queryText: 'SPARQL query',
+  downloadResults: 'Download the results',
+  downloadResultsIntro: 'The results of the query in the editor, in each format:',
+  resultFormat: 'Result format',
+  submitQuery: 'Run the query',
+  queryEditor: 'Query editor',
+  namedQueriesIntro: 'Ready-made SPARQL queries over the graph. Each is also an API: its results are negotiated like those of the SPARQL endpoint.',
+  parameters: 'Parameters',
+  results: 'Results',
+  errorPageIntro: 'You can go back to the home page or search the catalogue.',
 };
 
 const FRENCH: UiText = {
@@ -78,6 +142,38 @@ const FRENCH: UiText = {
   downloadsIntro: 'Tout le graphe en un fichier :',
   wholeGraph: 'Tout le graphe',
   backHome: 'Accueil',
+  skipToContent: 'Aller au contenu',
+  languageSwitch: 'Langue',
+  machineReadable: 'Pour les machines',
+  namedQueries: 'Requêtes nommées',
+  documents: 'Documents',
+  recordings: 'Enregistrements vidéo',
+  otherOutputs: 'Autres productions',
+  contributorsByRole: 'Personnes et organisations, par rôle',
+  affiliation: 'affiliation',
+  funding: 'Financement',
+  funders: 'Bailleurs de fonds',
+  funded: 'Financé',
+  date: 'Date',
+  coverImage: 'Image de couverture',
+  queryPageTitle: 'Requête SPARQL',
+  queryPageIntro: 'Posez vos propres questions au graphe en SPARQL 1.1, ou partez d’un exemple ci-dessous.',
+  serviceDescription: 'description du service',
+  noScript: 'L’éditeur de requêtes a besoin de JavaScript. Sans lui, lancez les exemples de requêtes par les liens ci-dessous, ou saisissez une requête dans le formulaire et choisissez un format de résultats.',
+  exampleQueries: 'Exemples de requêtes',
+  exampleQueriesIntro: 'Un clic charge une requête dans l’éditeur et l’exécute ; ses résultats peuvent aussi être téléchargés directement.',
+  runQuery: 'Exécuter',
+  openQuery: 'Résultats',
+  queryText: 'Requête SPARQL',
+  downloadResults: 'Télécharger les résultats',
+  downloadResultsIntro: 'Les résultats de la requête de l’éditeur, dans chaque format :',
+  resultFormat: 'Format des résultats',
+  submitQuery: 'Lancer la requête',
+  queryEditor: 'Éditeur de requêtes',
+  namedQueriesIntro: 'Des requêtes SPARQL toutes prêtes sur le graphe. Chacune est aussi une API : ses résultats se négocient comme ceux du point d’accès SPARQL.',
+  parameters: 'Paramètres',
+  results: 'Résultats',
+  errorPageIntro: 'Vous pouvez revenir à l’accueil ou parcourir le catalogue.',
 };
 
 /** The languages the interface is written in; the first is the fallback. */
@@ -90,3 +186,6 @@ export function uiTextFor(readerLanguages: readonly string[]): { readonly lang: 
   const lang = readerLanguages.find((language): language is (typeof UI_LANGUAGES)[number] => (UI_LANGUAGES as readonly string[]).includes(language)) ?? UI_LANGUAGES[0];
   return { lang, text: TEXTS[lang] };
 }
+
+/** Each interface language's name in that language, for the language switch. */
+export const LANGUAGE_NAMES: Readonly<Record<(typeof UI_LANGUAGES)[number], string>> = { en: 'English', fr: 'Français' };
