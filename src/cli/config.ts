@@ -16,6 +16,8 @@ export interface Config {
   readonly dcatApDir: string;
   /** Limits of the SPARQL endpoint (SPARQL_TIME_LIMIT_MS, SPARQL_MAX_ROWS, SPARQL_MAX_QUERY_LENGTH, SPARQL_MAX_BODY_BYTES, SPARQL_WORKERS). */
   readonly sparql: SparqlConfig;
+  /** Datasets per page of /catalog (CATALOG_PAGE_SIZE). */
+  readonly catalogPageSize: number;
 }
 
 /** The SPARQL endpoint's limits and worker pool size. */
@@ -28,7 +30,7 @@ export interface SparqlConfig {
   readonly workers: number;
 }
 
-/** Reads BASE_URL (normalised to end in /), PORT, DATA_DIR, VOCAB_DIR, DIST_DIR and DCAT_AP_SHAPES; rejects malformed values. */
+/** Reads BASE_URL (normalised to end in /), PORT, DATA_DIR, VOCAB_DIR, DIST_DIR, DCAT_AP_SHAPES and CATALOG_PAGE_SIZE; rejects malformed values. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
@@ -47,6 +49,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       maxBodyBytes: count(env, 'SPARQL_MAX_BODY_BYTES', 64 * 1024, 1),
       workers: count(env, 'SPARQL_WORKERS', 0, 0),
     },
+    catalogPageSize: count(env, 'CATALOG_PAGE_SIZE', 100, 1),
   };
 }
 

@@ -109,7 +109,7 @@ async function runServe(config: Config): Promise<number> {
     { store: graph.store, endpointIri: `${graph.manifest.baseUrl}sparql`, prefixes: graph.manifest.prefixes, limits },
     workers > 0 ? { workers } : {},
   );
-  const app = createApp({ graph, baseUrl: graph.manifest.baseUrl, sparql: { engine, maxBodyBytes } });
+  const app = createApp({ graph, baseUrl: graph.manifest.baseUrl, sparql: { engine, maxBodyBytes }, catalogPageSize: config.catalogPageSize });
   const server = app.listen(config.port, () => {
     console.log(`Serving ${graph.manifest.tripleCount} triples at ${graph.manifest.baseUrl} (listening on port ${config.port})`);
   });

@@ -1,8 +1,10 @@
 import express, { type Express } from 'express';
 import type { PublishedGraph } from '../store/published-graph.js';
 import { createAccessLog, type AccessLogSink } from './access-log.js';
+import { createCatalogueRouter } from './catalogue-routes.js';
 import { compressionPolicy } from './compression-policy.js';
 import { corsPolicy } from './cors-policy.js';
+import { createDiscoveryRouter } from './discovery-routes.js';
 import { createDumpRouter } from './dump-routes.js';
 import { createErrorHandler, notFound } from './error-handler.js';
 import { createHealthRouter } from './health-route.js';
@@ -21,6 +23,8 @@ export interface AppDependencies {
   readonly accessLog?: AccessLogSink;
   /** The SPARQL endpoint's engine and limits. */
   readonly sparql?: SparqlSettings;
+  /** Datasets per page of /catalog (CATALOG_PAGE_SIZE); tests use a tiny one. */
+  readonly catalogPageSize?: number;
 }
 
 /** The Express app; it never listens, so tests drive it with supertest. */
@@ -40,6 +44,8 @@ export function createApp(deps: AppDependencies): Express {
   app.use(basePath, createResourceRouter(deps));
   app.use(basePath, createDumpRouter(deps));
   app.use(basePath, createSparqlEndpoint(deps.graph, deps.baseUrl, deps.sparql));
+  app.use(basePath, createCatalogueRouter(deps));
+  app.use(basePath, createDiscoveryRouter(deps));
   app.use(notFound);
   app.use(createErrorHandler({ log: deps.log, baseUrl: deps.baseUrl }));
   return app;

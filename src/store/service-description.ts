@@ -1,10 +1,13 @@
 import { DataFactory } from 'n3';
 import type { Quad } from '@rdfjs/types';
-import type { Store } from 'n3';
 import type { BuildManifest } from '../build/build-dist.js';
 import { DCT, RDF, SD, VOID, XSD } from '../graph/namespaces.js';
 import { RDF_FORMATS } from '../graph/rdf-formats.js';
 import { RESULT_FORMATS } from './result-formats.js';
+import type { VoidFigures } from './void-description.js';
+
+// The figures are computed where the full VoID description is; re-exported for the SPARQL endpoint.
+export { voidFigures, type VoidFigures } from './void-description.js';
 
 const { namedNode, literal, quad } = DataFactory;
 
@@ -17,23 +20,6 @@ const FORMAT_IRIS: Readonly<Record<string, string>> = {
   'application/n-quads': 'N-Quads',
   'application/trig': 'TriG',
 };
-
-/** VoID statistics of the default graph. */
-export interface VoidFigures {
-  readonly distinctSubjects: number;
-  readonly properties: number;
-  readonly classes: number;
-}
-
-/** Counts the distinct subjects, properties and classes (objects of rdf:type) of the store's default graph. */
-export function voidFigures(store: Store): VoidFigures {
-  const graph = DataFactory.defaultGraph();
-  return {
-    distinctSubjects: store.getSubjects(null, null, graph).length,
-    properties: store.getPredicates(null, null, graph).length,
-    classes: store.getObjects(null, RDF.type, graph).length,
-  };
-}
 
 /**
  * The SPARQL 1.1 Service Description of the endpoint: what it speaks, the formats

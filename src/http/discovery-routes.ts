@@ -1,0 +1,99 @@
+import { Router, type Request, type Response } from 'express';
+import { IriScheme } from '../graph/iri-scheme.js';
+import { RDF_FORMATS } from '../graph/rdf-formats.js';
+import { lastModified } from '../store/catalogue-page.js';
+import type { PublishedGraph } from '../store/published-graph.js';
+import { voidDescription } from '../store/void-description.js';
+import { dumpLinks } from './dump-routes.js';
+import { escapeHtml } from './html-page.js';
+import { NotFoundError } from './http-errors.js';
+import { methodNotAllowed } from './method-guard.js';
+import { chooseRepresentation, offeredExtensions, rdfRepresentation } from './representations.js';
+import { setValidators, weakEtag } from './validators.js';
+import { formatLinkHeader } from './web-links.js';
+
+/** What the discovery routes read. */
+export interface DiscoveryRouteDependencies {
+  readonly graph: PublishedGraph;
+  readonly baseUrl: string;
+}
+
+/** VoID is data only: RDF formats, Turtle first for clients that state no preference. */
+const VOID_REPRESENTATIONS = RDF_FORMATS.map(rdfRepresentation);
+
+/**
+ * How crawlers and linked-data clients find what is published: `/void` and
+ * `/.well-known/void` (a VoID description computed from the built graph),
+ * `/sitemap.xml` (every document) and `/robots.txt` (allows everything, names the sitemap).
+ */
+export function createDiscoveryRouter(deps: DiscoveryRouteDependencies): Router {
+  const iris = new IriScheme(deps.baseUrl);
+  const { store, manifest } = deps.graph;
+  const base = iris.base;
+  const voidQuads = voidDescription(store, manifest, {
+    dataset: `${base}void#dataset`,
+    sparqlEndpoint: `${base}sparql`,
+    dumps: dumpLinks(deps.graph, base).map((dump) => dump.href),
+    rootResource: iris.catalog.value,
+  });
+  const extensions = offeredExtensions(VOID_REPRESENTATIONS);
+
+  const sendVoid = async (req: Request, res: Response, extension: string | undefined) => {
+    if (extension !== undefined && !extensions.has(extension)) throw new NotFoundError(`There is no ${base}void.${extension}; see ${base}void.`);
+    const { representation, variesOnAccept } = chooseRepresentation(req, extension, VOID_REPRESENTATIONS);
+    if (variesOnAccept) res.vary('Accept');
+    res.type(representation.contentType);
+    if (extension === undefined) res.setHeader('Content-Location', `${base}void.${representation.extension}`);
+    res.setHeader(
+      'Link',
+      formatLinkHeader(VOID_REPRESENTATIONS.filter((other) => other !== representation).map((other) => ({ uri: `${base}void.${other.extension}`, rel: 'alternate', type: other.mediaType }))),
+    );
+    if (setValidators(req, res, manifest, weakEtag(manifest, `void-${representation.key}`))) {
+      res.status(304).end();
+      return;
+    }
+    res.send(await representation.format!.serialize(voidQuads, { prefixes: manifest.prefixes }));
+  };
+
+  const sitemap = sitemapXml(deps.graph, iris);
+  const robots = `User-agent: *\nAllow: /\n\nSitemap: ${base}sitemap.xml\n`;
+  const sendText = (req: Request, res: Response, type: string, key: string, body: string) => {
+    res.type(type);
+    if (setValidators(req, res, manifest, weakEtag(manifest, key))) {
+      res.status(304).end();
+      return;
+    }
+    res.send(body);
+  };
+
+  const router = Router({ caseSensitive: true, strict: true });
+  router.route('/void').get((req, res) => sendVoid(req, res, undefined)).all(methodNotAllowed());
+  router.route('/void.:extension').get((req, res) => sendVoid(req, res, req.params.extension)).all(methodNotAllowed());
+  router.route('/.well-known/void').get((req, res) => sendVoid(req, res, undefined)).all(methodNotAllowed());
+  router.route('/sitemap.xml').get((req, res) => sendText(req, res, 'application/xml; charset=utf-8', 'sitemap', sitemap)).all(methodNotAllowed());
+  router.route('/robots.txt').get((req, res) => sendText(req, res, 'text/plain; charset=utf-8', 'robots', robots)).all(methodNotAllowed());
+  return router;
+}
+
+/**
+ * The sitemap (sitemaps.org 0.9): the home page, the catalogue and the
+ * document of every resource the server describes, with the date of the
+ * catalogue record where the build knows one.
+ */
+function sitemapXml(graph: PublishedGraph, iris: IriScheme): string {
+  const catalog = iris.catalog.value;
+  const entries = new Map<string, string | undefined>([
+    [iris.base, undefined],
+    [`${iris.base}catalog`, undefined],
+  ]);
+  const documents: [string, string | undefined][] = [];
+  for (const subject of graph.store.getSubjects(null, null, null)) {
+    if (subject.termType !== 'NamedNode') continue;
+    const document = iris.documentOf(subject.value);
+    if (document) documents.push([document, lastModified(graph.store, catalog, subject.value)?.toISOString()]);
+  }
+  documents.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [document, modified] of documents) entries.set(document, modified);
+  const urls = [...entries].map(([loc, modified]) => `  <url>\n    <loc>${escapeHtml(loc)}</loc>\n${modified ? `    <lastmod>${modified}</lastmod>\n` : ''}  </url>\n`);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join('')}</urlset>\n`;
+}
