@@ -19,9 +19,14 @@ const refuseRemoteDocuments = async (url: string): Promise<never> => {
  * when the description says nothing in schema.org terms.
  */
 export async function schemaOrgJsonLd(iri: string, quads: readonly Quad[]): Promise<Record<string, unknown> | undefined> {
-  const schemaQuads = quads.filter(
-    (quad) => quad.predicate.value.startsWith(SCHEMA.iri) || (quad.predicate.equals(RDF.type) && quad.object.value.startsWith(SCHEMA.iri)),
-  );
+  const isSchemaType = (quad: Quad) => quad.predicate.equals(RDF.type) && quad.object.value.startsWith(SCHEMA.iri);
+  const schemaQuads = quads.filter((quad) => quad.predicate.value.startsWith(SCHEMA.iri) || isSchemaType(quad));
+  // Search engines read the most specific type (Report, VideoObject…); the generic CreativeWork beside it only blurs that.
+  const rootTypes = schemaQuads.filter((quad) => quad.subject.value === iri && isSchemaType(quad));
+  if (rootTypes.length > 1) {
+    const generic = rootTypes.find((quad) => quad.object.equals(SCHEMA.CreativeWork));
+    if (generic) schemaQuads.splice(schemaQuads.indexOf(generic), 1);
+  }
   if (!schemaQuads.some((quad) => quad.subject.value === iri)) return undefined;
   const nquads = await NQUADS.serialize(schemaQuads, { prefixes: {} });
   const expanded = await jsonld.fromRDF(nquads, { format: 'application/n-quads' });
