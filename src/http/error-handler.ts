@@ -1,8 +1,9 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import Negotiator from 'negotiator';
-import { html, renderHtmlPage } from './html-page.js';
+import { html, renderHtmlPage, siteLink } from './html-page.js';
 import { HttpError, NotFoundError } from './http-errors.js';
-import { uiTextFor } from './ui-text.js';
+import { chosenLanguage, LANGUAGE_PARAMETER, readerLanguages } from './reader-language.js';
+import { UI_LANGUAGES, uiTextFor } from './ui-text.js';
 
 export { escapeHtml } from './html-page.js';
 
@@ -56,17 +57,38 @@ export function createErrorHandler(options: ErrorHandlerOptions | ((line: string
     // An Accept that rules all three out (the very case of a 406) still gets problem details.
     const preferred = new Negotiator(req).mediaType(PROBLEM_TYPES) ?? PROBLEM_TYPES[0];
     if (preferred === 'text/html') {
-      const { lang, text } = uiTextFor(['en']);
-      const body = html`<h1>${problem.status} ${problem.title}</h1>
-<p>${problem.detail}</p>
-<p><a href="${baseUrl}">${text.backHome}</a></p>`;
-      res.type('text/html; charset=utf-8').send(renderHtmlPage({ lang, text, title: `${problem.status} ${problem.title}`, baseUrl, body }));
+      // The interface follows the reader's language; the detail stays as written (English).
+      const chosen = chosenLanguage(req);
+      const { lang, text } = uiTextFor(readerLanguages(req, UI_LANGUAGES));
+      if (!chosen) res.vary('Accept-Language');
+      res.setHeader('Content-Language', lang);
+      const english = (markup: string) => (lang === 'en' ? html`${markup}` : html`<span lang="en">${markup}</span>`);
+      const body = html`<h1>${problem.status} ${english(problem.title)}</h1>
+<p>${english(problem.detail)}</p>
+<p>${text.errorPageIntro}</p>
+<ul>
+<li><a href="${siteLink(baseUrl, baseUrl, chosen)}">${text.backHome}</a></li>
+<li><a href="${siteLink(`${baseUrl}id/catalog`, baseUrl, chosen)}">${text.catalogue}</a></li>
+</ul>`;
+      const pageUrl = addressUnderBase(req.originalUrl, baseUrl);
+      res.type('text/html; charset=utf-8').send(renderHtmlPage({ lang, text, title: `${problem.status} ${problem.title}`, baseUrl, body, pageUrl, chosenLang: chosen }));
     } else {
       res.type(preferred === 'application/json' ? 'application/json; charset=utf-8' : 'application/problem+json; charset=utf-8');
       res.send(JSON.stringify(problem));
     }
     void next;
   };
+}
+
+/** The failed request's address without `?lang=`, for the language switch; undefined unless it is under the base (a path such as `//host/` must not become a link elsewhere). */
+function addressUnderBase(originalUrl: string, baseUrl: string): string | undefined {
+  try {
+    const url = new URL(originalUrl, baseUrl);
+    url.searchParams.delete(LANGUAGE_PARAMETER);
+    return url.href.startsWith(baseUrl) ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function toHttpError(error: unknown): HttpError {

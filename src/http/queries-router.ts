@@ -2,6 +2,9 @@ import { Router } from 'express';
 import { bindParameters, ParameterError, type NamedQuery } from '../store/named-queries.js';
 import type { QueryEngine } from '../store/query-engine.js';
 import { BadRequestError, MethodNotAllowedError, NotFoundError } from './http-errors.js';
+import { renderQueriesPage } from './queries-page.js';
+import { chosenLanguage, readerLanguages } from './reader-language.js';
+import { UI_LANGUAGES, uiTextFor } from './ui-text.js';
 import { chooseResultFormat, queryErrorToHttp, sendQueryStream } from './sparql-response.js';
 
 /** What the named-query API is built from. */
@@ -16,7 +19,17 @@ export interface QueriesRouterOptions {
 export function createQueriesRouter(options: QueriesRouterOptions): Router {
   const router = Router();
   const byName = new Map(options.queries.map((query) => [query.name, query]));
-  router.get('/queries', (_req, res) => {
+  router.get('/queries', (req, res) => {
+    res.vary('Accept');
+    // Browsers get the list as a page; `?format=json` (the page's own link) or any other client gets JSON.
+    if (req.query.format !== 'json' && req.accepts(['application/json', 'text/html']) === 'text/html') {
+      const chosen = chosenLanguage(req);
+      const { lang, text } = uiTextFor(readerLanguages(req, UI_LANGUAGES));
+      if (!chosen) res.vary('Accept-Language');
+      res.setHeader('Content-Language', lang);
+      res.type('text/html; charset=utf-8').send(renderQueriesPage({ lang, text, base: options.base, queries: options.queries, chosenLang: chosen }));
+      return;
+    }
     res.json({
       queries: options.queries.map((query) => ({
         name: query.name,

@@ -1,7 +1,10 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import express, { Router, type Request, type Response } from 'express';
-import { escapeHtml } from './error-handler.js';
+import type { NamedQuery } from '../store/named-queries.js';
+import { escapeHtml, html, rawHtml, renderHtmlPage, siteLink } from './html-page.js';
+import { chosenLanguage, readerLanguages } from './reader-language.js';
+import { UI_LANGUAGES, uiTextFor, type UiText } from './ui-text.js';
 
 /** Where the YASGUI build files are served, under the base. */
 export const YASGUI_PATH = '/sparql-ui';
@@ -18,6 +21,8 @@ export interface QueryPageOptions {
   readonly prefixes: Readonly<Record<string, string>>;
   /** The base path the app is mounted at, for asset links. */
   readonly basePath: string;
+  /** The named queries (sparql/*.rq), offered as one-click examples. */
+  readonly queries?: readonly NamedQuery[];
 }
 
 const EXAMPLE = `SELECT ?output ?title WHERE {
@@ -40,10 +45,35 @@ const START_SCRIPT = `(() => {
     requestConfig: { endpoint: config.endpoint, method: 'POST' },
     copyEndpointOnNewTab: false,
     persistenceId: null,
-    yasqe: { value: config.query },
+    // Autocompletion of classes and properties asks a remote service (LOV); this page calls nothing but its server.
+    yasqe: { value: config.query, autocompleters: ['prefixes', 'variables'] },
+    yasr: { defaultPlugin: 'table', prefixes: config.prefixes },
   });
-  const tab = yasgui.getTab();
-  if (tab && tab.getQuery() !== config.query) tab.setQuery(config.query);
+  const tab = () => yasgui.getTab();
+  if (tab() && tab().getQuery() !== config.query) tab().setQuery(config.query);
+  // The download links follow whatever query is in the editor.
+  const downloads = document.querySelectorAll('a[data-result-format]');
+  const updateDownloads = () => {
+    const query = tab() ? tab().getQuery() : config.query;
+    for (const link of downloads) {
+      link.href = config.endpoint + '?query=' + encodeURIComponent(query) + '&format=' + link.dataset.resultFormat;
+    }
+  };
+  yasgui.on('query', updateDownloads);
+  yasgui.on('tabChange', updateDownloads);
+  updateDownloads();
+  for (const button of document.querySelectorAll('button[data-named-query]')) {
+    button.hidden = false;
+    button.addEventListener('click', () => {
+      const text = config.queries[button.dataset.namedQuery];
+      const current = tab();
+      if (!current || text === undefined) return;
+      current.setQuery(text);
+      updateDownloads();
+      current.query();
+      document.getElementById('yasgui').scrollIntoView({ block: 'start' });
+    });
+  }
 })();
 `;
 
@@ -57,32 +87,93 @@ export function createQueryPageAssets(): Router {
   return router;
 }
 
-/** Sends the HTML query page (GET /sparql from a browser, without a query). */
+/** The result formats offered for download, as `format=` values of the endpoint. */
+const RESULT_FORMATS: readonly { readonly format: string; readonly label: string; readonly mediaType: string }[] = [
+  { format: 'json', label: 'SPARQL JSON', mediaType: 'application/sparql-results+json' },
+  { format: 'xml', label: 'SPARQL XML', mediaType: 'application/sparql-results+xml' },
+  { format: 'csv', label: 'CSV', mediaType: 'text/csv' },
+  { format: 'tsv', label: 'TSV', mediaType: 'text/tab-separated-values' },
+];
+
+/** Sends the HTML query page (GET /sparql from a browser, without a query), in the reader's language. */
 export function sendQueryPage(options: QueryPageOptions): (req: Request, res: Response) => void {
   const assets = `${options.basePath.replace(/\/$/, '')}${YASGUI_PATH}`;
+  const base = options.endpointIri.slice(0, -'sparql'.length);
+  const queries = options.queries ?? [];
+  const example = exampleQuery(options.prefixes);
   // JSON inside a <script> element: "<" is escaped so the text cannot close the element.
-  const config = JSON.stringify({ endpoint: options.endpointIri, query: exampleQuery(options.prefixes) }).replace(/</g, '\\u003c');
-  const page = `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>SPARQL query – Open Smart Cities Guide</title>
-<link rel="stylesheet" href="${escapeHtml(assets)}/yasgui.min.css">
-</head>
-<body>
-<main>
-<h1>SPARQL query</h1>
-<p>Endpoint: <code>${escapeHtml(options.endpointIri)}</code> (SPARQL 1.1 protocol; <a href="${escapeHtml(options.endpointIri)}?format=turtle">service description</a>, <a href="${escapeHtml(options.basePath)}queries">named queries</a>, <a href="${escapeHtml(options.basePath)}openapi.json">OpenAPI</a>).</p>
+  const config = JSON.stringify({
+    endpoint: options.endpointIri,
+    query: example,
+    prefixes: options.prefixes,
+    queries: Object.fromEntries(queries.map((query) => [query.name, query.text])),
+  }).replace(/</g, '\\u003c');
+  const resultLinks = (href: (format: string) => string, attributes: boolean) =>
+    html`${RESULT_FORMATS.map((format, index) => html`${index > 0 ? ' · ' : ''}<a href="${href(format.format)}" type="${format.mediaType}"${attributes ? rawHtml(` data-result-format="${escapeHtml(format.format)}"`) : ''}>${format.label}</a>`)}`;
+  const pages = new Map<string, string>();
+  const render = (lang: string, text: UiText, chosen: string | undefined) => {
+    // Query titles and descriptions are written in English in sparql/*.rq: marked so on other pages.
+    const english = (value: string) => (lang === 'en' ? html`${value}` : html`<span lang="en">${value}</span>`);
+    const endpointLink = (suffix: string) => `${options.endpointIri}${suffix}`;
+    const body = html`<h1>${text.queryPageTitle}</h1>
+<p>${text.queryPageIntro}</p>
+<p>${text.sparqlEndpoint}: <code>${options.endpointIri}</code> (<a href="${endpointLink('?format=turtle')}">${text.serviceDescription}</a>, <a href="${siteLink(`${base}queries`, base, chosen)}">${text.namedQueries}</a>, <a href="${base}openapi.json">OpenAPI</a>)</p>
+<noscript>
+<p class="note">${text.noScript}</p>
+<form method="get" action="${options.endpointIri}">
+<p><label for="query-text">${text.queryText}</label><br>
+<textarea id="query-text" name="query" rows="12" cols="80">${example}</textarea></p>
+<p><label for="result-format">${text.resultFormat}</label>
+<select id="result-format" name="format">
+${RESULT_FORMATS.map((format) => html`<option value="${format.format}">${format.label}</option>
+`)}</select>
+<button type="submit">${text.submitQuery}</button></p>
+</form>
+</noscript>
+<section id="examples" aria-labelledby="examples-heading">
+<h2 id="examples-heading">${text.exampleQueries}</h2>
+<p>${text.exampleQueriesIntro}</p>
+<ul class="cards">
+${queries.map((query) => html`<li>
+<h3 id="query-${query.name}">${english(query.title)}</h3>
+<p>${english(query.description)}</p>
+<p><button type="button" data-named-query="${query.name}" aria-describedby="query-${query.name}" hidden>${text.runQuery}</button></p>
+<p>${text.openQuery} (<a href="${base}queries/${query.name}">${query.name}</a>): ${resultLinks((format) => `${base}queries/${query.name}?format=${format}`, false)}</p>
+</li>
+`)}</ul>
+</section>
+<section id="editor" aria-labelledby="editor-heading">
+<h2 id="editor-heading">${text.queryEditor}</h2>
 <div id="yasgui"></div>
-<script type="application/json" id="query-page-config">${config}</script>
-<script src="${escapeHtml(assets)}/yasgui.min.js"></script>
-<script src="${escapeHtml(assets)}/start.js"></script>
-</main>
-</body>
-</html>
-`;
-  return (_req, res) => {
-    res.type('text/html; charset=utf-8').send(page);
+</section>
+<section id="result-downloads" aria-labelledby="result-downloads-heading">
+<h2 id="result-downloads-heading">${text.downloadResults}</h2>
+<p>${text.downloadResultsIntro}</p>
+<p>${resultLinks((format) => `${options.endpointIri}?query=${encodeURIComponent(example)}&format=${format}`, true)}</p>
+</section>
+<script type="application/json" id="query-page-config">${rawHtml(config)}</script>
+<script src="${assets}/yasgui.min.js"></script>
+<script src="${assets}/start.js"></script>`;
+    return renderHtmlPage({
+      lang,
+      text,
+      title: text.queryPageTitle,
+      baseUrl: base,
+      body,
+      head: html`<link rel="stylesheet" href="${assets}/yasgui.min.css">
+`,
+      alternates: [{ href: `${options.endpointIri}?format=turtle`, type: 'text/turtle', title: 'SPARQL service description (Turtle)' }],
+      pageUrl: options.endpointIri,
+      chosenLang: chosen,
+    });
+  };
+  return (req, res) => {
+    const chosen = chosenLanguage(req);
+    const { lang, text } = uiTextFor(readerLanguages(req, UI_LANGUAGES));
+    if (!chosen) res.vary('Accept-Language');
+    res.setHeader('Content-Language', lang);
+    const key = `${lang}${chosen ? '-picked' : ''}`;
+    if (!pages.has(key)) pages.set(key, render(lang, text, chosen));
+    res.type('text/html; charset=utf-8').send(pages.get(key));
   };
 }

@@ -40,7 +40,7 @@ export function createSparqlEndpoint(graph: PublishedGraph, baseUrl: string, set
       manifest: graph.manifest,
       figures: voidFigures(graph.store),
       maxBodyBytes: settings.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-      queryPage: sendQueryPage({ endpointIri, prefixes: graph.manifest.prefixes, basePath: new URL(endpointIri).pathname.slice(0, -'sparql'.length) }),
+      queryPage: sendQueryPage({ endpointIri, prefixes: graph.manifest.prefixes, basePath: new URL(endpointIri).pathname.slice(0, -'sparql'.length), queries }),
     }),
   );
   router.use(createQueriesRouter({ engine, queries, base: endpointIri.slice(0, -'sparql'.length) }));

@@ -56,6 +56,7 @@ export interface UiText {
   readonly parameters: string;
   readonly results: string;
   readonly errorPageIntro: string;
+  readonly required: string;
 }
 
 const ENGLISH: UiText = {
@@ -114,7 +115,8 @@ const ENGLISH: UiText = {
   namedQueriesIntro: 'Ready-made SPARQL queries over the graph. Each is also an API: its results are negotiated like those of the SPARQL endpoint.',
   parameters: 'Parameters',
   results: 'Results',
-  errorPageIntro: 'You can go back to the home page or search the catalogue.',
+  errorPageIntro: 'You can go back to the home page or browse the catalogue.',
+  required: 'required',
 };
 
 const FRENCH: UiText = {
@@ -174,6 +176,7 @@ const FRENCH: UiText = {
   parameters: 'Paramètres',
   results: 'Résultats',
   errorPageIntro: 'Vous pouvez revenir à l’accueil ou parcourir le catalogue.',
+  required: 'obligatoire',
 };
 
 /** The languages the interface is written in; the first is the fallback. */

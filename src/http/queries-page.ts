@@ -1,0 +1,60 @@
+import type { NamedQuery } from '../store/named-queries.js';
+import { html, renderHtmlPage, siteLink } from './html-page.js';
+import type { UiText } from './ui-text.js';
+
+/** What the named-queries page shows. */
+export interface QueriesPage {
+  readonly lang: string;
+  readonly text: UiText;
+  /** The public base. */
+  readonly base: string;
+  readonly queries: readonly NamedQuery[];
+  readonly chosenLang?: string;
+}
+
+const FORMATS = [
+  ['json', 'SPARQL JSON', 'application/sparql-results+json'],
+  ['xml', 'SPARQL XML', 'application/sparql-results+xml'],
+  ['csv', 'CSV', 'text/csv'],
+  ['tsv', 'TSV', 'text/tab-separated-values'],
+] as const;
+
+/** The named queries for people: what each asks, its parameters, its query text and links to its results in each format. */
+export function renderQueriesPage(page: QueriesPage): string {
+  const { text } = page;
+  // The queries' own words (sparql/*.rq headers) are English; marked so on a page in another language.
+  const english = (value: string) => (page.lang === 'en' ? html`${value}` : html`<span lang="en">${value}</span>`);
+  const body = html`<h1>${text.namedQueries}</h1>
+<p>${text.namedQueriesIntro}</p>
+<p><a href="${siteLink(`${page.base}sparql`, page.base, page.chosenLang)}">${text.queryPageTitle}</a> · <a href="${page.base}openapi.json" type="application/json">OpenAPI</a> · <a href="${page.base}queries?format=json" type="application/json">JSON</a></p>
+${page.queries.map((query) => html`<section id="${query.name}" aria-labelledby="${query.name}-heading">
+<h2 id="${query.name}-heading">${english(query.title)}</h2>
+<p>${english(query.description)}</p>
+${query.parameters.length > 0 ? html`<h3>${text.parameters}</h3>
+<ul>
+${query.parameters.map((parameter) => html`<li><code>${parameter.name}</code> (${parameter.type}${parameter.required ? html`, ${text.required}` : ''}): ${english(parameter.description)}</li>
+`)}</ul>
+` : ''}<h3>${text.results}</h3>
+<ul>
+${FORMATS.map(([format, label, mediaType]) => html`<li><a href="${page.base}queries/${query.name}?format=${format}" type="${mediaType}">${label}</a></li>
+`)}</ul>
+<details>
+<summary>${text.queryText}</summary>
+<pre><code>${query.text}</code></pre>
+</details>
+</section>
+`)}`;
+  return renderHtmlPage({
+    lang: page.lang,
+    text,
+    title: text.namedQueries,
+    baseUrl: page.base,
+    body,
+    alternates: [
+      { href: `${page.base}queries?format=json`, type: 'application/json', title: 'Named queries (JSON)' },
+      { href: `${page.base}openapi.json`, type: 'application/vnd.oai.openapi+json', title: 'OpenAPI 3.1' },
+    ],
+    pageUrl: `${page.base}queries`,
+    chosenLang: page.chosenLang,
+  });
+}
