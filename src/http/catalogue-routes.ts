@@ -134,8 +134,10 @@ function pageNumber(value: unknown): number {
 function modifiedSince(value: unknown): { raw: string; instant: Date } | undefined {
   if (value === undefined) return undefined;
   const raw = typeof value === 'string' ? value : undefined;
-  if (raw !== undefined && (matchesFormat('date', raw) || matchesFormat('iso-date-time', raw))) {
-    const zoned = raw.length === 10 || /(?:z|[+-]\d\d(?::?\d\d)?)$/i.test(raw.slice(10)) ? raw : `${raw}Z`;
+  // ISO 8601 lets seconds be left out (12:30Z); RFC 3339, which ajv-formats checks, does not.
+  const full = raw?.replace(/^(.{10}[Tt ]\d\d:\d\d)(?=$|[Zz+-])/, '$1:00');
+  if (raw !== undefined && full !== undefined && (matchesFormat('date', full) || matchesFormat('iso-date-time', full))) {
+    const zoned = full.length === 10 || /(?:z|[+-]\d\d(?::?\d\d)?)$/i.test(full.slice(10)) ? full : `${full}Z`;
     const time = Date.parse(zoned.replace(' ', 'T'));
     if (!Number.isNaN(time)) return { raw, instant: new Date(time) };
   }
