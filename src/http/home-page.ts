@@ -83,7 +83,8 @@ ${(page.alternates ?? []).map((alternate) => html`<li><a href="${alternate.href}
     baseUrl: page.baseUrl,
     body,
     jsonLd: page.jsonLd,
-    alternates: page.alternates,
+    // The harvestable, paged DCAT catalogue (Turtle by default), beside the catalogue resource's description.
+    alternates: [...(page.alternates ?? []), { href: `${page.baseUrl}catalog`, type: 'text/turtle', title: 'DCAT catalogue' }],
     pageUrl: page.baseUrl,
     chosenLang: page.chosenLang,
   });

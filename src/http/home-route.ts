@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Literal } from '@rdfjs/types';
 import { IriScheme } from '../graph/iri-scheme.js';
+import { RDF_FORMATS } from '../graph/rdf-formats.js';
 import { DCAT, DCT, FOAF } from '../graph/namespaces.js';
 import { describeResource, instancesOf, labelsOf, linkedResources, literalLanguages } from '../store/describe-resource.js';
 import type { PublishedGraph } from '../store/published-graph.js';
@@ -14,6 +15,7 @@ import { chooseRepresentation, DISTINCT_REPRESENTATIONS, DOCUMENT_REPRESENTATION
 import { schemaOrgJsonLd } from './schema-org-json-ld.js';
 import { UI_LANGUAGES, uiTextFor } from './ui-text.js';
 import { setValidators, weakEtag } from './validators.js';
+import { formatLinkHeader, type WebLink } from './web-links.js';
 
 /** What the home page reads. */
 export interface HomeRouteDependencies {
@@ -38,6 +40,7 @@ export function createHomeRouter(deps: HomeRouteDependencies): Router {
     .get(async (req, res) => {
       const { representation } = chooseRepresentation(req, undefined, DOCUMENT_REPRESENTATIONS);
       res.vary('Accept');
+      res.setHeader('Link', formatLinkHeader(discoveryLinks(iris.base)));
       if (representation.format) {
         const location = iris.documentOf(catalog, representation.extension)!;
         res.status(303).location(location).type('text/plain; charset=utf-8').send(`See ${location}\n`);
@@ -90,4 +93,13 @@ function catalogAlternates(iris: IriScheme, catalog: string): AlternateLink[] {
     type: representation.mediaType,
     title: representation.label,
   }));
+}
+
+/** For harvesters and crawlers landing on `/`: the paged DCAT catalogue in each RDF format, and the VoID description. */
+function discoveryLinks(base: string): WebLink[] {
+  return [
+    { uri: `${base}catalog`, rel: 'alternate', type: 'text/turtle' },
+    ...RDF_FORMATS.filter((format) => format.extension !== 'ttl').map((format) => ({ uri: `${base}catalog.${format.extension}`, rel: 'alternate', type: format.mediaType })),
+    { uri: `${base}void`, rel: 'describedby', type: 'text/turtle' },
+  ];
 }

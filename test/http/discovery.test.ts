@@ -180,3 +180,21 @@ print(json.dumps({"blocked": [u for u in urls for a in agents if not parser.can_
     expect(result.sitemaps).toEqual([`${BASE}sitemap.xml`]);
   });
 });
+
+describe('home page', () => {
+  it('points harvesters at the paged catalogue (Link header and <link rel="alternate">) and at the VoID description', async () => {
+    const response = await get(PATH, { Accept: 'text/html' });
+    expect(response.status).toBe(200);
+    const link = response.headers.link ?? '';
+    expect(link).toContain(`<${BASE}catalog>; rel=alternate; type="text/turtle"`);
+    expect(link).toContain(`<${BASE}catalog.jsonld>; rel=alternate; type="application/ld+json"`);
+    expect(link).toContain(`<${BASE}void>; rel=describedby`);
+    const $ = load(response.body as string);
+    expect($(`head link[rel="alternate"][href="${BASE}catalog"]`).attr('type')).toBe('text/turtle');
+    for (const target of link.matchAll(/<([^>]+)>/g)) expect((await get(local(target[1]!), { Accept: '*/*' })).status, target[1]).toBe(200);
+    // RDF clients asking for / are sent to the catalogue's description, with the same links.
+    const rdf = await get(PATH, { Accept: 'text/turtle' });
+    expect(rdf.status).toBe(303);
+    expect(rdf.headers.link).toBe(link);
+  });
+});
