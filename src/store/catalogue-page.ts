@@ -86,7 +86,9 @@ export function catalogPage(store: Store, catalog: string, request: CatalogPageR
   const quads: Quad[] = store.getQuads(catalog, null, null, null).filter((q) => !elsewhere(q.object.value));
   for (const dataset of datasets) quads.push(...(describeResource(store, dataset.value)?.own ?? []));
   for (const record of recordsOnPage) quads.push(...store.getQuads(record, null, null, null));
-  quads.push(...referencedDescriptions(store, quads));
+  // A dataset described on another page stays untyped as dcat:Dataset here: harvesters import every
+  // subject of that type, and would otherwise import it twice, once from this partial description.
+  quads.push(...referencedDescriptions(store, quads).filter((q) => !(q.predicate.equals(RDF.type) && q.object.equals(DCAT.Dataset) && elsewhere(q.subject.value))));
   quads.push(...pagingQuads(request, lastPage, matching.length, links));
   return { quads, datasets, page: request.page, lastPage, totalItems: matching.length };
 }
