@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_DCAT_AP_DIR } from '../build/load-shapes.js';
 import { IriScheme } from '../graph/iri-scheme.js';
+import { ENGINE_NAMES, type EngineName } from '../store/create-runner.js';
 
 /** The package's own folder: vocab/ ships with the program, while data/ and dist/ belong to the caller's folder. */
 const PACKAGE_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -28,6 +29,8 @@ export interface SparqlConfig {
   readonly maxBodyBytes: number;
   /** Worker threads; 0 means one per core. */
   readonly workers: number;
+  /** The engine behind the endpoint (SPARQL_ENGINE). */
+  readonly engine: EngineName;
 }
 
 /** Reads BASE_URL (normalised to end in /), PORT, DATA_DIR, VOCAB_DIR, DIST_DIR, DCAT_AP_SHAPES and CATALOG_PAGE_SIZE; rejects malformed values. */
@@ -48,9 +51,16 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       maxQueryLength: count(env, 'SPARQL_MAX_QUERY_LENGTH', 10_000, 1),
       maxBodyBytes: count(env, 'SPARQL_MAX_BODY_BYTES', 64 * 1024, 1),
       workers: count(env, 'SPARQL_WORKERS', 0, 0),
+      engine: engineName(env.SPARQL_ENGINE),
     },
     catalogPageSize: count(env, 'CATALOG_PAGE_SIZE', 100, 1),
   };
+}
+
+function engineName(raw: string | undefined): EngineName {
+  if (raw === undefined || raw === '') return 'comunica';
+  if ((ENGINE_NAMES as readonly string[]).includes(raw)) return raw as EngineName;
+  throw new Error(`SPARQL_ENGINE must be one of ${ENGINE_NAMES.join(', ')}, not "${raw}"`);
 }
 
 function count(env: NodeJS.ProcessEnv, name: string, fallback: number, minimum: number): number {

@@ -104,9 +104,9 @@ async function runServe(config: Config): Promise<number> {
     if (code !== 0) return code;
     return runServe(config);
   }
-  const { maxBodyBytes, workers, ...limits } = config.sparql;
+  const { maxBodyBytes, workers, engine: engineName, ...limits } = config.sparql;
   const engine = new WorkerPoolEngine(
-    { store: graph.store, endpointIri: `${graph.manifest.baseUrl}sparql`, prefixes: graph.manifest.prefixes, limits },
+    { store: graph.store, endpointIri: `${graph.manifest.baseUrl}sparql`, prefixes: graph.manifest.prefixes, limits, engine: engineName },
     workers > 0 ? { workers } : {},
   );
   const app = createApp({ graph, baseUrl: graph.manifest.baseUrl, sparql: { engine, maxBodyBytes }, catalogPageSize: config.catalogPageSize });

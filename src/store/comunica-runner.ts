@@ -33,6 +33,12 @@ export interface RunnerSetup {
   readonly prefixes: Readonly<Record<string, string>>;
 }
 
+/** What answers a checked query in a thread: Comunica or Oxigraph. */
+export interface QueryRunner {
+  /** Runs a query (already checked by prepareQuery) and yields its serialised result in chunks. */
+  run(text: string, options: RunOptions): { chunks: AsyncIterable<string>; summary: RunSummary };
+}
+
 /** Chunks are batched to about this many characters so a stream is not one message per row. */
 const CHUNK_CHARACTERS = 16 * 1024;
 
@@ -56,7 +62,7 @@ const refuseFetch = async (input: unknown): Promise<never> => {
 };
 
 /** Runs Comunica over one store, serialising results as it goes; one instance per thread. */
-export class ComunicaRunner {
+export class ComunicaRunner implements QueryRunner {
   private readonly engine = new ComunicaEngine();
 
   constructor(private readonly setup: RunnerSetup) {}
@@ -158,7 +164,7 @@ function limitRows(stream: BindingsStream, maxRows: number, summary: RunSummary)
  * serialiser for booleans, and its XML one fails on booleans (it asks them for
  * metadata they do not have). CSV and TSV use the `_askResult` column other stores use.
  */
-function booleanResult(value: boolean, mediaType: string): string {
+export function booleanResult(value: boolean, mediaType: string): string {
   switch (canonicalResultType(mediaType)) {
     case 'application/sparql-results+json':
       return `${JSON.stringify({ head: {}, boolean: value })}\n`;
@@ -173,7 +179,8 @@ function booleanResult(value: boolean, mediaType: string): string {
   }
 }
 
-async function* batch(source: AsyncIterable<string>, options: RunOptions): AsyncGenerator<string> {
+/** Joins output into chunks of about CHUNK_CHARACTERS, checking the deadline between them. */
+export async function* batch(source: AsyncIterable<string>, options: RunOptions): AsyncGenerator<string> {
   let pending = '';
   for await (const chunk of source) {
     if (Date.now() > options.deadline) throw new QueryTimeoutError(options.timeLimitMs);

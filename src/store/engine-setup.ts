@@ -1,4 +1,5 @@
 import type { Store } from 'n3';
+import type { EngineName } from './create-runner.js';
 import type { QueryLimits } from './query-engine.js';
 import type { QueryPolicy } from './prepare-query.js';
 
@@ -10,6 +11,8 @@ export interface EngineSetup {
   /** Prefixes for Turtle, RDF/XML and JSON-LD output (the manifest's). */
   readonly prefixes: Readonly<Record<string, string>>;
   readonly limits: QueryLimits;
+  /** Which engine answers; Comunica unless said otherwise. */
+  readonly engine?: EngineName;
 }
 
 /** The limits used when none are configured. */

@@ -1,4 +1,5 @@
-import { ComunicaRunner } from './comunica-runner.js';
+import type { QueryRunner } from './comunica-runner.js';
+import { createRunner } from './create-runner.js';
 import { policyFor, type EngineSetup } from './engine-setup.js';
 import { prepareQuery, type PrepareOptions, type PreparedQuery, type QueryPolicy } from './prepare-query.js';
 import { QueryEvaluationError, QueryRefusedError, QuerySyntaxError, QueryTimeoutError } from './query-errors.js';
@@ -13,12 +14,12 @@ import { PushedResultStream } from './result-stream.js';
 export class InProcessEngine implements QueryEngine {
   readonly limits: QueryLimits;
   private readonly policy: QueryPolicy;
-  private readonly runner: ComunicaRunner;
+  private readonly runner: QueryRunner;
 
   constructor(setup: EngineSetup) {
     this.limits = setup.limits;
     this.policy = policyFor(setup);
-    this.runner = new ComunicaRunner({ store: setup.store, baseIri: setup.endpointIri, prefixes: setup.prefixes });
+    this.runner = createRunner(setup.engine ?? 'comunica', { store: setup.store, baseIri: setup.endpointIri, prefixes: setup.prefixes });
   }
 
   /** Parses and checks a query without running it. */

@@ -1,12 +1,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Parser, Store } from 'n3';
-import { ComunicaRunner, type RunOptions } from './comunica-runner.js';
+import type { RunOptions } from './comunica-runner.js';
+import { createRunner, type EngineName } from './create-runner.js';
 
 /** What the pool hands a worker when it starts it. */
 export interface WorkerSetup {
   readonly nquads: string;
   readonly baseIri: string;
   readonly prefixes: Readonly<Record<string, string>>;
+  readonly engine: EngineName;
 }
 
 /** One query sent to a worker. */
@@ -27,7 +29,7 @@ const port = parentPort;
 if (port) {
   const setup = workerData as WorkerSetup;
   const store = new Store(new Parser({ format: 'application/n-quads' }).parse(setup.nquads));
-  const runner = new ComunicaRunner({ store, baseIri: setup.baseIri, prefixes: setup.prefixes });
+  const runner = createRunner(setup.engine, { store, baseIri: setup.baseIri, prefixes: setup.prefixes });
   const send = (message: WorkerMessage) => port.postMessage(message);
   port.on('message', async (job: WorkerJob) => {
     try {

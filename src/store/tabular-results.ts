@@ -1,4 +1,4 @@
-import type { Bindings, BindingsStream } from '@comunica/types';
+import type { BindingsStream } from '@comunica/types';
 import type { Term, Variable } from '@rdfjs/types';
 import { Parser } from 'sparqljs';
 
@@ -7,14 +7,19 @@ import { Parser } from 'sparqljs';
 // and its TSV header drops the `?`; these few lines write both formats as the
 // SPARQL 1.1 Query Results CSV and TSV Formats Recommendation says.
 
+/** One solution: the term bound to each variable, if any. */
+export interface Solution {
+  get(variable: Variable): Term | undefined;
+}
+
 /** The tabular result formats this writer produces. */
 export type TabularFormat = 'csv' | 'tsv';
 
 /** Writes SELECT results as SPARQL CSV (RFC 4180 quoting, CRLF) or TSV (terms in Turtle syntax). */
-export async function* writeTabularResults(variables: readonly Variable[], bindings: BindingsStream | AsyncIterable<Bindings>, format: TabularFormat): AsyncGenerator<string> {
+export async function* writeTabularResults(variables: readonly Variable[], bindings: BindingsStream | AsyncIterable<Solution>, format: TabularFormat): AsyncGenerator<string> {
   const csv = format === 'csv';
   yield `${variables.map((variable) => (csv ? csvField(variable.value) : `?${variable.value}`)).join(csv ? ',' : '\t')}${csv ? '\r\n' : '\n'}`;
-  for await (const binding of bindings as AsyncIterable<Bindings>) {
+  for await (const binding of bindings as AsyncIterable<Solution>) {
     const cells = variables.map((variable) => {
       const term = binding.get(variable);
       if (!term) return '';

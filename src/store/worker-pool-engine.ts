@@ -65,7 +65,7 @@ export class WorkerPoolEngine implements QueryEngine {
     this.limits = setup.limits;
     this.policy = policyFor(setup);
     const writer = new Writer({ format: 'N-Quads' });
-    this.workerSetup = { nquads: writer.quadsToString(setup.store.getQuads(null, null, null, null)), baseIri: setup.endpointIri, prefixes: { ...setup.prefixes } };
+    this.workerSetup = { nquads: writer.quadsToString(setup.store.getQuads(null, null, null, null)), baseIri: setup.endpointIri, prefixes: { ...setup.prefixes }, engine: setup.engine ?? 'comunica' };
     this.size = Math.max(1, options.workers ?? availableParallelism());
     this.maxWaiting = options.maxWaiting ?? this.size * 8;
     for (let i = 0; i < this.size; i += 1) this.spawn();

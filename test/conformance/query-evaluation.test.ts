@@ -8,6 +8,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { BuildManifest } from '../../src/build/build-dist.js';
 import { createApp } from '../../src/http/create-app.js';
+import { ENGINE_NAMES, type EngineName } from '../../src/store/create-runner.js';
 import { InProcessEngine } from '../../src/store/in-process-engine.js';
 import { parseJsonOutcome, parseXmlOutcome, readExpected, sameOutcome, sameTable, type Outcome } from './compare-results.js';
 import { writeReport, type TestOutcome } from './conformance-report.js';
@@ -29,12 +30,24 @@ const DIRECTORIES = [
 const SKIPPED: Readonly<Record<string, string>> = {};
 
 /**
- * The pass counts measured when the runner was written (Comunica 4.5.0 behind
- * this endpoint); CI fails if any directory passes fewer.
+ * Oxigraph 0.5's pass counts, measured when it was put behind the endpoint. Most of
+ * its failures are literals it stores in canonical form (1.0 is read back as 1).
  */
-const BASELINE: Readonly<Record<string, number>> = {
+const OXIGRAPH_BASELINE: Readonly<Record<string, number>> = {
+  aggregates: 35, bind: 10, bindings: 10, cast: 0, construct: 7, exists: 6, functions: 71, grouping: 6, negation: 11,
+  'project-expression': 7, 'property-path': 29, subquery: 14, 'syntax-query': 92, 'csv-tsv-res': 4, 'json-res': 4,
+};
+
+/**
+ * The pass counts measured when the runner was written, per engine behind this
+ * endpoint (Comunica 4.5.0, Oxigraph 0.5); CI fails if any directory passes fewer.
+ */
+const BASELINE: Readonly<Record<EngineName, Readonly<Record<string, number>>>> = {
+  comunica: {
   aggregates: 39, bind: 10, bindings: 10, cast: 3, construct: 7, exists: 6, functions: 73, grouping: 6, negation: 12,
   'project-expression': 7, 'property-path': 32, subquery: 14, 'syntax-query': 92, 'csv-tsv-res': 5, 'json-res': 4,
+  },
+  oxigraph: OXIGRAPH_BASELINE,
 };
 
 const json = 'application/sparql-results+json';
@@ -78,9 +91,9 @@ function collectTests(): EvaluationTest[] {
   return tests;
 }
 
-function endpointFor(store: Store): Express {
+function endpointFor(store: Store, engineName: EngineName): Express {
   const manifest = { baseUrl: BASE, tripleCount: store.size, prefixes: {}, builtAt: new Date(0).toISOString(), files: {} } as unknown as BuildManifest;
-  const engine = new InProcessEngine({ store, endpointIri: `${BASE}sparql`, prefixes: {}, limits: { timeLimitMs: 10_000, maxRows: 100_000, maxQueryLength: 100_000 } });
+  const engine = new InProcessEngine({ store, endpointIri: `${BASE}sparql`, prefixes: {}, limits: { timeLimitMs: 10_000, maxRows: 100_000, maxQueryLength: 100_000 }, engine: engineName });
   const silent = () => {};
   return createApp({ graph: { store, manifest, distDir: '' }, baseUrl: BASE, log: silent, accessLog: silent, sparql: { engine } } as Parameters<typeof createApp>[0]);
 }
@@ -113,11 +126,11 @@ async function actualOutcome(body: string, contentType: string): Promise<Outcome
   return { kind: 'graph', quads: new Parser({ format: 'application/n-triples' }).parse(body) };
 }
 
-async function runTest(test: EvaluationTest): Promise<TestOutcome> {
+async function runTest(test: EvaluationTest, engineName: EngineName): Promise<TestOutcome> {
   const base = { directory: test.directory, name: test.name, iri: test.iri };
   const skip = SKIPPED[test.iri];
   if (skip) return { ...base, status: 'skipped', reason: skip };
-  const app = endpointFor(loadStore(test));
+  const app = endpointFor(loadStore(test), engineName);
   const text = queryText(test);
   if (test.type === 'PositiveSyntaxTest11' || test.type === 'NegativeSyntaxTest11') {
     const response = await request(app).post('/sparql').set('Content-Type', 'application/sparql-query').send(text);
@@ -147,19 +160,19 @@ function describeDifference(expected: Outcome, actual: Outcome): string {
   return 'different answer';
 }
 
-describe('W3C SPARQL 1.1 query evaluation tests through /sparql', () => {
+describe.each(ENGINE_NAMES)('W3C SPARQL 1.1 query evaluation tests through /sparql, %s engine', (engineName) => {
   it('passes at least the recorded baseline in every directory', async () => {
     const outcomes: TestOutcome[] = [];
     for (const test of collectTests()) {
       try {
-        outcomes.push(await runTest(test));
+        outcomes.push(await runTest(test, engineName));
       } catch (error) {
         outcomes.push({ directory: test.directory, name: test.name, iri: test.iri, status: 'failed', reason: `runner error: ${(error as Error).message.split('\n')[0]}` });
       }
     }
-    const table = writeReport('query-evaluation', outcomes);
+    const table = writeReport(`query-evaluation-${engineName}`, outcomes);
     console.log(table);
-    for (const [directory, minimum] of Object.entries(BASELINE)) {
+    for (const [directory, minimum] of Object.entries(BASELINE[engineName])) {
       const passed = outcomes.filter((outcome) => outcome.directory === directory && outcome.status === 'passed').length;
       expect(passed, `${directory} passes`).toBeGreaterThanOrEqual(minimum);
     }

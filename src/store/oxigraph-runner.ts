@@ -1,0 +1,175 @@
+import * as oxigraph from 'oxigraph';
+import type { Quad, Term, Variable } from '@rdfjs/types';
+import { DataFactory, type Store } from 'n3';
+import { Parser, type SelectQuery } from 'sparqljs';
+import { rdfFormatByMediaType } from '../graph/rdf-formats.js';
+import { batch, booleanResult, type QueryRunner, type RunnerSetup, type RunOptions, type RunSummary } from './comunica-runner.js';
+import { QueryEvaluationError } from './query-errors.js';
+import { resultFormatByMediaType } from './result-formats.js';
+import { orderColumns, writeTabularResults } from './tabular-results.js';
+
+/**
+ * Oxigraph (its WebAssembly build, in-process) over a copy of the graph. It
+ * answers a query synchronously and whole, so rows past the limit are cut from
+ * its answer and the results are written here; the query text goes to it
+ * unchanged (rewriting it with sparqljs broke valid queries). Like Comunica it
+ * runs in a worker thread, whose termination stops a query over its time limit. Its JavaScript build has no HTTP client: SERVICE and
+ * FROM can never reach the network.
+ */
+export class OxigraphRunner implements QueryRunner {
+  private readonly store = new oxigraph.Store();
+
+  constructor(private readonly setup: RunnerSetup) {
+    this.store.load(nquadsOf(setup.store), { format: 'application/n-quads', unchecked: true, no_transaction: true });
+  }
+
+  /** Runs a query (already checked by prepareQuery) and yields its serialised result in chunks. */
+  run(text: string, options: RunOptions): { chunks: AsyncIterable<string>; summary: RunSummary } {
+    const summary: RunSummary = { truncated: false };
+    return { chunks: batch(this.serialise(text, options, summary), options), summary };
+  }
+
+  private async *serialise(text: string, options: RunOptions, summary: RunSummary): AsyncGenerator<string> {
+    const variables = projectedVariables(text, this.setup.baseIri);
+    const result = this.evaluate(text, options);
+    if (typeof result === 'boolean') {
+      yield booleanResult(result, options.mediaType);
+      return;
+    }
+    if (!Array.isArray(result)) throw new QueryEvaluationError('Oxigraph returned an unexpected result.');
+    const rows = result.slice(0, options.maxRows);
+    summary.truncated = result.length > options.maxRows;
+    if (result.length > 0 && !(result[0] instanceof Map)) {
+      const format = rdfFormatByMediaType(options.mediaType);
+      if (!format) throw new Error(`${options.mediaType} is not an RDF format`);
+      yield await format.serialize((rows as Quad[]).map(toN3Quad), { prefixes: this.setup.prefixes });
+      return;
+    }
+    const solutions = rows as Map<string, Term>[];
+    const format = resultFormatByMediaType(options.mediaType);
+    if (!format) {
+      const rdf = rdfFormatByMediaType(options.mediaType);
+      if (rdf) {
+        // An empty CONSTRUCT result cannot be told from an empty SELECT by its shape.
+        yield await rdf.serialize([], { prefixes: this.setup.prefixes });
+        return;
+      }
+      throw new Error(`${options.mediaType} is not a result format`);
+    }
+    const columns = orderColumns(text, variables ?? allVariables(solutions));
+    switch (format.name) {
+      case 'csv':
+      case 'tsv':
+        yield* writeTabularResults(columns, toBindings(solutions), format.name);
+        return;
+      case 'json':
+        yield sparqlJson(columns, solutions);
+        return;
+      default:
+        yield sparqlXml(columns, solutions);
+    }
+  }
+
+  private evaluate(text: string, options: RunOptions): ReturnType<oxigraph.Store['query']> {
+    const dataset = options.dataset
+      ? {
+          default_graph: options.dataset.defaultGraphs.map((graph) => oxigraph.namedNode(graph)),
+          named_graphs: options.dataset.namedGraphs.map((graph) => oxigraph.namedNode(graph)),
+        }
+      : { use_default_graph_as_union: false };
+    try {
+      return this.store.query(text, { base_iri: this.setup.baseIri, ...dataset });
+    } catch (error) {
+      throw new QueryEvaluationError(`The query could not be evaluated: ${String((error as Error).message ?? error).split('\n')[0]}`);
+    }
+  }
+}
+
+function nquadsOf(store: Store): string {
+  const lines: string[] = [];
+  const term = (t: Term): string =>
+    t.termType === 'NamedNode' ? `<${t.value}>`
+    : t.termType === 'BlankNode' ? `_:${t.value}`
+    : t.termType === 'Literal' ? `${JSON.stringify(t.value)}${t.language ? `@${t.language}` : `^^<${t.datatype.value}>`}`
+    : '';
+  for (const quad of store.getQuads(null, null, null, null)) {
+    const graph = quad.graph.termType === 'DefaultGraph' ? '' : ` ${term(quad.graph)}`;
+    lines.push(`${term(quad.subject)} ${term(quad.predicate)} ${term(quad.object)}${graph} .`);
+  }
+  return lines.join('\n');
+}
+
+/** The variables a SELECT names, in order; undefined for `SELECT *` and other forms. */
+function projectedVariables(text: string, baseIri: string): Variable[] | undefined {
+  const parsed = new Parser({ baseIRI: baseIri }).parse(text);
+  if (parsed.type !== 'query' || parsed.queryType !== 'SELECT') return undefined;
+  const variables = (parsed as SelectQuery).variables.map((entry) => ('variable' in entry ? entry.variable : entry)).filter((entry): entry is Variable => entry.termType === 'Variable');
+  return variables.length > 0 ? variables : undefined;
+}
+
+function allVariables(solutions: readonly Map<string, Term>[]): Variable[] {
+  const names = new Set<string>();
+  for (const solution of solutions) for (const name of solution.keys()) names.add(name);
+  return [...names].map((name) => DataFactory.variable(name));
+}
+
+function toN3Term(term: Term): Term {
+  switch (term.termType) {
+    case 'NamedNode':
+      return DataFactory.namedNode(term.value);
+    case 'BlankNode':
+      return DataFactory.blankNode(term.value);
+    case 'Literal':
+      return DataFactory.literal(term.value, term.language || DataFactory.namedNode(term.datatype.value));
+    default:
+      return DataFactory.defaultGraph();
+  }
+}
+
+function toN3Quad(quad: Quad): Quad {
+  return DataFactory.quad(toN3Term(quad.subject) as never, toN3Term(quad.predicate) as never, toN3Term(quad.object) as never);
+}
+
+async function* toBindings(solutions: readonly Map<string, Term>[]): AsyncGenerator<{ get(variable: Variable): Term | undefined }> {
+  for (const solution of solutions) yield { get: (variable: Variable) => solution.get(variable.value) };
+}
+
+// SPARQL JSON and XML are written here because Oxigraph serialises a result
+// only whole, before the row limit could be applied to it.
+function jsonTerm(term: Term): Record<string, string> {
+  if (term.termType === 'NamedNode') return { type: 'uri', value: term.value };
+  if (term.termType === 'BlankNode') return { type: 'bnode', value: term.value };
+  if (term.termType === 'Literal') {
+    if (term.language) return { type: 'literal', value: term.value, 'xml:lang': term.language };
+    return term.datatype.value === 'http://www.w3.org/2001/XMLSchema#string' ? { type: 'literal', value: term.value } : { type: 'literal', value: term.value, datatype: term.datatype.value };
+  }
+  return { type: 'literal', value: term.value };
+}
+
+function sparqlJson(columns: readonly Variable[], solutions: readonly Map<string, Term>[]): string {
+  const bindings = solutions.map((solution) => Object.fromEntries([...solution].map(([name, term]) => [name, jsonTerm(term)])));
+  return `${JSON.stringify({ head: { vars: columns.map((column) => column.value) }, results: { bindings } })}\n`;
+}
+
+function xml(text: string): string {
+  return text.replace(/[&<>"]/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+function xmlTerm(term: Term): string {
+  if (term.termType === 'NamedNode') return `<uri>${xml(term.value)}</uri>`;
+  if (term.termType === 'BlankNode') return `<bnode>${xml(term.value)}</bnode>`;
+  if (term.termType === 'Literal') {
+    if (term.language) return `<literal xml:lang="${xml(term.language)}">${xml(term.value)}</literal>`;
+    if (term.datatype.value === 'http://www.w3.org/2001/XMLSchema#string') return `<literal>${xml(term.value)}</literal>`;
+    return `<literal datatype="${xml(term.datatype.value)}">${xml(term.value)}</literal>`;
+  }
+  return '';
+}
+
+function sparqlXml(columns: readonly Variable[], solutions: readonly Map<string, Term>[]): string {
+  const head = columns.map((column) => `    <variable name="${xml(column.value)}"/>`).join('\n');
+  const results = solutions
+    .map((solution) => `    <result>\n${[...solution].map(([name, term]) => `      <binding name="${xml(name)}">${xmlTerm(term)}</binding>`).join('\n')}\n    </result>`)
+    .join('\n');
+  return `<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n  <head>\n${head}\n  </head>\n  <results>\n${results}\n  </results>\n</sparql>\n`;
+}
