@@ -34,10 +34,10 @@ async function measureBuild(dataDir: string, outDir: string, baseUrl: string): P
 }
 
 /** Starts `oscg serve` on a built folder and waits until /health answers; returns the process and the seconds it took. */
-async function startServer(dataDir: string, distDir: string, port: number): Promise<{ server: ChildProcess; seconds: number }> {
+async function startServer(dataDir: string, distDir: string, port: number, env: Record<string, string> = {}): Promise<{ server: ChildProcess; seconds: number }> {
   const started = performance.now();
   const server = spawn('node', [CLI, 'serve'], {
-    env: { ...process.env, PORT: String(port), BASE_URL: `http://127.0.0.1:${port}/`, DATA_DIR: dataDir, DIST_DIR: distDir },
+    env: { ...process.env, PORT: String(port), BASE_URL: `http://127.0.0.1:${port}/`, DATA_DIR: dataDir, DIST_DIR: distDir, SPARQL_TIME_LIMIT_MS: '20000', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (;;) {
@@ -85,16 +85,16 @@ const QUERY_MIX: Readonly<Record<string, (n: number) => string>> = {
   'CONSTRUCT one dataset': (n) => `CONSTRUCT { <{base}id/output/dataset-${n}> ?p ?o } WHERE { <{base}id/output/dataset-${n}> ?p ?o }`,
 };
 
-/** Sequential latency of each query of the mix through the HTTP endpoint: p50 and p99 in ms. */
-async function sparqlLatency(base: string, datasets: number): Promise<Record<string, { p50: number; p99: number; status: number }>> {
+/** Sequential latency of each query of the mix through an HTTP endpoint, IRIs under `base`: p50 and p99 in ms. */
+async function sparqlLatency(endpoint: string, base: string, datasets: number, runs: number): Promise<Record<string, { p50: number; p99: number; status: number }>> {
   const results: Record<string, { p50: number; p99: number; status: number }> = {};
   for (const [name, query] of Object.entries(QUERY_MIX)) {
     const times: number[] = [];
     let status = 200;
-    for (let i = 0; i < SPARQL_RUNS; i++) {
+    for (let i = 0; i < runs; i++) {
       const text = query(1 + ((i * 7919) % datasets)).replaceAll('{base}', base);
       const started = performance.now();
-      const response = await fetch(`${base}sparql`, { method: 'POST', headers: { 'Content-Type': 'application/sparql-query', Accept: 'application/sparql-results+json, text/turtle' }, body: text });
+      const response = await fetch(endpoint, { method: 'POST', headers: { 'Content-Type': 'application/sparql-query', Accept: 'application/sparql-results+json, text/turtle' }, body: text });
       await response.arrayBuffer();
       times.push(performance.now() - started);
       if (!response.ok) {
@@ -140,12 +140,27 @@ async function benchSize(datasets: number, port: number): Promise<Row[]> {
         ratio: `${fixed((ours.rps / peer.rps) * 100, 0)} % of bare`,
       });
     }
-    if (datasets <= Number(process.env.BENCH_SPARQL_MAX_DATASETS ?? 1000)) {
-      for (const [name, timing] of Object.entries(await sparqlLatency(base, datasets))) {
-        rows.push({ size, measure: `SPARQL: ${name}, sequential p50 / p99`, value: timing.status === 200 ? `${fixed(timing.p50, 1)} ms / ${fixed(timing.p99, 1)} ms` : `HTTP ${timing.status} (time limit)` });
-      }
-    } else {
-      rows.push({ size, measure: 'SPARQL query mix', value: 'not run: Comunica over the n3 store needs seconds to minutes per query at this size (issue 6 has the figures)' });
+    // Comunica needs seconds to minutes per query on large catalogues: fewer runs there, each bounded by the time limit.
+    const comunicaRuns = datasets > 1000 ? 2 : SPARQL_RUNS;
+    const comunica = await sparqlLatency(`${base}sparql`, base, datasets, comunicaRuns);
+    const { server: oxigraphServer } = await startServer(join(dir, 'data'), join(dir, 'dist'), port + 2, { SPARQL_ENGINE: 'oxigraph', BASE_URL: base });
+    let oxigraph: Awaited<ReturnType<typeof sparqlLatency>>;
+    try {
+      oxigraph = await sparqlLatency(`http://127.0.0.1:${port + 2}/sparql`, base, datasets, SPARQL_RUNS);
+    } finally {
+      oxigraphServer.kill();
+    }
+    const show = (timing: { p50: number; p99: number; status: number }) => (timing.status === 200 ? `${fixed(timing.p50, 1)} ms / ${fixed(timing.p99, 1)} ms` : `HTTP ${timing.status} (20 s time limit)`);
+    for (const name of Object.keys(QUERY_MIX)) {
+      const ours = comunica[name]!;
+      const peer = oxigraph[name]!;
+      rows.push({
+        size,
+        measure: `SPARQL: ${name}, sequential p50 / p99`,
+        value: `Comunica ${show(ours)}`,
+        peer: `Oxigraph engine ${show(peer)}`,
+        ratio: ours.status === 200 && peer.status === 200 ? `Comunica ${fixed(ours.p50 / peer.p50, 1)}× Oxigraph` : '',
+      });
     }
   } finally {
     server.kill();
