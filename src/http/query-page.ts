@@ -46,7 +46,8 @@ const START_SCRIPT = `(() => {
     copyEndpointOnNewTab: false,
     persistenceId: null,
     // Autocompletion of classes and properties asks a remote service (LOV); this page calls nothing but its server.
-    yasqe: { value: config.query, autocompleters: ['prefixes', 'variables'] },
+    // Wrapped lines and the editor as tall as the query: it never has a scrolling region of its own, which a keyboard could not scroll.
+    yasqe: { value: config.query, autocompleters: ['prefixes', 'variables'], lineWrapping: true, editorHeight: 'auto', viewportMargin: Infinity, resizeable: false },
     yasr: { defaultPlugin: 'table', prefixes: config.prefixes },
   });
   const tab = () => yasgui.getTab();
@@ -62,6 +63,20 @@ const START_SCRIPT = `(() => {
   yasgui.on('query', updateDownloads);
   yasgui.on('tabChange', updateDownloads);
   updateDownloads();
+  // YASGUI leaves some controls without a name; they get one (in the page's language) whenever YASGUI draws them.
+  const root = document.getElementById('yasgui');
+  const name = (selector, label) => {
+    for (const element of root.querySelectorAll(selector)) {
+      if (!element.getAttribute('aria-label') && !(element.labels && element.labels.length)) element.setAttribute('aria-label', label);
+    }
+  };
+  const nameControls = () => {
+    name('.CodeMirror textarea', config.labels.editor);
+    name('input.autocomplete', config.labels.endpoint);
+    name('select', config.labels.rows);
+  };
+  new MutationObserver(nameControls).observe(root, { childList: true, subtree: true });
+  nameControls();
   for (const button of document.querySelectorAll('button[data-named-query]')) {
     button.hidden = false;
     button.addEventListener('click', () => {
@@ -87,6 +102,26 @@ export function createQueryPageAssets(): Router {
   return router;
 }
 
+/**
+ * Overrides of YASGUI's look: editor colours with at least 4.5:1 contrast on
+ * white, and no tab bar (the page has one query at a time, and YASGUI's tab
+ * list lacks the ARIA children its role requires).
+ */
+const YASGUI_STYLE = `
+#yasgui .tabsList { display: none; }
+#yasgui { max-width: 100%; }
+#yasgui .yasr_results, #yasgui .dataTables_wrapper { overflow-x: auto; max-width: 100%; }
+#yasgui .CodeMirror { max-width: 100%; height: auto !important; }
+#yasgui .CodeMirror-scroll { max-height: none; }
+#yasgui .CodeMirror-linenumber { color: #595959; }
+#yasgui .CodeMirror .cm-string-2, #yasgui .CodeMirror .cm-string { color: #9a3412; }
+#yasgui .CodeMirror .cm-keyword { color: #6b21a8; }
+#yasgui .CodeMirror .cm-atom, #yasgui .CodeMirror .cm-variable-2 { color: #1d4ed8; }
+#yasgui .CodeMirror .cm-variable-3, #yasgui .CodeMirror .cm-number { color: #166534; }
+#yasgui .CodeMirror .cm-comment, #yasgui .CodeMirror .cm-meta { color: #4d5b2a; }
+#yasgui .CodeMirror .cm-error { color: #b91c1c; }
+`;
+
 /** The result formats offered for download, as `format=` values of the endpoint. */
 const RESULT_FORMATS: readonly { readonly format: string; readonly label: string; readonly mediaType: string }[] = [
   { format: 'json', label: 'SPARQL JSON', mediaType: 'application/sparql-results+json' },
@@ -102,12 +137,14 @@ export function sendQueryPage(options: QueryPageOptions): (req: Request, res: Re
   const queries = options.queries ?? [];
   const example = exampleQuery(options.prefixes);
   // JSON inside a <script> element: "<" is escaped so the text cannot close the element.
-  const config = JSON.stringify({
-    endpoint: options.endpointIri,
-    query: example,
-    prefixes: options.prefixes,
-    queries: Object.fromEntries(queries.map((query) => [query.name, query.text])),
-  }).replace(/</g, '\\u003c');
+  const configFor = (text: UiText) =>
+    JSON.stringify({
+      endpoint: options.endpointIri,
+      query: example,
+      prefixes: options.prefixes,
+      queries: Object.fromEntries(queries.map((query) => [query.name, query.text])),
+      labels: { editor: text.queryText, endpoint: text.sparqlEndpoint, rows: text.rowsPerPage },
+    }).replace(/</g, '\\u003c');
   const resultLinks = (href: (format: string) => string, attributes: boolean) =>
     html`${RESULT_FORMATS.map((format, index) => html`${index > 0 ? ' · ' : ''}<a href="${href(format.format)}" type="${format.mediaType}"${attributes ? rawHtml(` data-result-format="${escapeHtml(format.format)}"`) : ''}>${format.label}</a>`)}`;
   const pages = new Map<string, string>();
@@ -151,7 +188,7 @@ ${queries.map((query) => html`<li>
 <p>${text.downloadResultsIntro}</p>
 <p>${resultLinks((format) => `${options.endpointIri}?query=${encodeURIComponent(example)}&format=${format}`, true)}</p>
 </section>
-<script type="application/json" id="query-page-config">${rawHtml(config)}</script>
+<script type="application/json" id="query-page-config">${rawHtml(configFor(text))}</script>
 <script src="${assets}/yasgui.min.js"></script>
 <script src="${assets}/start.js"></script>`;
     return renderHtmlPage({
@@ -161,6 +198,7 @@ ${queries.map((query) => html`<li>
       baseUrl: base,
       body,
       head: html`<link rel="stylesheet" href="${assets}/yasgui.min.css">
+<style>${rawHtml(YASGUI_STYLE)}</style>
 `,
       alternates: [{ href: `${options.endpointIri}?format=turtle`, type: 'text/turtle', title: 'SPARQL service description (Turtle)' }],
       pageUrl: options.endpointIri,

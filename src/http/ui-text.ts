@@ -57,6 +57,7 @@ export interface UiText {
   readonly results: string;
   readonly errorPageIntro: string;
   readonly required: string;
+  readonly rowsPerPage: string;
 }
 
 const ENGLISH: UiText = {
@@ -117,6 +118,7 @@ const ENGLISH: UiText = {
   results: 'Results',
   errorPageIntro: 'You can go back to the home page or browse the catalogue.',
   required: 'required',
+  rowsPerPage: 'Rows per page',
 };
 
 const FRENCH: UiText = {
@@ -177,6 +179,7 @@ const FRENCH: UiText = {
   results: 'Résultats',
   errorPageIntro: 'Vous pouvez revenir à l’accueil ou parcourir le catalogue.',
   required: 'obligatoire',
+  rowsPerPage: 'Lignes par page',
 };
 
 /** The languages the interface is written in; the first is the fallback. */
