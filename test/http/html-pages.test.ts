@@ -189,3 +189,108 @@ describe('the home page', () => {
     expect(response.headers.location).toBe(`${server.base}doc/catalog.ttl`);
   });
 });
+
+describe('the language switch', () => {
+  it('links each page to itself in the other language, and ?lang= overrides Accept-Language', async () => {
+    const english = await page('/doc/output/test-guide', { 'Accept-Language': 'en' });
+    const toFrench = english.$('nav[aria-label="Language"] a[hreflang="fr"]');
+    expect(toFrench.attr('href')).toBe(`${server.base}doc/output/test-guide?lang=fr`);
+    expect(toFrench.attr('lang')).toBe('fr');
+    expect(english.$('head link[rel="alternate"][hreflang="fr"]').attr('href')).toBe(`${server.base}doc/output/test-guide?lang=fr`);
+    const french = await page('/doc/output/test-guide?lang=fr', { 'Accept-Language': 'en' });
+    expect(french.$('html').attr('lang')).toBe('fr');
+    expect(french.response.headers['content-language']).toBe('fr');
+    expect(french.$('h1').text()).toBe('Guide de test');
+    // The picked page does not depend on Accept-Language, so it does not vary on it.
+    expect(french.response.headers.vary).not.toMatch(/Accept-Language/);
+    expect(english.response.headers.vary).toMatch(/Accept-Language/);
+    expect(french.response.headers.etag).not.toBe((await page('/doc/output/test-guide', { 'Accept-Language': 'fr' })).response.headers.etag);
+    expect(french.$('nav[aria-label="Langue"] a[hreflang="en"]').attr('href')).toBe(`${server.base}doc/output/test-guide?lang=en`);
+  });
+
+  it('keeps a picked language on the site’s own links and through the 303, never on links elsewhere', async () => {
+    const { $ } = await page('/doc/output/test-guide?lang=fr');
+    const hrefs = $('a[href]').toArray().map((element) => $(element).attr('href')!);
+    const ours = hrefs.filter((href) => href.startsWith(`${server.base}id/`));
+    expect(ours.length).toBeGreaterThan(2);
+    for (const href of ours) expect(new URL(href).searchParams.get('lang'), href).toBe('fr');
+    for (const href of hrefs.filter((href) => /^https?:/.test(href) && !href.startsWith(server.base))) expect(href).not.toContain('lang=');
+    const redirect = await request(server.app).get('/id/person/ada-example?lang=fr').set('Accept', 'text/html');
+    expect(redirect.status).toBe(303);
+    expect(new URL(redirect.headers.location).searchParams.get('lang')).toBe('fr');
+    const turtle = await request(server.app).get('/id/person/ada-example?lang=fr').set('Accept', 'text/turtle');
+    expect(turtle.headers.location).not.toContain('lang=');
+  });
+
+  it('ignores a language the interface is not written in', async () => {
+    const { response, $ } = await page('/doc/output/test-guide?lang=de', { 'Accept-Language': 'fr' });
+    expect($('html').attr('lang')).toBe('fr');
+    expect(response.headers.vary).toMatch(/Accept-Language/);
+  });
+});
+
+describe('landmarks and the guide’s overview', () => {
+  it('every page has one banner, navigation, main and footer, a skip link, and headings that never skip a level', async () => {
+    for (const path of ['/', '/doc/output/test-guide', '/doc/person/bob', '/sparql', '/queries']) {
+      const { $ } = await page(path, { Accept: 'text/html' });
+      expect($('body > header').length, path).toBe(1);
+      expect($('body > main#content').length, path).toBe(1);
+      expect($('body > footer').length, path).toBe(1);
+      expect($('header nav[aria-label]').length, path).toBe(2);
+      expect($('a.skip-link[href="#content"]').length, path).toBe(1);
+      expect($('h1').length, path).toBe(1);
+      const levels = $('h1, h2, h3, h4').toArray().map((element) => Number(element.tagName.slice(1)));
+      levels.forEach((level, index) => {
+        if (index > 0) expect(level - levels[index - 1]!, `${path}: heading ${index}`).toBeLessThanOrEqual(1);
+      });
+    }
+  });
+
+  it('the home page groups the outputs by kind, the contributors by role with their affiliations, and shows the funding', async () => {
+    const { $ } = await page('/');
+    expect($('#outputs h3').length).toBeGreaterThan(0);
+    const outputs = server.graph.store.getObjects(`${server.base}id/catalog`, 'http://www.w3.org/ns/dcat#dataset', null).map((term) => term.value);
+    for (const output of outputs) expect($(`#outputs a[href="${output}"]`).length, output).toBeGreaterThan(0);
+    expect($('#contributors h3').length).toBeGreaterThan(0);
+    expect($('#contributors li a[href$="/id/person/ada-example"]').length).toBeGreaterThan(0);
+    const grants = server.graph.store.getSubjects('http://www.w3.org/1999/02/22-rdf-syntax-ns#type', 'http://schema.org/Grant', null);
+    if (grants.length > 0) expect($('#funding').length).toBe(1);
+    // No cover image is shown without an address for it: a file name alone would be a broken image.
+    for (const image of $('img').toArray()) expect($(image).attr('src')).toMatch(/^https?:\/\//);
+    for (const extension of ['ttl', 'jsonld', 'nt', 'rdf']) expect($(`head link[rel="alternate"][href="${server.base}doc/catalog.${extension}"]`).length, extension).toBe(1);
+  });
+});
+
+describe('the query page and the named queries page', () => {
+  it('are valid HTML in both languages', async () => {
+    for (const path of ['/sparql', '/sparql?lang=fr', '/queries', '/queries?lang=fr']) {
+      const { response } = await page(path);
+      await expectValidHtml(response.text, path);
+    }
+  });
+
+  it('offer every named query with a Run button, result links in each format, and a form for readers without scripts', async () => {
+    const { $ } = await page('/sparql');
+    const names = ['contributors-by-role', 'funding', 'organisations', 'outputs'];
+    for (const name of names) {
+      expect($(`button[data-named-query="${name}"]`).length, name).toBe(1);
+      for (const format of ['json', 'xml', 'csv', 'tsv']) expect($(`#examples a[href="${server.base}queries/${name}?format=${format}"]`).length, `${name} ${format}`).toBe(1);
+    }
+    expect(Object.keys(JSON.parse($('#query-page-config').text()).queries).sort()).toEqual(names);
+    const noscript = cheerio.load($('noscript').html() ?? '');
+    expect(noscript('form[action$="/sparql"] textarea[name="query"]').attr('id')).toBe('query-text');
+    expect(noscript('label[for="query-text"]').length).toBe(1);
+    expect(noscript('label[for="result-format"]').length).toBe(1);
+    for (const format of ['json', 'xml', 'csv', 'tsv']) expect($(`#result-downloads a[data-result-format="${format}"]`).attr('href')).toContain(`&format=${format}`);
+  });
+
+  it('/queries is a page for browsers and JSON for everyone else', async () => {
+    const { $ } = await page('/queries');
+    expect($('h1').text()).toBe('Named queries');
+    expect((await request(server.app).get('/queries')).headers['content-type']).toMatch(/^application\/json/);
+    expect((await request(server.app).get('/queries?format=json').set('Accept', 'text/html')).headers['content-type']).toMatch(/^application\/json/);
+    const french = await page('/queries', { 'Accept-Language': 'fr' });
+    expect(french.$('h1').text()).toBe('Requêtes nommées');
+    expect(french.$('main h2 [lang="en"]').length).toBeGreaterThan(0);
+  });
+});
