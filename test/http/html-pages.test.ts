@@ -217,7 +217,7 @@ describe('the language switch', () => {
     for (const href of hrefs.filter((href) => /^https?:/.test(href) && !href.startsWith(server.base))) expect(href).not.toContain('lang=');
     const redirect = await request(server.app).get('/id/person/ada-example?lang=fr').set('Accept', 'text/html');
     expect(redirect.status).toBe(303);
-    expect(new URL(redirect.headers.location).searchParams.get('lang')).toBe('fr');
+    expect(new URL(redirect.headers.location as string).searchParams.get('lang')).toBe('fr');
     const turtle = await request(server.app).get('/id/person/ada-example?lang=fr').set('Accept', 'text/turtle');
     expect(turtle.headers.location).not.toContain('lang=');
   });
