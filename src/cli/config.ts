@@ -58,7 +58,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 }
 
 function engineName(raw: string | undefined): EngineName {
-  if (raw === undefined || raw === '') return 'comunica';
+  if (raw === undefined || raw === '') return 'oxigraph';
   if ((ENGINE_NAMES as readonly string[]).includes(raw)) return raw as EngineName;
   throw new Error(`SPARQL_ENGINE must be one of ${ENGINE_NAMES.join(', ')}, not "${raw}"`);
 }

@@ -5,6 +5,15 @@ import { OxigraphRunner } from './oxigraph-runner.js';
 export const ENGINE_NAMES = ['comunica', 'oxigraph'] as const;
 export type EngineName = (typeof ENGINE_NAMES)[number];
 
+/**
+ * The engine of a setup that names none: SPARQL_ENGINE if set (so the whole test
+ * suite can be run against either engine), else Oxigraph, the faster (see the README).
+ */
+export function defaultEngine(): EngineName {
+  const named = process.env.SPARQL_ENGINE;
+  return (ENGINE_NAMES as readonly string[]).includes(named ?? '') ? (named as EngineName) : 'oxigraph';
+}
+
 /** The runner of the named engine over the setup's store. */
 export function createRunner(engine: EngineName, setup: RunnerSetup): QueryRunner {
   return engine === 'oxigraph' ? new OxigraphRunner(setup) : new ComunicaRunner(setup);

@@ -11,7 +11,7 @@ export interface EngineSetup {
   /** Prefixes for Turtle, RDF/XML and JSON-LD output (the manifest's). */
   readonly prefixes: Readonly<Record<string, string>>;
   readonly limits: QueryLimits;
-  /** Which engine answers; Comunica unless said otherwise. */
+  /** Which engine answers; defaultEngine() when not said. */
   readonly engine?: EngineName;
 }
 

@@ -1,5 +1,5 @@
 import type { QueryRunner } from './comunica-runner.js';
-import { createRunner } from './create-runner.js';
+import { createRunner, defaultEngine } from './create-runner.js';
 import { policyFor, type EngineSetup } from './engine-setup.js';
 import { prepareQuery, type PrepareOptions, type PreparedQuery, type QueryPolicy } from './prepare-query.js';
 import { QueryEvaluationError, QueryRefusedError, QuerySyntaxError, QueryTimeoutError } from './query-errors.js';
@@ -19,7 +19,7 @@ export class InProcessEngine implements QueryEngine {
   constructor(setup: EngineSetup) {
     this.limits = setup.limits;
     this.policy = policyFor(setup);
-    this.runner = createRunner(setup.engine ?? 'comunica', { store: setup.store, baseIri: setup.endpointIri, prefixes: setup.prefixes });
+    this.runner = createRunner(setup.engine ?? defaultEngine(), { store: setup.store, baseIri: setup.endpointIri, prefixes: setup.prefixes });
   }
 
   /** Parses and checks a query without running it. */

@@ -63,10 +63,10 @@ export class OxigraphRunner implements QueryRunner {
         yield* writeTabularResults(columns, toBindings(solutions), format.name);
         return;
       case 'json':
-        yield sparqlJson(columns, solutions);
+        yield* sparqlJson(columns, solutions);
         return;
       default:
-        yield sparqlXml(columns, solutions);
+        yield* sparqlXml(columns, solutions);
     }
   }
 
@@ -146,9 +146,13 @@ function jsonTerm(term: Term): Record<string, string> {
   return { type: 'literal', value: term.value };
 }
 
-function sparqlJson(columns: readonly Variable[], solutions: readonly Map<string, Term>[]): string {
-  const bindings = solutions.map((solution) => Object.fromEntries([...solution].map(([name, term]) => [name, jsonTerm(term)])));
-  return `${JSON.stringify({ head: { vars: columns.map((column) => column.value) }, results: { bindings } })}\n`;
+// Written row by row, like Comunica's output, so large results stream in chunks.
+function* sparqlJson(columns: readonly Variable[], solutions: readonly Map<string, Term>[]): Generator<string> {
+  yield `{"head":${JSON.stringify({ vars: columns.map((column) => column.value) })},"results":{"bindings":[`;
+  for (const [index, solution] of solutions.entries()) {
+    yield `${index > 0 ? ',' : ''}\n${JSON.stringify(Object.fromEntries([...solution].map(([name, term]) => [name, jsonTerm(term)])))}`;
+  }
+  yield '\n]}}\n';
 }
 
 function xml(text: string): string {
@@ -166,10 +170,11 @@ function xmlTerm(term: Term): string {
   return '';
 }
 
-function sparqlXml(columns: readonly Variable[], solutions: readonly Map<string, Term>[]): string {
+function* sparqlXml(columns: readonly Variable[], solutions: readonly Map<string, Term>[]): Generator<string> {
   const head = columns.map((column) => `    <variable name="${xml(column.value)}"/>`).join('\n');
-  const results = solutions
-    .map((solution) => `    <result>\n${[...solution].map(([name, term]) => `      <binding name="${xml(name)}">${xmlTerm(term)}</binding>`).join('\n')}\n    </result>`)
-    .join('\n');
-  return `<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n  <head>\n${head}\n  </head>\n  <results>\n${results}\n  </results>\n</sparql>\n`;
+  yield `<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n  <head>\n${head}\n  </head>\n  <results>\n`;
+  for (const solution of solutions) {
+    yield `    <result>\n${[...solution].map(([name, term]) => `      <binding name="${xml(name)}">${xmlTerm(term)}</binding>`).join('\n')}\n    </result>\n`;
+  }
+  yield '  </results>\n</sparql>\n';
 }

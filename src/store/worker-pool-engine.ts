@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { Writer } from 'n3';
+import { defaultEngine } from './create-runner.js';
 import { policyFor, type EngineSetup } from './engine-setup.js';
 import { prepareQuery, type PrepareOptions, type PreparedQuery, type ProtocolDataset, type QueryPolicy } from './prepare-query.js';
 import { QueryBusyError, QueryEvaluationError, QueryTimeoutError, TRANSFERABLE_ERRORS } from './query-errors.js';
@@ -65,7 +66,7 @@ export class WorkerPoolEngine implements QueryEngine {
     this.limits = setup.limits;
     this.policy = policyFor(setup);
     const writer = new Writer({ format: 'N-Quads' });
-    this.workerSetup = { nquads: writer.quadsToString(setup.store.getQuads(null, null, null, null)), baseIri: setup.endpointIri, prefixes: { ...setup.prefixes }, engine: setup.engine ?? 'comunica' };
+    this.workerSetup = { nquads: writer.quadsToString(setup.store.getQuads(null, null, null, null)), baseIri: setup.endpointIri, prefixes: { ...setup.prefixes }, engine: setup.engine ?? defaultEngine() };
     this.size = Math.max(1, options.workers ?? availableParallelism());
     this.maxWaiting = options.maxWaiting ?? this.size * 8;
     for (let i = 0; i < this.size; i += 1) this.spawn();

@@ -32,13 +32,15 @@ describe('named queries', () => {
     }
   });
 
-  it.each(QUERIES.map((query) => [query.name, query] as const))('%s answers with the rows the query gives Comunica directly, and some rows', async (name, query) => {
+  it.each(QUERIES.map((query) => [query.name, query] as const))('%s answers with the rows the query gives Comunica directly (in any engine), and some rows', async (name, query) => {
     const response = await request(app).get(`/queries/${name}`);
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toBe('application/sparql-results+json; charset=utf-8');
     const rows = values(parseJsonRows(response.text));
     expect(rows.length).toBeGreaterThan(0);
-    expect(rows).toEqual(await select(graph.store, query.text));
+    // Compared as multisets: ORDER BY leaves ties (and unbound keys) in an order each engine may choose.
+    const multiset = (list: Record<string, string>[]) => list.map((row) => JSON.stringify(Object.entries(row).sort())).sort();
+    expect(multiset(rows)).toEqual(multiset(await select(graph.store, query.text)));
   });
 
   it('binds an IRI parameter as a term and narrows the results', async () => {
