@@ -205,6 +205,7 @@ describe('accessibility and layout', () => {
     ['person', '/id/person/tracey-p-lauriault'],
     ['organisation', '/id/organisation/opennorth'],
     ['catalogue', '/id/catalog'],
+    ['catalogue-pages', '/catalog'],
     ['named-queries', '/queries'],
     ['query-page', '/sparql', 'organisations'],
   ];
