@@ -52,7 +52,7 @@ ${[...nodes].sort(byName).map((node) => html`<li>${termLink(node, page)}</li>
 </section>
 `;
   const overview = page.overview;
-  const body = html`<h1>${page.text.siteName}</h1>
+  const body = html`<h1 lang="en">${page.text.siteName}</h1>
 <p>${page.text.homeIntro}</p>
 ${inReaderLanguage(page.catalogDescription, page.languages).map((literal) => html`<p>${nameHtml({ text: literal.value, lang: literal.language }, page.lang)}</p>
 `)}${overview ? images(overview.images, page) : ''}${overview ? outputsByType(overview.outputsByType, page, byName) : list(page.text.outputs, 'outputs', page.outputs)}${overview ? contributors(overview.contributorsByRole, page, byName) : ''}${overview ? funding(overview.grants, page) : ''}${list(page.text.people, 'people', page.people)}${list(page.text.organisations, 'organisations', page.organisations)}${list(page.text.projects, 'projects', page.projects)}<section id="explore" aria-labelledby="explore-heading">

@@ -161,7 +161,7 @@ ${rawHtml(jsonForScript(options.jsonLd))}
 <a class="skip-link" href="#content">${text.skipToContent}</a>
 <header class="site-header">
 <div class="bar">
-<a class="site-name" href="${link(baseUrl)}">${text.siteName}</a>
+<a class="site-name" href="${link(baseUrl)}" lang="en">${text.siteName}</a>
 <nav aria-label="${text.navigation}">
 <ul>
 <li><a href="${link(`${baseUrl}id/catalog`)}">${text.catalogue}</a></li>

@@ -122,12 +122,13 @@ const ENGLISH: UiText = {
 };
 
 const FRENCH: UiText = {
-  siteName: 'Guide des villes intelligentes ouvertes',
+  // The guide's name stays in English: the seed gives no French title, and none is invented.
+  siteName: 'Open Smart Cities Guide',
   navigation: 'Site',
   catalogue: 'Catalogue',
   sparqlEndpoint: 'Point d’accès SPARQL',
   downloads: 'Téléchargements',
-  footer: 'Données ouvertes liées sur le Guide des villes intelligentes ouvertes et ses productions. Chaque page existe aussi en RDF.',
+  footer: 'Données ouvertes liées sur l’Open Smart Cities Guide et ses productions. Chaque page existe aussi en RDF.',
   identifier: 'Identifiant',
   types: 'Types',
   properties: 'Propriétés',
@@ -135,7 +136,7 @@ const FRENCH: UiText = {
   referencedBy: 'Cité par',
   otherFormats: 'Autres formats',
   otherFormatsIntro: 'Cette description sous forme de données :',
-  homeIntro: 'Ce site publie le Guide des villes intelligentes ouvertes, le projet qui l’a rédigé et ses autres productions sous forme de données ouvertes liées. Chaque ressource a un IRI qui répond en HTML aux personnes et en RDF aux programmes.',
+  homeIntro: 'Ce site publie l’Open Smart Cities Guide, le projet qui l’a rédigé et ses autres productions sous forme de données ouvertes liées. Chaque ressource a un IRI qui répond en HTML aux personnes et en RDF aux programmes.',
   outputs: 'Productions',
   people: 'Personnes',
   organisations: 'Organisations',
