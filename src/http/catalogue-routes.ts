@@ -7,10 +7,10 @@ import { DCT, HYDRA } from '../graph/namespaces.js';
 import { catalogPage, type CatalogPage } from '../store/catalogue-page.js';
 import { labelsOf, literalLanguages } from '../store/describe-resource.js';
 import type { PublishedGraph } from '../store/published-graph.js';
-import { html, renderHtmlPage } from './html-page.js';
+import { html, renderHtmlPage, siteLink } from './html-page.js';
 import { BadRequestError, NotFoundError } from './http-errors.js';
 import { methodNotAllowed } from './method-guard.js';
-import { firstInReaderLanguage, readerLanguages } from './reader-language.js';
+import { chosenLanguage, firstInReaderLanguage, readerLanguages } from './reader-language.js';
 import { chooseRepresentation, DOCUMENT_REPRESENTATIONS, HTML_REPRESENTATION, offeredExtensions, type Representation } from './representations.js';
 import { schemaOrgJsonLd } from './schema-org-json-ld.js';
 import { UI_LANGUAGES, uiTextFor } from './ui-text.js';
@@ -65,14 +65,16 @@ export function createCatalogueRouter(deps: CatalogueRouteDependencies): Router 
 
     const isHtml = representation.format === undefined;
     const reader = isHtml ? readerLanguages(req, languages) : [];
+    const chosen = isHtml ? chosenLanguage(req) : undefined;
     if (variesOnAccept) res.vary('Accept');
-    if (isHtml) res.vary('Accept-Language');
+    // A language picked with ?lang= does not depend on Accept-Language, and changes the page's links.
+    if (isHtml && !chosen) res.vary('Accept-Language');
     res.type(representation.contentType);
     if (extension === undefined && format === undefined) res.setHeader('Content-Location', url(page, representation.extension));
     res.setHeader('Link', formatLinkHeader(catalogLinks(result, representation, url)));
     const { lang, text } = uiTextFor(reader);
     if (isHtml) res.setHeader('Content-Language', lang);
-    const etag = weakEtag(manifest, `catalog-${isHtml ? `html-${reader.join('.')}` : representation.key}-${page}-${since?.instant.toISOString() ?? 'all'}`);
+    const etag = weakEtag(manifest, `catalog-${isHtml ? `html-${reader.join('.')}${chosen ? '-picked' : ''}` : representation.key}-${page}-${since?.instant.toISOString() ?? 'all'}`);
     if (setValidators(req, res, manifest, etag)) {
       res.status(304).end();
       return;
@@ -84,20 +86,21 @@ export function createCatalogueRouter(deps: CatalogueRouteDependencies): Router 
     const title = firstInReaderLanguage(labelsOf(store, iris.catalog), reader)?.value ?? text.catalogue;
     const description = firstInReaderLanguage(store.getObjects(catalog, DCT.description, null).filter((term) => term.termType === 'Literal') as Literal[], reader);
     const name = (iri: string) => firstInReaderLanguage(labelsOf(store, DataFactory.namedNode(iri)), reader)?.value ?? iri;
+    const link = (href: string) => siteLink(href, iris.base, chosen);
     const pager = [
-      { rel: 'first', n: 1 },
-      ...(result.page < result.lastPage ? [{ rel: 'next', n: result.page + 1 }] : []),
-      { rel: 'last', n: result.lastPage },
+      { rel: 'first', n: 1, label: text.firstPage },
+      ...(result.page < result.lastPage ? [{ rel: 'next', n: result.page + 1, label: text.nextPage }] : []),
+      { rel: 'last', n: result.lastPage, label: text.lastPage },
     ];
     const body = html`<h1>${title}</h1>
 ${description ? html`<p>${description.value}</p>
 ` : ''}<p>${result.totalItems} · ${result.page}/${result.lastPage}</p>
 <ul>
-${result.datasets.map((dataset) => html`<li><a href="${iris.documentOf(dataset.value) ?? dataset.value}">${name(dataset.value)}</a></li>
+${result.datasets.map((dataset) => html`<li><a href="${link(iris.documentOf(dataset.value) ?? dataset.value)}">${name(dataset.value)}</a></li>
 `)}</ul>
-<nav aria-label="pages">
+<nav aria-label="${text.pages}">
 <ul>
-${pager.map((link) => html`<li><a rel="${link.rel}" href="${url(link.n)}">${link.rel} (${link.n})</a></li>
+${pager.map((entry) => html`<li><a rel="${entry.rel}" href="${link(url(entry.n))}">${entry.label} (${entry.n})</a></li>
 `)}</ul>
 </nav>
 <p>${DISTINCT_FORMATS.filter((offer) => offer.format).map((offer, index) => html`${index > 0 ? ' · ' : ''}<a href="${url(page, offer.extension)}" type="${offer.mediaType}">${offer.label}</a>`)}</p>`;
@@ -108,6 +111,8 @@ ${pager.map((link) => html`<li><a rel="${link.rel}" href="${url(link.n)}">${link
         title,
         baseUrl: iris.base,
         body,
+        pageUrl: url(page),
+        chosenLang: chosen,
         alternates: DISTINCT_FORMATS.filter((offer) => offer.format).map((offer) => ({ href: url(page, offer.extension), type: offer.mediaType, title: offer.label })),
         jsonLd: await schemaOrgJsonLd(catalog, result.quads),
       }),

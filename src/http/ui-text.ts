@@ -58,6 +58,10 @@ export interface UiText {
   readonly errorPageIntro: string;
   readonly required: string;
   readonly rowsPerPage: string;
+  readonly pages: string;
+  readonly firstPage: string;
+  readonly nextPage: string;
+  readonly lastPage: string;
 }
 
 const ENGLISH: UiText = {
@@ -119,6 +123,10 @@ const ENGLISH: UiText = {
   errorPageIntro: 'You can go back to the home page or browse the catalogue.',
   required: 'required',
   rowsPerPage: 'Rows per page',
+  pages: 'Pages',
+  firstPage: 'First page',
+  nextPage: 'Next page',
+  lastPage: 'Last page',
 };
 
 const FRENCH: UiText = {
@@ -181,6 +189,10 @@ const FRENCH: UiText = {
   errorPageIntro: 'Vous pouvez revenir à l’accueil ou parcourir le catalogue.',
   required: 'obligatoire',
   rowsPerPage: 'Lignes par page',
+  pages: 'Pages',
+  firstPage: 'Première page',
+  nextPage: 'Page suivante',
+  lastPage: 'Dernière page',
 };
 
 /** The languages the interface is written in; the first is the fallback. */
