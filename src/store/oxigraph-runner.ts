@@ -20,7 +20,7 @@ export class OxigraphRunner implements QueryRunner {
   private readonly store = new oxigraph.Store();
 
   constructor(private readonly setup: RunnerSetup) {
-    this.store.load(nquadsOf(setup.store), { format: 'application/n-quads', unchecked: true, no_transaction: true });
+    this.store.load(nquadsOf(setup.store), { format: 'application/n-quads', lenient: true, no_transaction: true });
   }
 
   /** Runs a query (already checked by prepareQuery) and yields its serialised result in chunks. */
