@@ -1,6 +1,6 @@
 import * as oxigraph from 'oxigraph';
 import type { Quad, Term, Variable } from '@rdfjs/types';
-import { DataFactory, type Store } from 'n3';
+import { DataFactory, Writer, type Store } from 'n3';
 import { Parser, type SelectQuery } from 'sparqljs';
 import { rdfFormatByMediaType } from '../graph/rdf-formats.js';
 import { batch, booleanResult, type QueryRunner, type RunnerSetup, type RunOptions, type RunSummary } from './comunica-runner.js';
@@ -86,17 +86,7 @@ export class OxigraphRunner implements QueryRunner {
 }
 
 function nquadsOf(store: Store): string {
-  const lines: string[] = [];
-  const term = (t: Term): string =>
-    t.termType === 'NamedNode' ? `<${t.value}>`
-    : t.termType === 'BlankNode' ? `_:${t.value}`
-    : t.termType === 'Literal' ? `${JSON.stringify(t.value)}${t.language ? `@${t.language}` : `^^<${t.datatype.value}>`}`
-    : '';
-  for (const quad of store.getQuads(null, null, null, null)) {
-    const graph = quad.graph.termType === 'DefaultGraph' ? '' : ` ${term(quad.graph)}`;
-    lines.push(`${term(quad.subject)} ${term(quad.predicate)} ${term(quad.object)}${graph} .`);
-  }
-  return lines.join('\n');
+  return new Writer({ format: 'N-Quads' }).quadsToString(store.getQuads(null, null, null, null));
 }
 
 /** The variables a SELECT names, in order; undefined for `SELECT *` and other forms. */
