@@ -1,9 +1,9 @@
 import jsonld from 'jsonld';
 import { JsonLdSerializer } from 'jsonld-streaming-serializer';
 import { Writer } from 'n3';
-import * as rdflib from 'rdflib';
 import type { Quad, Term } from '@rdfjs/types';
 import { RDF } from './namespaces.js';
+import { writeRdfXml } from './rdf-xml-writer.js';
 
 /** The document forms of JSON-LD 1.1, each named by a `profile` media type parameter. */
 export type JsonLdProfile = 'compacted' | 'expanded' | 'flattened';
@@ -42,7 +42,7 @@ export const RDF_FORMATS: readonly RdfFormat[] = [
   { name: 'turtle', mediaType: 'text/turtle', extension: 'ttl', label: 'Turtle', serialize: (quads, options) => writeWithN3(quads, 'Turtle', options) },
   { name: 'jsonld', mediaType: 'application/ld+json', extension: 'jsonld', label: 'JSON-LD', serialize: writeJsonLd },
   { name: 'ntriples', mediaType: 'application/n-triples', extension: 'nt', label: 'N-Triples', legacyMediaTypes: ['text/plain'], serialize: (quads) => writeWithN3(quads, 'N-Triples') },
-  { name: 'rdfxml', mediaType: 'application/rdf+xml', extension: 'rdf', label: 'RDF/XML', serialize: writeRdfXml },
+  { name: 'rdfxml', mediaType: 'application/rdf+xml', extension: 'rdf', label: 'RDF/XML', serialize: async (quads, options) => writeRdfXml(sortQuads(quads), options.prefixes) },
   { name: 'nquads', mediaType: 'application/n-quads', extension: 'nq', label: 'N-Quads', serialize: (quads) => writeWithN3(quads, 'N-Quads') },
   { name: 'trig', mediaType: 'application/trig', extension: 'trig', label: 'TriG', serialize: (quads, options) => writeWithN3(quads, 'TriG', options) },
 ];
@@ -124,27 +124,3 @@ function writeStreamingJsonLd(quads: readonly Quad[]): Promise<string> {
   });
 }
 
-async function writeRdfXml(quads: readonly Quad[], options: SerializeOptions): Promise<string> {
-  const graph = rdflib.graph();
-  for (const quad of sortQuads(quads)) {
-    graph.add(toRdflib(quad.subject) as rdflib.NamedNode, toRdflib(quad.predicate) as rdflib.NamedNode, toRdflib(quad.object));
-  }
-  const xml = rdflib.serialize(null, graph, undefined, 'application/rdf+xml', undefined, { namespaces: { ...options.prefixes } });
-  if (typeof xml !== 'string') throw new Error('rdflib returned no RDF/XML');
-  return xml;
-}
-
-function toRdflib(term: Term): rdflib.NamedNode | rdflib.Literal | rdflib.BlankNode {
-  switch (term.termType) {
-    case 'NamedNode':
-      return rdflib.sym(term.value);
-    case 'BlankNode':
-      return rdflib.blankNode(term.value);
-    case 'Literal':
-      return term.language
-        ? rdflib.lit(term.value, term.language)
-        : rdflib.lit(term.value, undefined, rdflib.sym(term.datatype.value));
-    default:
-      throw new Error(`Cannot write a ${term.termType} in RDF/XML`);
-  }
-}

@@ -2,7 +2,8 @@ import { QueryEngine as ComunicaEngine } from '@comunica/query-sparql';
 import type { BindingsStream, QueryStringContext } from '@comunica/types';
 import type { Bindings, Quad } from '@rdfjs/types';
 import { DataFactory, Store } from 'n3';
-import { rdfFormatByMediaType } from '../graph/rdf-formats.js';
+import { rdfFormatByMediaType, type RdfFormat } from '../graph/rdf-formats.js';
+import { RdfXmlError } from '../graph/rdf-xml-writer.js';
 import type { ProtocolDataset } from './prepare-query.js';
 import { QueryEvaluationError, QueryTimeoutError } from './query-errors.js';
 import { orderColumns, writeTabularResults } from './tabular-results.js';
@@ -112,7 +113,7 @@ export class ComunicaRunner implements QueryRunner {
           if (Date.now() > options.deadline) throw new QueryTimeoutError(options.timeLimitMs);
           quads.push(quad);
         }
-        yield await format.serialize(quads, { prefixes: this.setup.prefixes });
+        yield await serialiseGraph(format, quads, this.setup.prefixes);
         return;
       }
       default:
@@ -176,6 +177,16 @@ export function booleanResult(value: boolean, mediaType: string): string {
       return `?_askResult\n${value}\n`;
     default:
       throw new Error(`${mediaType} is not a result format`);
+  }
+}
+
+/** A CONSTRUCT or DESCRIBE result in an RDF format; what the format cannot express is the query's error, not the server's. */
+export async function serialiseGraph(format: RdfFormat, quads: readonly Quad[], prefixes: Readonly<Record<string, string>>): Promise<string> {
+  try {
+    return await format.serialize(quads, { prefixes });
+  } catch (error) {
+    if (error instanceof RdfXmlError) throw new QueryEvaluationError(`${error.message} Ask for another format, such as Turtle.`);
+    throw error;
   }
 }
 

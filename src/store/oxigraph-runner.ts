@@ -3,7 +3,7 @@ import type { Quad, Term, Variable } from '@rdfjs/types';
 import { DataFactory, Writer, type Store } from 'n3';
 import { Parser, type SelectQuery } from 'sparqljs';
 import { rdfFormatByMediaType } from '../graph/rdf-formats.js';
-import { batch, booleanResult, type QueryRunner, type RunnerSetup, type RunOptions, type RunSummary } from './comunica-runner.js';
+import { batch, booleanResult, serialiseGraph, type QueryRunner, type RunnerSetup, type RunOptions, type RunSummary } from './comunica-runner.js';
 import { QueryEvaluationError } from './query-errors.js';
 import { resultFormatByMediaType } from './result-formats.js';
 import { orderColumns, writeTabularResults } from './tabular-results.js';
@@ -42,7 +42,7 @@ export class OxigraphRunner implements QueryRunner {
     if (result.length > 0 && !(result[0] instanceof Map)) {
       const format = rdfFormatByMediaType(options.mediaType);
       if (!format) throw new Error(`${options.mediaType} is not an RDF format`);
-      yield await format.serialize((rows as Quad[]).map(toN3Quad), { prefixes: this.setup.prefixes });
+      yield await serialiseGraph(format, (rows as Quad[]).map(toN3Quad), this.setup.prefixes);
       return;
     }
     const solutions = rows as Map<string, Term>[];
