@@ -1,3 +1,4 @@
+import { Parser, Store } from 'n3';
 import { ComunicaRunner, type QueryRunner, type RunnerSetup } from './comunica-runner.js';
 import { OxigraphRunner } from './oxigraph-runner.js';
 
@@ -14,7 +15,12 @@ export function defaultEngine(): EngineName {
   return (ENGINE_NAMES as readonly string[]).includes(named ?? '') ? (named as EngineName) : 'oxigraph';
 }
 
-/** The runner of the named engine over the setup's store. */
-export function createRunner(engine: EngineName, setup: RunnerSetup): QueryRunner {
-  return engine === 'oxigraph' ? new OxigraphRunner(setup) : new ComunicaRunner(setup);
+/**
+ * The runner of the named engine over a graph given as an n3 store or as
+ * N-Quads text; Oxigraph loads text directly, without a copy through N3.
+ */
+export function createRunner(engine: EngineName, graph: Store | string, setup: Omit<RunnerSetup, 'store'>): QueryRunner {
+  if (engine === 'oxigraph') return new OxigraphRunner(graph, setup);
+  const store = typeof graph === 'string' ? new Store(new Parser({ format: 'application/n-quads' }).parse(graph)) : graph;
+  return new ComunicaRunner({ ...setup, store });
 }

@@ -19,7 +19,7 @@ export class InProcessEngine implements QueryEngine {
   constructor(setup: EngineSetup) {
     this.limits = setup.limits;
     this.policy = policyFor(setup);
-    this.runner = createRunner(setup.engine ?? defaultEngine(), { store: setup.store, baseIri: setup.endpointIri, prefixes: setup.prefixes });
+    this.runner = createRunner(setup.engine ?? defaultEngine(), setup.store, { baseIri: setup.endpointIri, prefixes: setup.prefixes });
   }
 
   /** Parses and checks a query without running it. */

@@ -13,14 +13,16 @@ import { orderColumns, writeTabularResults } from './tabular-results.js';
  * answers a query synchronously and whole, so rows past the limit are cut from
  * its answer and the results are written here; the query text goes to it
  * unchanged (rewriting it with sparqljs broke valid queries). Like Comunica it
- * runs in a worker thread, whose termination stops a query over its time limit. Its JavaScript build has no HTTP client: SERVICE and
- * FROM can never reach the network.
+ * runs in a worker thread, whose termination stops a query over its time
+ * limit. Its JavaScript build has no HTTP client: SERVICE and FROM can never
+ * reach the network.
  */
 export class OxigraphRunner implements QueryRunner {
   private readonly store = new oxigraph.Store();
 
-  constructor(private readonly setup: RunnerSetup) {
-    this.store.load(nquadsOf(setup.store), { format: 'application/n-quads', lenient: true, no_transaction: true });
+  /** `data` is the graph as an n3 store, or as N-Quads text when the caller has that already (a worker does). */
+  constructor(data: Store | string, private readonly setup: Omit<RunnerSetup, 'store'>) {
+    this.store.load(typeof data === 'string' ? data : nquadsOf(data), { format: 'application/n-quads', lenient: true, no_transaction: true });
   }
 
   /** Runs a query (already checked by prepareQuery) and yields its serialised result in chunks. */

@@ -1,5 +1,4 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { Parser, Store } from 'n3';
 import type { RunOptions } from './comunica-runner.js';
 import { createRunner, type EngineName } from './create-runner.js';
 
@@ -28,8 +27,7 @@ export type WorkerMessage =
 const port = parentPort;
 if (port) {
   const setup = workerData as WorkerSetup;
-  const store = new Store(new Parser({ format: 'application/n-quads' }).parse(setup.nquads));
-  const runner = createRunner(setup.engine, { store, baseIri: setup.baseIri, prefixes: setup.prefixes });
+  const runner = createRunner(setup.engine, setup.nquads, { baseIri: setup.baseIri, prefixes: setup.prefixes });
   const send = (message: WorkerMessage) => port.postMessage(message);
   port.on('message', async (job: WorkerJob) => {
     try {
