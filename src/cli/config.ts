@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_DCAT_AP_DIR } from '../build/load-shapes.js';
 import { IriScheme } from '../graph/iri-scheme.js';
-import { ENGINE_NAMES, type EngineName } from '../store/create-runner.js';
+import { DEFAULT_ENGINE, ENGINE_NAMES, type EngineName } from '../store/create-runner.js';
 
 /** The package's own folder: vocab/ ships with the program, while data/ and dist/ belong to the caller's folder. */
 const PACKAGE_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -58,7 +58,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 }
 
 function engineName(raw: string | undefined): EngineName {
-  if (raw === undefined || raw === '') return 'oxigraph';
+  if (raw === undefined || raw === '') return DEFAULT_ENGINE;
   if ((ENGINE_NAMES as readonly string[]).includes(raw)) return raw as EngineName;
   throw new Error(`SPARQL_ENGINE must be one of ${ENGINE_NAMES.join(', ')}, not "${raw}"`);
 }

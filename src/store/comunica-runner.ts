@@ -2,46 +2,12 @@ import { QueryEngine as ComunicaEngine } from '@comunica/query-sparql';
 import type { BindingsStream, QueryStringContext } from '@comunica/types';
 import type { Bindings, Quad } from '@rdfjs/types';
 import { DataFactory, Store } from 'n3';
-import { rdfFormatByMediaType, type RdfFormat } from '../graph/rdf-formats.js';
-import { RdfXmlError } from '../graph/rdf-xml-writer.js';
+import { rdfFormatByMediaType } from '../graph/rdf-formats.js';
 import type { ProtocolDataset } from './prepare-query.js';
 import { QueryEvaluationError, QueryTimeoutError } from './query-errors.js';
+import { batch, booleanResult, canonicalResultType, serialiseGraph, type QueryRunner, type RunnerSetup, type RunOptions, type RunSummary } from './query-runner.js';
 import { orderColumns, writeTabularResults } from './tabular-results.js';
 import { resultFormatByMediaType } from './result-formats.js';
-
-/** How the runner serialises and bounds one query. */
-export interface RunOptions {
-  /** A media type from RESULT_FORMATS (SELECT, ASK) or RDF_FORMATS (CONSTRUCT, DESCRIBE). */
-  readonly mediaType: string;
-  readonly maxRows: number;
-  /** Epoch milliseconds after which the runner stops at the next chunk. */
-  readonly deadline: number;
-  readonly timeLimitMs: number;
-  /** The dataset to query instead of the store's default graph and all its named graphs. */
-  readonly dataset?: ProtocolDataset;
-}
-
-/** What a finished run reports besides its text. */
-export interface RunSummary {
-  truncated: boolean;
-}
-
-/** What the runner needs for every query: the store and the settings it never changes. */
-export interface RunnerSetup {
-  readonly store: Store;
-  readonly baseIri: string;
-  /** Prefixes for Turtle, RDF/XML and JSON-LD output. */
-  readonly prefixes: Readonly<Record<string, string>>;
-}
-
-/** What answers a checked query in a thread: Comunica or Oxigraph. */
-export interface QueryRunner {
-  /** Runs a query (already checked by prepareQuery) and yields its serialised result in chunks. */
-  run(text: string, options: RunOptions): { chunks: AsyncIterable<string>; summary: RunSummary };
-}
-
-/** Chunks are batched to about this many characters so a stream is not one message per row. */
-const CHUNK_CHARACTERS = 16 * 1024;
 
 /**
  * Comunica's context for this endpoint: the store is the only source, and every
@@ -85,7 +51,8 @@ export class ComunicaRunner implements QueryRunner {
       case 'bindings': {
         if (!resultFormatByMediaType(options.mediaType)) throw new Error(`${options.mediaType} is not a result format`);
         const bindings = limitRows(await result.execute(), options.maxRows, summary);
-        const tabular = canonicalResultType(options.mediaType) === 'text/csv' ? 'csv' : canonicalResultType(options.mediaType) === 'text/tab-separated-values' ? 'tsv' : undefined;
+        const mediaType = canonicalResultType(options.mediaType);
+        const tabular = mediaType === 'text/csv' ? 'csv' : mediaType === 'text/tab-separated-values' ? 'tsv' : undefined;
         if (tabular) {
           const { variables } = await result.metadata();
           yield* writeTabularResults(orderColumns(text, variables), bindings, tabular);
@@ -93,7 +60,7 @@ export class ComunicaRunner implements QueryRunner {
         }
         // The same result, its rows cut at the limit; the serialiser reads the variables from its metadata.
         const limited = { ...result, resultType: 'bindings' as const, execute: async () => bindings, metadata: () => result.metadata() };
-        const { data } = await this.engine.resultToString(limited as typeof result, canonicalResultType(options.mediaType), context);
+        const { data } = await this.engine.resultToString(limited as typeof result, mediaType, context);
         for await (const chunk of data as AsyncIterable<string | Buffer>) yield chunk.toString();
         return;
       }
@@ -145,11 +112,6 @@ async function evaluate<T>(step: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Comunica registers its serialisers under the canonical media types, not the aliases. */
-function canonicalResultType(mediaType: string): string {
-  return resultFormatByMediaType(mediaType)?.mediaType ?? mediaType;
-}
-
 function limitRows(stream: BindingsStream, maxRows: number, summary: RunSummary): BindingsStream {
   let rows = 0;
   // One row more than allowed is read so that truncation is known, then dropped.
@@ -158,48 +120,4 @@ function limitRows(stream: BindingsStream, maxRows: number, summary: RunSummary)
     if (rows > maxRows) summary.truncated = true;
     return rows <= maxRows;
   });
-}
-
-/**
- * ASK results written here rather than by Comunica: Comunica 4.5 has no CSV or TSV
- * serialiser for booleans, and its XML one fails on booleans (it asks them for
- * metadata they do not have). CSV and TSV use the `_askResult` column other stores use.
- */
-export function booleanResult(value: boolean, mediaType: string): string {
-  switch (canonicalResultType(mediaType)) {
-    case 'application/sparql-results+json':
-      return `${JSON.stringify({ head: {}, boolean: value })}\n`;
-    case 'application/sparql-results+xml':
-      return `<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n  <head/>\n  <boolean>${value}</boolean>\n</sparql>\n`;
-    case 'text/csv':
-      return `_askResult\r\n${value}\r\n`;
-    case 'text/tab-separated-values':
-      return `?_askResult\n${value}\n`;
-    default:
-      throw new Error(`${mediaType} is not a result format`);
-  }
-}
-
-/** A CONSTRUCT or DESCRIBE result in an RDF format; what the format cannot express is the query's error, not the server's. */
-export async function serialiseGraph(format: RdfFormat, quads: readonly Quad[], prefixes: Readonly<Record<string, string>>): Promise<string> {
-  try {
-    return await format.serialize(quads, { prefixes });
-  } catch (error) {
-    if (error instanceof RdfXmlError) throw new QueryEvaluationError(`${error.message} Ask for another format, such as Turtle.`);
-    throw error;
-  }
-}
-
-/** Joins output into chunks of about CHUNK_CHARACTERS, checking the deadline between them. */
-export async function* batch(source: AsyncIterable<string>, options: RunOptions): AsyncGenerator<string> {
-  let pending = '';
-  for await (const chunk of source) {
-    if (Date.now() > options.deadline) throw new QueryTimeoutError(options.timeLimitMs);
-    pending += chunk;
-    if (pending.length >= CHUNK_CHARACTERS) {
-      yield pending;
-      pending = '';
-    }
-  }
-  if (pending) yield pending;
 }

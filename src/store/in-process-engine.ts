@@ -1,4 +1,4 @@
-import type { QueryRunner } from './comunica-runner.js';
+import type { QueryRunner } from './query-runner.js';
 import { createRunner, defaultEngine } from './create-runner.js';
 import { policyFor, type EngineSetup } from './engine-setup.js';
 import { prepareQuery, type PrepareOptions, type PreparedQuery, type QueryPolicy } from './prepare-query.js';

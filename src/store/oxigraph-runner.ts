@@ -3,7 +3,7 @@ import type { Quad, Term, Variable } from '@rdfjs/types';
 import { DataFactory, Writer, type Store } from 'n3';
 import { Parser, type SelectQuery } from 'sparqljs';
 import { rdfFormatByMediaType } from '../graph/rdf-formats.js';
-import { batch, booleanResult, serialiseGraph, type QueryRunner, type RunnerSetup, type RunOptions, type RunSummary } from './comunica-runner.js';
+import { batch, booleanResult, serialiseGraph, type QueryRunner, type RunnerSetup, type RunOptions, type RunSummary } from './query-runner.js';
 import { QueryEvaluationError } from './query-errors.js';
 import { resultFormatByMediaType } from './result-formats.js';
 import { orderColumns, writeTabularResults } from './tabular-results.js';

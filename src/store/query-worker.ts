@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import type { RunOptions } from './comunica-runner.js';
+import type { RunOptions } from './query-runner.js';
 import { createRunner, type EngineName } from './create-runner.js';
 
 /** What the pool hands a worker when it starts it. */
