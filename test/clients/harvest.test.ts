@@ -1,14 +1,11 @@
 import { execFile } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { Parser } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DCAT, DCT, FOAF, SKOS } from '../../src/graph/namespaces.js';
-import { createApp } from '../../src/http/create-app.js';
 import type { PublishedGraph } from '../../src/store/published-graph.js';
-import { buildTestGraph } from '../support/build-test-graph.js';
 import { parseNTriples, tripleLines } from '../support/compare-graphs.js';
+import { serveGraphOnLoopback, type LoopbackGraphServer } from '../support/loopback-graph-server.js';
 
 // A portal's harvest, run by Python's rdflib (Debian's python3-rdflib, the
 // parser the Python harvesters use, not the writer that served the data):
@@ -113,22 +110,16 @@ interface Harvested {
   readonly resources: { uri: string; url: string; format: string | null; name: string[] }[];
 }
 
-let server: Server;
+let served: LoopbackGraphServer;
 let base: string;
 let graph: PublishedGraph;
 
 beforeAll(async () => {
-  server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/portal/`;
-  graph = await buildTestGraph({ baseUrl: base });
-  server.on('request', createApp({ graph, baseUrl: base, accessLog: () => {}, catalogPageSize: PAGE_SIZE }));
+  served = await serveGraphOnLoopback('portal/', { catalogPageSize: PAGE_SIZE });
+  ({ base, graph } = served);
 }, 120_000);
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => served.close());
 
 const values = (subject: string, predicate: { value: string }) => graph.store.getObjects(subject, predicate.value, null).map((term) => term.value).sort();
 

@@ -1,13 +1,10 @@
 import { execFile } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/http/create-app.js';
 import type { PublishedGraph } from '../../src/store/published-graph.js';
-import { buildTestGraph } from '../support/build-test-graph.js';
 import { parseNTriples, tripleLines } from '../support/compare-graphs.js';
 import { expectedDescription } from '../http/linked-data-fixture.js';
+import { serveGraphOnLoopback, type LoopbackGraphServer } from '../support/loopback-graph-server.js';
 
 // Clients no one here wrote fetch resource IRIs over real HTTP, follow the
 // 303 and parse what comes back: rapper (raptor2-utils), Python rdflib
@@ -25,23 +22,16 @@ graph.parse(sys.argv[1], format=(sys.argv[2] or None))
 sys.stdout.write(graph.serialize(format="nt"))
 `;
 
-let server: Server;
+let served: LoopbackGraphServer;
 let base: string;
 let graph: PublishedGraph;
 
 beforeAll(async () => {
-  // Listen first: the port is part of every IRI the graph mints.
-  server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  graph = await buildTestGraph({ baseUrl: base });
-  server.on('request', createApp({ graph, baseUrl: base, accessLog: () => {} }));
+  served = await serveGraphOnLoopback();
+  ({ base, graph } = served);
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => served.close());
 
 const RESOURCES = ['id/person/tracey-p-lauriault', 'id/output/open-smart-cities-guide', 'id/catalog', 'id/organisation/opennorth', 'vocab/ontology'];
 

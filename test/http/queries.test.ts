@@ -1,20 +1,17 @@
 import request from 'supertest';
 import type { Express } from 'express';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/http/create-app.js';
 import { loadNamedQueries } from '../../src/store/named-queries.js';
-import { buildTestGraph } from '../support/build-test-graph.js';
 import { select } from '../support/select.js';
 import { parseJsonRows, parseXmlRows } from '../support/sparql-results.js';
+import { createTestServer, type TestServer } from './linked-data-fixture.js';
 
 const BASE = 'http://localhost:3000/';
-let graph: Awaited<ReturnType<typeof buildTestGraph>>;
+let graph: TestServer['graph'];
 let app: Express;
 
 beforeAll(async () => {
-  graph = await buildTestGraph({ baseUrl: BASE });
-  const silent = () => {};
-  app = createApp({ graph, baseUrl: BASE, log: silent, accessLog: silent } as Parameters<typeof createApp>[0]);
+  ({ graph, app } = await createTestServer({ baseUrl: BASE }));
 });
 
 const QUERIES = loadNamedQueries();

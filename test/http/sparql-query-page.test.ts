@@ -5,18 +5,15 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { Parser } from 'sparqljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/http/create-app.js';
-import { buildTestGraph } from '../support/build-test-graph.js';
+import { createTestServer, type TestServer } from './linked-data-fixture.js';
 
 const BASE = 'https://data.example.org/guide/';
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
-let graph: Awaited<ReturnType<typeof buildTestGraph>>;
+let graph: TestServer['graph'];
 let app: Express;
 
 beforeAll(async () => {
-  graph = await buildTestGraph({ baseUrl: BASE });
-  const silent = () => {};
-  app = createApp({ graph, baseUrl: BASE, log: silent, accessLog: silent } as Parameters<typeof createApp>[0]);
+  ({ graph, app } = await createTestServer({ baseUrl: BASE }));
 });
 
 describe('the query page', () => {
