@@ -5,15 +5,15 @@ import type { Literal } from '@rdfjs/types';
 import { IriScheme } from '../graph/iri-scheme.js';
 import { DCT, HYDRA } from '../graph/namespaces.js';
 import { catalogPage, type CatalogPage } from '../store/catalogue-page.js';
-import { labelsOf, literalLanguages } from '../store/describe-resource.js';
+import { labelsOf } from '../store/describe-resource.js';
 import type { PublishedGraph } from '../store/published-graph.js';
 import { html, renderHtmlPage, siteLink } from './html-page.js';
 import { BadRequestError, NotFoundError } from './http-errors.js';
 import { methodNotAllowed } from './method-guard.js';
-import { chosenLanguage, firstInReaderLanguage, readerLanguages } from './reader-language.js';
+import { chosenLanguage, firstInReaderLanguage, offeredLanguages, readerLanguages } from './reader-language.js';
 import { chooseRepresentation, DOCUMENT_REPRESENTATIONS, HTML_REPRESENTATION, offeredExtensions, type Representation } from './representations.js';
 import { schemaOrgJsonLd } from './schema-org-json-ld.js';
-import { UI_LANGUAGES, uiTextFor } from './ui-text.js';
+import { uiTextFor } from './ui-text.js';
 import { setValidators, weakEtag } from './validators.js';
 import { formatLinkHeader, type WebLink } from './web-links.js';
 
@@ -49,7 +49,7 @@ export function createCatalogueRouter(deps: CatalogueRouteDependencies): Router 
   const { store, manifest } = deps.graph;
   const catalog = iris.catalog.value;
   const pageSize = deps.catalogPageSize ?? DEFAULT_CATALOG_PAGE_SIZE;
-  const languages = [...new Set<string>([...UI_LANGUAGES, ...literalLanguages(store)])];
+  const languages = offeredLanguages(store);
   const extensions = offeredExtensions(CATALOG_REPRESENTATIONS);
   const prefixes = { ...manifest.prefixes, hydra: HYDRA.iri };
 

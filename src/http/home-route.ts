@@ -3,17 +3,17 @@ import type { Literal } from '@rdfjs/types';
 import { IriScheme } from '../graph/iri-scheme.js';
 import { RDF_FORMATS } from '../graph/rdf-formats.js';
 import { DCAT, DCT, FOAF } from '../graph/namespaces.js';
-import { describeResource, instancesOf, labelsOf, linkedResources, literalLanguages } from '../store/describe-resource.js';
+import { describeResource, instancesOf, labelsOf, linkedResources } from '../store/describe-resource.js';
 import type { PublishedGraph } from '../store/published-graph.js';
 import { siteOverview } from '../store/site-overview.js';
 import type { AlternateLink } from './html-page.js';
 import { dumpLinks } from './dump-routes.js';
 import { renderHomePage } from './home-page.js';
 import { methodNotAllowed } from './method-guard.js';
-import { chosenLanguage, readerLanguages } from './reader-language.js';
+import { chosenLanguage, offeredLanguages, readerLanguages } from './reader-language.js';
 import { chooseRepresentation, DISTINCT_REPRESENTATIONS, DOCUMENT_REPRESENTATIONS } from './representations.js';
 import { schemaOrgJsonLd } from './schema-org-json-ld.js';
-import { UI_LANGUAGES, uiTextFor } from './ui-text.js';
+import { uiTextFor } from './ui-text.js';
 import { setValidators, weakEtag } from './validators.js';
 import { formatLinkHeader, type WebLink } from './web-links.js';
 
@@ -30,7 +30,7 @@ export interface HomeRouteDependencies {
 export function createHomeRouter(deps: HomeRouteDependencies): Router {
   const iris = new IriScheme(deps.baseUrl);
   const { store, manifest } = deps.graph;
-  const languages = [...new Set<string>([...UI_LANGUAGES, ...literalLanguages(store)])];
+  const languages = offeredLanguages(store);
   const catalog = iris.catalog.value;
   const ontology = iris.ontology.slice(0, -1);
   const router = Router({ caseSensitive: true, strict: true });

@@ -1,6 +1,8 @@
 import Negotiator from 'negotiator';
 import type { Request } from 'express';
 import type { Literal } from '@rdfjs/types';
+import type { Store } from 'n3';
+import { literalLanguages } from '../store/describe-resource.js';
 import { UI_LANGUAGES } from './ui-text.js';
 
 /** The language every page falls back to. */
@@ -18,6 +20,11 @@ export function chosenLanguage(req: Request, offered: readonly string[] = UI_LAN
   if (typeof value !== 'string') return undefined;
   const language = value.toLowerCase();
   return offered.includes(language) ? language : undefined;
+}
+
+/** The languages pages can be read in: the interface's and every language tag of the graph's literals. */
+export function offeredLanguages(store: Store): string[] {
+  return [...new Set<string>([...UI_LANGUAGES, ...literalLanguages(store)])];
 }
 
 /**

@@ -1,17 +1,17 @@
 import { Router, type Request, type Response } from 'express';
 import type { Store } from 'n3';
 import { IriScheme } from '../graph/iri-scheme.js';
-import { describeResource, labelsOf, literalLanguages, resourcesLinkingTo, type ResourceDescription } from '../store/describe-resource.js';
+import { describeResource, labelsOf, resourcesLinkingTo, type ResourceDescription } from '../store/describe-resource.js';
 import type { PublishedGraph } from '../store/published-graph.js';
 import { NotFoundError } from './http-errors.js';
 import { methodNotAllowed } from './method-guard.js';
 import { withLanguage, type AlternateLink } from './html-page.js';
-import { chosenLanguage, readerLanguages } from './reader-language.js';
+import { chosenLanguage, offeredLanguages, readerLanguages } from './reader-language.js';
 import { chooseRepresentation, DISTINCT_REPRESENTATIONS, DOCUMENT_REPRESENTATIONS, offeredExtensions, type Representation } from './representations.js';
 import { RepresentationCache } from './representation-cache.js';
 import { renderResourcePage } from './resource-page.js';
 import { schemaOrgJsonLd } from './schema-org-json-ld.js';
-import { UI_LANGUAGES, uiTextFor } from './ui-text.js';
+import { uiTextFor } from './ui-text.js';
 import { setValidators, weakEtag } from './validators.js';
 import { formatLinkHeader, signpostingLinks, type WebLink } from './web-links.js';
 
@@ -29,7 +29,7 @@ export interface ResourceRouteDependencies {
 export function createResourceRouter(deps: ResourceRouteDependencies): Router {
   const iris = new IriScheme(deps.baseUrl);
   const { store, manifest } = deps.graph;
-  const languages = [...new Set<string>([...UI_LANGUAGES, ...literalLanguages(store)])];
+  const languages = offeredLanguages(store);
   const extensions = offeredExtensions(DOCUMENT_REPRESENTATIONS);
   const router = Router({ caseSensitive: true, strict: true });
   const cache = new RepresentationCache();

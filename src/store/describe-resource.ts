@@ -73,13 +73,20 @@ export function linkedResources(store: Store, subject: string, predicate: NamedN
   return objects.sort((a, b) => a.value.localeCompare(b.value, 'en'));
 }
 
+// Scanned once per store: the graph never changes once loaded.
+const languagesByStore = new WeakMap<Store, string[]>();
+
 /** Every language tag a literal of the graph carries, lower-cased. */
 export function literalLanguages(store: Store): string[] {
+  const known = languagesByStore.get(store);
+  if (known) return known;
   const languages = new Set<string>();
   for (const quad of store.getQuads(null, null, null, null)) {
     if (quad.object.termType === 'Literal' && quad.object.language) languages.add(quad.object.language.toLowerCase());
   }
-  return [...languages].sort();
+  const sorted = [...languages].sort();
+  languagesByStore.set(store, sorted);
+  return sorted;
 }
 
 function isWithin(candidate: string, iri: string): boolean {
