@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_DCAT_AP_DIR } from '../build/load-shapes.js';
 import { IriScheme } from '../graph/iri-scheme.js';
 import { DEFAULT_ENGINE, ENGINE_NAMES, type EngineName } from '../store/create-runner.js';
+import { readExternalStore, type ExternalStore } from '../store/external-store.js';
 
 /** The package's own folder: vocab/ ships with the program, while data/ and dist/ belong to the caller's folder. */
 const PACKAGE_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -29,11 +30,13 @@ export interface SparqlConfig {
   readonly maxBodyBytes: number;
   /** Worker threads; 0 means one per core. */
   readonly workers: number;
-  /** The engine behind the endpoint (SPARQL_ENGINE). */
+  /** The engine behind the endpoint (SPARQL_ENGINE; `external` when SPARQL_ENDPOINT is set). */
   readonly engine: EngineName;
+  /** The external store (SPARQL_ENDPOINT, SPARQL_GRAPH, SPARQL_GRAPH_STORE, SPARQL_GRAPH_STORE_USER, SPARQL_GRAPH_STORE_PASSWORD). */
+  readonly external?: ExternalStore;
 }
 
-/** Reads BASE_URL (normalised to end in /), PORT, DATA_DIR, VOCAB_DIR, DIST_DIR, DCAT_AP_SHAPES and CATALOG_PAGE_SIZE; rejects malformed values. */
+/** Reads BASE_URL (normalised to end in /), PORT, the folders, the SPARQL settings and CATALOG_PAGE_SIZE; rejects malformed values. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
@@ -51,16 +54,20 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       maxQueryLength: count(env, 'SPARQL_MAX_QUERY_LENGTH', 10_000, 1),
       maxBodyBytes: count(env, 'SPARQL_MAX_BODY_BYTES', 64 * 1024, 1),
       workers: count(env, 'SPARQL_WORKERS', 0, 0),
-      engine: engineName(env.SPARQL_ENGINE),
+      ...engineSettings(env),
     },
     catalogPageSize: count(env, 'CATALOG_PAGE_SIZE', 100, 1),
   };
 }
 
-function engineName(raw: string | undefined): EngineName {
-  if (raw === undefined || raw === '') return DEFAULT_ENGINE;
-  if ((ENGINE_NAMES as readonly string[]).includes(raw)) return raw as EngineName;
-  throw new Error(`SPARQL_ENGINE must be one of ${ENGINE_NAMES.join(', ')}, not "${raw}"`);
+function engineSettings(env: NodeJS.ProcessEnv): { engine: EngineName; external?: ExternalStore } {
+  const raw = env.SPARQL_ENGINE;
+  const external = readExternalStore(env);
+  if (raw === undefined || raw === '') return external ? { engine: 'external', external } : { engine: DEFAULT_ENGINE };
+  if (!(ENGINE_NAMES as readonly string[]).includes(raw)) throw new Error(`SPARQL_ENGINE must be one of ${ENGINE_NAMES.join(', ')}, not "${raw}"`);
+  if (raw === 'external' && !external) throw new Error('SPARQL_ENGINE=external needs SPARQL_ENDPOINT, the URL of the store\'s SPARQL endpoint.');
+  if (raw !== 'external' && external) throw new Error(`SPARQL_ENDPOINT is set, so the engine is the external store, but SPARQL_ENGINE says "${raw}": unset one of them.`);
+  return { engine: raw as EngineName, external };
 }
 
 function count(env: NodeJS.ProcessEnv, name: string, fallback: number, minimum: number): number {

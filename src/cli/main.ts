@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from '../http/create-app.js';
 import { loadPublishedGraph } from '../store/published-graph.js';
+import { InProcessEngine } from '../store/in-process-engine.js';
 import { WorkerPoolEngine } from '../store/worker-pool-engine.js';
 import { buildDist, GraphValidationError } from '../build/build-dist.js';
 import { summariseWarnings } from '../build/validate-graph.js';
@@ -104,11 +105,11 @@ async function runServe(config: Config): Promise<number> {
     if (code !== 0) return code;
     return runServe(config);
   }
-  const { maxBodyBytes, workers, engine: engineName, ...limits } = config.sparql;
-  const engine = new WorkerPoolEngine(
-    { store: graph.store, endpointIri: `${graph.manifest.baseUrl}sparql`, prefixes: graph.manifest.prefixes, limits, engine: engineName },
-    workers > 0 ? { workers } : {},
-  );
+  const { maxBodyBytes, workers, engine: engineName, external, ...limits } = config.sparql;
+  const setup = { store: graph.store, endpointIri: `${graph.manifest.baseUrl}sparql`, prefixes: graph.manifest.prefixes, limits, engine: engineName, external };
+  // An external store only costs the server HTTP waits; the embedded engines run in worker threads.
+  const engine = engineName === 'external' ? new InProcessEngine(setup) : new WorkerPoolEngine(setup, workers > 0 ? { workers } : {});
+  if (external) console.log(`SPARQL queries go to ${external.endpoint}${external.graphStore ? `; loading the graph through ${external.graphStore.url}` : ''}`);
   const app = createApp({ graph, baseUrl: graph.manifest.baseUrl, sparql: { engine, maxBodyBytes }, catalogPageSize: config.catalogPageSize });
   const server = app.listen(config.port, () => {
     console.log(`Serving ${graph.manifest.tripleCount} triples at ${graph.manifest.baseUrl} (listening on port ${config.port})`);

@@ -1,5 +1,6 @@
 import type { Store } from 'n3';
-import type { EngineName } from './create-runner.js';
+import { defaultEngine, type EngineName } from './create-runner.js';
+import type { ExternalStore } from './external-store.js';
 import type { QueryLimits } from './query-engine.js';
 import type { QueryPolicy } from './prepare-query.js';
 
@@ -13,16 +14,22 @@ export interface EngineSetup {
   readonly limits: QueryLimits;
   /** Which engine answers; defaultEngine() when not said. */
   readonly engine?: EngineName;
+  /** The store the external engine forwards to; SPARQL_ENDPOINT's when not said. */
+  readonly external?: ExternalStore;
 }
 
 /** The limits used when none are configured. */
 export const DEFAULT_QUERY_LIMITS: QueryLimits = { timeLimitMs: 10_000, maxRows: 10_000, maxQueryLength: 10_000 };
 
-/** The policy prepareQuery applies for this store: its named graphs are the only ones FROM may name. */
+/**
+ * The policy prepareQuery applies for this store: its named graphs are the only
+ * ones FROM may name, and a query for an external store may call no extension
+ * function (Virtuoso runs its SQL built-ins as `<bif:…>` functions).
+ */
 export function policyFor(setup: EngineSetup): QueryPolicy {
   const graphs = new Set<string>();
   for (const graph of setup.store.getGraphs(null, null, null)) {
     if (graph.termType === 'NamedNode') graphs.add(graph.value);
   }
-  return { maxQueryLength: setup.limits.maxQueryLength, graphs, baseIri: setup.endpointIri };
+  return { maxQueryLength: setup.limits.maxQueryLength, graphs, baseIri: setup.endpointIri, standardFunctionsOnly: (setup.engine ?? defaultEngine()) === 'external' };
 }

@@ -2,14 +2,16 @@ import type { QueryRunner } from './query-runner.js';
 import { createRunner, defaultEngine } from './create-runner.js';
 import { policyFor, type EngineSetup } from './engine-setup.js';
 import { prepareQuery, type PrepareOptions, type PreparedQuery, type QueryPolicy } from './prepare-query.js';
-import { QueryEvaluationError, QueryRefusedError, QuerySyntaxError, QueryTimeoutError } from './query-errors.js';
+import { QueryBusyError, QueryEvaluationError, QueryRefusedError, QuerySyntaxError, QueryTimeoutError } from './query-errors.js';
 import type { QueryEngine, QueryLimits, QueryOptions, QueryResultStream } from './query-engine.js';
 import { PushedResultStream } from './result-stream.js';
 
 /**
- * Comunica on the calling thread. Its time limit is only checked between chunks
- * of output, so a heavy query can still hold the event loop: use it for tests and
- * the conformance runner, and WorkerPoolEngine for a public server.
+ * An engine on the calling thread. For Comunica and Oxigraph the time limit is
+ * only checked between chunks of output, so a heavy query can still hold the
+ * event loop: use them here for tests and the conformance runner, and
+ * WorkerPoolEngine for a public server. The external store's runner only waits
+ * on HTTP, so a server runs it here.
  */
 export class InProcessEngine implements QueryEngine {
   readonly limits: QueryLimits;
@@ -19,7 +21,7 @@ export class InProcessEngine implements QueryEngine {
   constructor(setup: EngineSetup) {
     this.limits = setup.limits;
     this.policy = policyFor(setup);
-    this.runner = createRunner(setup.engine ?? defaultEngine(), setup.store, { baseIri: setup.endpointIri, prefixes: setup.prefixes });
+    this.runner = createRunner(setup.engine ?? defaultEngine(), setup.store, { baseIri: setup.endpointIri, prefixes: setup.prefixes, external: setup.external });
   }
 
   /** Parses and checks a query without running it. */
@@ -65,6 +67,6 @@ export class InProcessEngine implements QueryEngine {
 }
 
 function asQueryError(error: unknown): Error {
-  if (error instanceof QueryTimeoutError || error instanceof QueryEvaluationError || error instanceof QuerySyntaxError || error instanceof QueryRefusedError) return error;
+  if (error instanceof QueryTimeoutError || error instanceof QueryBusyError || error instanceof QueryEvaluationError || error instanceof QuerySyntaxError || error instanceof QueryRefusedError) return error;
   return new QueryEvaluationError(`The query could not be evaluated: ${(error as Error).message.split('\n')[0]}`);
 }

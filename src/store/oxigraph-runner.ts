@@ -6,7 +6,8 @@ import { rdfFormatByMediaType } from '../graph/rdf-formats.js';
 import { batch, booleanResult, serialiseGraph, type QueryRunner, type RunnerSetup, type RunOptions, type RunSummary } from './query-runner.js';
 import { QueryEvaluationError } from './query-errors.js';
 import { resultFormatByMediaType } from './result-formats.js';
-import { orderColumns, writeTabularResults } from './tabular-results.js';
+import { writeSolutions } from './solution-writers.js';
+import { orderColumns } from './tabular-results.js';
 
 /**
  * Oxigraph (its WebAssembly build, in-process) over a copy of the graph. It
@@ -48,8 +49,7 @@ export class OxigraphRunner implements QueryRunner {
       return;
     }
     const solutions = rows as Map<string, Term>[];
-    const format = resultFormatByMediaType(options.mediaType);
-    if (!format) {
+    if (!resultFormatByMediaType(options.mediaType)) {
       const rdf = rdfFormatByMediaType(options.mediaType);
       if (rdf) {
         // An empty CONSTRUCT result cannot be told from an empty SELECT by its shape.
@@ -58,18 +58,7 @@ export class OxigraphRunner implements QueryRunner {
       }
       throw new Error(`${options.mediaType} is not a result format`);
     }
-    const columns = orderColumns(text, variables ?? allVariables(solutions));
-    switch (format.name) {
-      case 'csv':
-      case 'tsv':
-        yield* writeTabularResults(columns, toBindings(solutions), format.name);
-        return;
-      case 'json':
-        yield* sparqlJson(columns, solutions);
-        return;
-      default:
-        yield* sparqlXml(columns, solutions);
-    }
+    yield* writeSolutions(options.mediaType, orderColumns(text, variables ?? allVariables(solutions)), solutions);
   }
 
   private evaluate(text: string, options: RunOptions): ReturnType<oxigraph.Store['query']> {
@@ -120,53 +109,4 @@ function toN3Term(term: Term): Term {
 
 function toN3Quad(quad: Quad): Quad {
   return DataFactory.quad(toN3Term(quad.subject) as never, toN3Term(quad.predicate) as never, toN3Term(quad.object) as never);
-}
-
-async function* toBindings(solutions: readonly Map<string, Term>[]): AsyncGenerator<{ get(variable: Variable): Term | undefined }> {
-  for (const solution of solutions) yield { get: (variable: Variable) => solution.get(variable.value) };
-}
-
-// SPARQL JSON and XML are written here because Oxigraph serialises a result
-// only whole, before the row limit could be applied to it.
-function jsonTerm(term: Term): Record<string, string> {
-  if (term.termType === 'NamedNode') return { type: 'uri', value: term.value };
-  if (term.termType === 'BlankNode') return { type: 'bnode', value: term.value };
-  if (term.termType === 'Literal') {
-    if (term.language) return { type: 'literal', value: term.value, 'xml:lang': term.language };
-    return term.datatype.value === 'http://www.w3.org/2001/XMLSchema#string' ? { type: 'literal', value: term.value } : { type: 'literal', value: term.value, datatype: term.datatype.value };
-  }
-  return { type: 'literal', value: term.value };
-}
-
-// Written row by row, like Comunica's output, so large results stream in chunks.
-function* sparqlJson(columns: readonly Variable[], solutions: readonly Map<string, Term>[]): Generator<string> {
-  yield `{"head":${JSON.stringify({ vars: columns.map((column) => column.value) })},"results":{"bindings":[`;
-  for (const [index, solution] of solutions.entries()) {
-    yield `${index > 0 ? ',' : ''}\n${JSON.stringify(Object.fromEntries([...solution].map(([name, term]) => [name, jsonTerm(term)])))}`;
-  }
-  yield '\n]}}\n';
-}
-
-function xml(text: string): string {
-  return text.replace(/[&<>"]/g, (char) => `&#${char.charCodeAt(0)};`);
-}
-
-function xmlTerm(term: Term): string {
-  if (term.termType === 'NamedNode') return `<uri>${xml(term.value)}</uri>`;
-  if (term.termType === 'BlankNode') return `<bnode>${xml(term.value)}</bnode>`;
-  if (term.termType === 'Literal') {
-    if (term.language) return `<literal xml:lang="${xml(term.language)}">${xml(term.value)}</literal>`;
-    if (term.datatype.value === 'http://www.w3.org/2001/XMLSchema#string') return `<literal>${xml(term.value)}</literal>`;
-    return `<literal datatype="${xml(term.datatype.value)}">${xml(term.value)}</literal>`;
-  }
-  return '';
-}
-
-function* sparqlXml(columns: readonly Variable[], solutions: readonly Map<string, Term>[]): Generator<string> {
-  const head = columns.map((column) => `    <variable name="${xml(column.value)}"/>`).join('\n');
-  yield `<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n  <head>\n${head}\n  </head>\n  <results>\n`;
-  for (const solution of solutions) {
-    yield `    <result>\n${[...solution].map(([name, term]) => `      <binding name="${xml(name)}">${xmlTerm(term)}</binding>`).join('\n')}\n    </result>\n`;
-  }
-  yield '  </results>\n</sparql>\n';
 }

@@ -19,6 +19,8 @@ export interface QueryPolicy {
   readonly graphs: ReadonlySet<string>;
   /** Relative IRIs in a query resolve against this (the endpoint's own IRI). */
   readonly baseIri: string;
+  /** Refuse calls to functions outside SPARQL and XSD casts (for an external store, whose extensions may read files or fetch URLs). */
+  readonly standardFunctionsOnly?: boolean;
 }
 
 /** Values bound to variables of the query as RDF terms, keyed by variable name without `?`. */
@@ -51,6 +53,9 @@ export function prepareQuery(text: string, policy: QueryPolicy, options: Prepare
     throw new QueryRefusedError(`The query is ${text.length} characters long; this endpoint accepts at most ${policy.maxQueryLength}.`);
   }
   if (text.trim() === '') throw new QuerySyntaxError('The query is empty.');
+  if (VIRTUOSO_PRAGMA.test(text)) {
+    throw new QueryRefusedError('Virtuoso "define" pragmas are not SPARQL and are not allowed: some make the store fetch URLs. Send the query without them.');
+  }
   const parsed = parse(text, policy.baseIri);
   if (parsed.type === 'update') {
     throw new QueryRefusedError('SPARQL Update is not allowed: this endpoint is read-only. Send a SELECT, ASK, CONSTRUCT or DESCRIBE query.');
@@ -58,6 +63,10 @@ export function prepareQuery(text: string, policy: QueryPolicy, options: Prepare
   const service = findService(parsed);
   if (service) {
     throw new QueryRefusedError(`SERVICE ${service} is not allowed: this endpoint makes no outbound requests; query only the data it holds.`);
+  }
+  const extension = policy.standardFunctionsOnly ? findExtensionFunction(parsed) : undefined;
+  if (extension) {
+    throw new QueryRefusedError(`The function <${extension}> is not allowed: only SPARQL's own functions and XSD casts are, since store extensions can read files or fetch URLs.`);
   }
   let changed = false;
   let dataset: ProtocolDataset | undefined;
@@ -89,6 +98,11 @@ export function prepareQuery(text: string, policy: QueryPolicy, options: Prepare
     variables: parsed.queryType === 'SELECT' ? parsed.variables.flatMap((item) => ('termType' in item ? (item.termType === 'Variable' ? [item.value] : []) : [item.variable.value])) : [],
   };
 }
+
+/** A Virtuoso `define name value` line ahead of the query, after any comments. */
+const VIRTUOSO_PRAGMA = /^\s*(?:#[^\n]*\n\s*)*define\s/i;
+
+const XSD = 'http://www.w3.org/2001/XMLSchema#';
 
 function parse(text: string, baseIri: string): SparqlQuery {
   try {
@@ -137,6 +151,21 @@ function findService(node: unknown): string | undefined {
   }
   for (const value of Object.values(record)) {
     const found = findService(value);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The IRI of the first call to a function other than an XSD cast, anywhere in the syntax tree. */
+function findExtensionFunction(node: unknown): string | undefined {
+  if (node === null || typeof node !== 'object') return undefined;
+  const record = node as Record<string, unknown>;
+  if (record.type === 'functionCall') {
+    const name = record.function as { termType?: string; value?: string } | undefined;
+    if (name?.termType === 'NamedNode' && !name.value!.startsWith(XSD)) return name.value;
+  }
+  for (const value of Array.isArray(node) ? node : Object.values(record)) {
+    const found = findExtensionFunction(value);
     if (found) return found;
   }
   return undefined;

@@ -25,7 +25,12 @@ export class QueryTimeoutError extends Error {
 
 /** Every query worker is busy and the waiting line is full. */
 export class QueryBusyError extends Error {
-  override readonly name = 'QueryBusyError';
+  override readonly name: string = 'QueryBusyError';
+}
+
+/** The external SPARQL store did not answer, or does not hold the graph; like a busy pool, the client may retry later. */
+export class StoreUnavailableError extends QueryBusyError {
+  override readonly name = 'StoreUnavailableError';
 }
 
 /** The engine failed to evaluate a query it had accepted (an unsupported feature, a type error it does not recover from). */
@@ -34,4 +39,4 @@ export class QueryEvaluationError extends Error {
 }
 
 /** The error classes a worker can send back by name, so the main thread rebuilds the same class. */
-export const TRANSFERABLE_ERRORS = { QuerySyntaxError, QueryRefusedError, QueryEvaluationError } as const;
+export const TRANSFERABLE_ERRORS = { QuerySyntaxError, QueryRefusedError, QueryEvaluationError, StoreUnavailableError } as const;

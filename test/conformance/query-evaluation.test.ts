@@ -8,7 +8,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { BuildManifest } from '../../src/build/build-dist.js';
 import { createApp } from '../../src/http/create-app.js';
-import { ENGINE_NAMES, type EngineName } from '../../src/store/create-runner.js';
+import { EMBEDDED_ENGINES, type EmbeddedEngineName } from '../../src/store/create-runner.js';
 import { InProcessEngine } from '../../src/store/in-process-engine.js';
 import { parseJsonOutcome, parseXmlOutcome, readExpected, sameOutcome, sameTable, type Outcome } from './compare-results.js';
 import { writeReport, type TestOutcome } from './conformance-report.js';
@@ -42,7 +42,7 @@ const OXIGRAPH_BASELINE: Readonly<Record<string, number>> = {
  * The pass counts measured when the runner was written, per engine behind this
  * endpoint (Comunica 4.5.0, Oxigraph 0.5); CI fails if any directory passes fewer.
  */
-const BASELINE: Readonly<Record<EngineName, Readonly<Record<string, number>>>> = {
+const BASELINE: Readonly<Record<EmbeddedEngineName, Readonly<Record<string, number>>>> = {
   comunica: {
   aggregates: 39, bind: 10, bindings: 10, cast: 3, construct: 7, exists: 6, functions: 73, grouping: 6, negation: 12,
   'project-expression': 7, 'property-path': 32, subquery: 14, 'syntax-query': 92, 'csv-tsv-res': 5, 'json-res': 4,
@@ -91,7 +91,7 @@ function collectTests(): EvaluationTest[] {
   return tests;
 }
 
-function endpointFor(store: Store, engineName: EngineName): Express {
+function endpointFor(store: Store, engineName: EmbeddedEngineName): Express {
   const manifest = { baseUrl: BASE, tripleCount: store.size, prefixes: {}, builtAt: new Date(0).toISOString(), files: {} } as unknown as BuildManifest;
   const engine = new InProcessEngine({ store, endpointIri: `${BASE}sparql`, prefixes: {}, limits: { timeLimitMs: 10_000, maxRows: 100_000, maxQueryLength: 100_000 }, engine: engineName });
   const silent = () => {};
@@ -126,7 +126,7 @@ async function actualOutcome(body: string, contentType: string): Promise<Outcome
   return { kind: 'graph', quads: new Parser({ format: 'application/n-triples' }).parse(body) };
 }
 
-async function runTest(test: EvaluationTest, engineName: EngineName): Promise<TestOutcome> {
+async function runTest(test: EvaluationTest, engineName: EmbeddedEngineName): Promise<TestOutcome> {
   const base = { directory: test.directory, name: test.name, iri: test.iri };
   const skip = SKIPPED[test.iri];
   if (skip) return { ...base, status: 'skipped', reason: skip };
@@ -160,7 +160,7 @@ function describeDifference(expected: Outcome, actual: Outcome): string {
   return 'different answer';
 }
 
-describe.each(ENGINE_NAMES)('W3C SPARQL 1.1 query evaluation tests through /sparql, %s engine', (engineName) => {
+describe.each(EMBEDDED_ENGINES)('W3C SPARQL 1.1 query evaluation tests through /sparql, %s engine', (engineName) => {
   it('passes at least the recorded baseline in every directory', async () => {
     const outcomes: TestOutcome[] = [];
     for (const test of collectTests()) {
