@@ -34,7 +34,7 @@ export async function putGraph(target: GraphStoreTarget, graph: string, ntriples
  * authenticated Graph Store endpoint asks for it; it is a few hashes, not worth a
  * dependency.
  */
-export function authorizationFor(challenge: string, method: string, url: URL, user: string, password: string): string {
+export function authorizationFor(challenge: string, method: string, url: URL, user: string, password: string, cnonce = randomBytes(8).toString('hex')): string {
   const scheme = challenge.trim().split(/\s+/)[0]?.toLowerCase();
   if (scheme === 'basic') return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
   if (scheme !== 'digest') throw new GraphStoreError(`The graph store asks for "${challenge}" authentication; only Basic and Digest are supported.`);
@@ -45,7 +45,6 @@ export function authorizationFor(challenge: string, method: string, url: URL, us
   const ha1 = md5(`${user}:${params.realm ?? ''}:${password}`);
   const ha2 = md5(`${method}:${uri}`);
   const qop = params.qop?.split(',').map((value) => value.trim()).includes('auth') ? 'auth' : undefined;
-  const cnonce = randomBytes(8).toString('hex');
   const nc = '00000001';
   const response = qop ? md5(`${ha1}:${params.nonce}:${nc}:${cnonce}:${qop}:${ha2}`) : md5(`${ha1}:${params.nonce}:${ha2}`);
   const fields = [`username="${user}"`, `realm="${params.realm ?? ''}"`, `nonce="${params.nonce ?? ''}"`, `uri="${uri}"`, `response="${response}"`, 'algorithm=MD5'];

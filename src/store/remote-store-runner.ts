@@ -63,7 +63,7 @@ export class RemoteStoreRunner implements QueryRunner {
 
   private async *serialise(text: string, options: RunOptions, summary: RunSummary): AsyncGenerator<string> {
     const query = new Parser({ baseIRI: this.setup.baseIri }).parse(text) as Query;
-    await this.ready();
+    await withinDeadline(this.ready(), options);
     const graphs = options.dataset
       ? // The published graph has no named graphs, so every graph a dataset names is empty here too.
         { default: [NO_GRAPH], named: [NO_GRAPH] }
@@ -209,6 +209,19 @@ function asStoreError(error: unknown, options: Pick<RunOptions, 'timeLimitMs'>, 
   if (name === 'TimeoutError' || name === 'AbortError') return new QueryTimeoutError(options.timeLimitMs);
   const cause = (error as { cause?: Error }).cause;
   return new StoreUnavailableError(`The SPARQL store at ${endpoint} did not answer: ${cause?.message ?? (error as Error).message}.`);
+}
+
+/** Waits for a promise no longer than the query may run. */
+async function withinDeadline<T>(promise: Promise<T>, options: Pick<RunOptions, 'deadline' | 'timeLimitMs'>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new QueryTimeoutError(options.timeLimitMs)), Math.max(0, options.deadline - Date.now()));
+  });
+  try {
+    return await Promise.race([promise, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function countLines(text: string): number {

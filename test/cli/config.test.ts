@@ -14,10 +14,28 @@ describe('readConfig', () => {
     expect(config.sparql).toMatchObject({ engine: 'comunica', maxRows: 50 });
   });
 
+  it('puts an external store behind the endpoint when SPARQL_ENDPOINT is set', () => {
+    const config = readConfig(
+      { SPARQL_ENDPOINT: 'http://127.0.0.1:8890/sparql', SPARQL_GRAPH_STORE: 'http://127.0.0.1:8890/sparql-graph-crud-auth', SPARQL_GRAPH_STORE_USER: 'loader', SPARQL_GRAPH_STORE_PASSWORD: 'secret' },
+      '/srv/app',
+    );
+    expect(config.sparql.engine).toBe('external');
+    expect(config.sparql.external).toEqual({
+      endpoint: 'http://127.0.0.1:8890/sparql',
+      graph: undefined,
+      graphStore: { url: 'http://127.0.0.1:8890/sparql-graph-crud-auth', user: 'loader', password: 'secret' },
+    });
+  });
+
   it.each([
     [{ PORT: 'eighty' }, 'PORT must be a port number, not "eighty"'],
     [{ CATALOG_PAGE_SIZE: '0' }, 'CATALOG_PAGE_SIZE must be an integer of at least 1, not "0"'],
-    [{ SPARQL_ENGINE: 'virtuoso' }, 'SPARQL_ENGINE must be one of comunica, oxigraph, not "virtuoso"'],
+    [{ SPARQL_ENGINE: 'virtuoso' }, 'SPARQL_ENGINE must be one of comunica, oxigraph, external, not "virtuoso"'],
+    [{ SPARQL_ENGINE: 'external' }, "SPARQL_ENGINE=external needs SPARQL_ENDPOINT, the URL of the store's SPARQL endpoint."],
+    [{ SPARQL_ENGINE: 'oxigraph', SPARQL_ENDPOINT: 'http://127.0.0.1:8890/sparql' }, 'SPARQL_ENDPOINT is set, so the engine is the external store, but SPARQL_ENGINE says "oxigraph": unset one of them.'],
+    [{ SPARQL_ENDPOINT: 'file:///etc/passwd' }, 'SPARQL_ENDPOINT must be an http or https URL, not "file:///etc/passwd"'],
+    [{ SPARQL_ENDPOINT: 'http://127.0.0.1:8890/sparql', SPARQL_GRAPH: 'not an iri' }, 'SPARQL_GRAPH must be an absolute IRI, not "not an iri"'],
+    [{ SPARQL_GRAPH_STORE: 'http://127.0.0.1:8890/sparql-graph-crud' }, 'SPARQL_GRAPH_STORE is set but SPARQL_ENDPOINT is not: set the external store\'s query endpoint too, or unset SPARQL_GRAPH_STORE.'],
     [{ BASE_URL: 'ftp://example.org/' }, 'BASE_URL must be an absolute http(s) URL such as http://localhost:3000/, not "ftp://example.org/"'],
   ])('rejects %o with a message naming the setting', (env, message) => {
     expect(() => readConfig(env, '/srv/app')).toThrow(message);

@@ -96,4 +96,32 @@ describe('prepareQuery', () => {
       expect((error as Error).message).toMatch(/Parse error on line 2/);
     }
   });
+
+  it.each([
+    'define input:grab-all "yes" SELECT * WHERE { ?s ?p ?o }',
+    '# a comment first\nDEFINE get:soft "replace" SELECT * FROM <http://example.org/remote> WHERE { ?s ?p ?o }',
+  ])('refuses a Virtuoso define pragma with its own message: %s', (text) => {
+    expect(refusal(text)).toBe('Virtuoso "define" pragmas are not SPARQL and are not allowed: some make the store fetch URLs. Send the query without them.');
+  });
+
+  describe('for an external store', () => {
+    const external: QueryPolicy = { ...policy, standardFunctionsOnly: true };
+
+    it.each([
+      ['SELECT (<bif:getenv>("HOME") AS ?x) WHERE {}', 'bif:getenv'],
+      ['SELECT * WHERE { ?s ?p ?o FILTER(<http://www.openlinksw.com/schemas/bif#http_get>(?o)) }', 'http://www.openlinksw.com/schemas/bif#http_get'],
+      ['SELECT ?s WHERE { { SELECT ?s WHERE { ?s ?p ?o BIND(<sql:file_to_string>("/etc/passwd") AS ?x) } } }', 'sql:file_to_string'],
+    ])('refuses an extension function wherever it is: %s', (text, iri) => {
+      expect(() => prepareQuery(text, external)).toThrow(`The function <${iri}> is not allowed: only SPARQL's own functions and XSD casts are`);
+    });
+
+    it('accepts SPARQL built-ins and XSD casts', () => {
+      const text = 'SELECT ?s WHERE { ?s ?p ?o FILTER(CONTAINS(LCASE(STR(?o)), "city") && <http://www.w3.org/2001/XMLSchema#integer>("1") = 1) }';
+      expect(prepareQuery(text, external).form).toBe('select');
+    });
+
+    it('leaves extension functions to the embedded engines, which have none that reach out', () => {
+      expect(prepareQuery('SELECT (<bif:getenv>("HOME") AS ?x) WHERE {}', policy).form).toBe('select');
+    });
+  });
 });
