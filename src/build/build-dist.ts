@@ -1,9 +1,12 @@
-import type { Quad } from '@rdfjs/types';
-import { RDF_FORMATS } from '../graph/rdf-formats.js';
-import { compileGraph, type GraphSources } from './compile-graph.js';
+import { availableParallelism } from 'node:os';
+import type { Store } from 'n3';
+import { QUADS_PER_CHUNK, RDF_FORMATS, sortQuads, type RdfFormat } from '../graph/rdf-formats.js';
+import { startTask, type BuildProgressListener } from './build-progress.js';
+import { compileGraph, type CompiledGraph, type GraphSources } from './compile-graph.js';
 import { loadShapes } from './load-shapes.js';
-import { formatShapeResult, validateGraph, type GraphValidation } from './validate-graph.js';
-import { sha256, writeDistAtomically, type DistFile } from './write-dist.js';
+import { validateInWorkers, validationUnits } from './validate-in-workers.js';
+import { formatShapeResult, validateGraph, type GraphValidation, type ShapesGraph } from './validate-graph.js';
+import { DistStaging, type WrittenFile } from './write-dist.js';
 
 /** The RDF dumps a build writes: every format except the quad-only ones. */
 export const DUMP_FORMATS = RDF_FORMATS.filter((format) => ['ttl', 'nt', 'jsonld', 'rdf'].includes(format.extension));
@@ -27,6 +30,13 @@ export interface BuildOptions extends GraphSources {
   readonly dcatApDir?: string;
   /** The build time to record; defaults to SOURCE_DATE_EPOCH or now. */
   readonly builtAt?: Date;
+  /** Hears each step of the build (stages, counts), e.g. to draw a progress bar. */
+  readonly onProgress?: BuildProgressListener;
+  /**
+   * Worker threads for SHACL validation; 0 validates in the main thread. By
+   * default graphs of WORKER_VALIDATION_MIN_TRIPLES or more use one per core.
+   */
+  readonly validationWorkers?: number;
 }
 
 export interface BuildResult {
@@ -44,34 +54,91 @@ export class GraphValidationError extends Error {
   }
 }
 
-/** data/ → validated RDF graph → dist/ (dumps and manifest), all or nothing. */
-export async function buildDist(options: BuildOptions): Promise<BuildResult> {
-  const graph = await compileGraph(options);
-  const { graphs, dcatAp } = await loadShapes(options.vocabDir, options.dcatApDir, graph.iris);
-  const validation = await validateGraph(graph.store, graphs);
-  if (!validation.conforms) throw new GraphValidationError(validation);
+/** Below this size, starting validation workers (each parsing the graph again) costs more than it saves. */
+export const WORKER_VALIDATION_MIN_TRIPLES = 50_000;
+/** Triples per batch of focus nodes: small enough to keep each batch's SHACL report small, large enough to keep the per-batch cost low. */
+const TRIPLES_PER_BATCH = 25_000;
 
-  const quads: Quad[] = graph.store.getQuads(null, null, null, null);
-  const files: DistFile[] = [];
-  const entries: Record<string, BuildManifest['files'][string]> = {};
-  for (const format of DUMP_FORMATS) {
-    const content = await format.serialize(quads, { prefixes: graph.prefixes });
-    const name = `graph.${format.extension}`;
-    files.push({ name, content });
-    entries[name] = { mediaType: format.mediaType, bytes: Buffer.byteLength(content), sha256: sha256(content) };
+/**
+ * data/ → validated RDF graph → dist/ (dumps and manifest), all or nothing.
+ * The dumps are written into a staging folder while the graph is validated
+ * (in worker threads for a large graph), and only a conforming graph's folder
+ * replaces dist/.
+ */
+export async function buildDist(options: BuildOptions): Promise<BuildResult> {
+  const { onProgress } = options;
+  let compiled: CompiledGraph | undefined = await compileGraph(options, onProgress);
+  const { prefixes, iris } = compiled;
+  const { graphs, dcatAp } = await loadShapes(options.vocabDir, options.dcatApDir, iris);
+  const tripleCount = compiled.store.size;
+  const workers = options.validationWorkers ?? (tripleCount >= WORKER_VALIDATION_MIN_TRIPLES ? availableParallelism() : 0);
+  const batches = Math.max(1, Math.ceil(tripleCount / TRIPLES_PER_BATCH));
+
+  const staging = await DistStaging.open(options.outDir);
+  try {
+    const sorting = startTask(onProgress, 'writing', 'sorting triples', tripleCount, 'triples');
+    // Sorted once here for every dump rather than once by each serialiser.
+    const quads = sortQuads(compiled.store.getQuads(null, null, null, null));
+    sorting.end();
+    // Workers hold their own copy of the graph; this thread then needs only the sorted quads.
+    let store: Store | undefined = workers > 0 ? undefined : compiled.store;
+    compiled = undefined;
+    const written = new Map<string, WrittenFile>();
+    const writeDump = async (format: RdfFormat) => {
+      const name = `graph.${format.extension}`;
+      const task = startTask(onProgress, 'writing', name, tripleCount, 'triples');
+      const pieces = format.chunks(quads, { prefixes, sorted: true });
+      written.set(name, await staging.write(name, pieces, () => task.advance(Math.min(QUADS_PER_CHUNK, tripleCount))));
+      task.end();
+    };
+    // The workers read the graph from graph.nt, so it is written first.
+    const ntriples = DUMP_FORMATS.find((format) => format.extension === 'nt')!;
+    if (workers > 0) await writeDump(ntriples);
+    const validating = validate(store, graphs, { workers, batches, graphFile: staging.path('graph.nt'), onProgress });
+    validating.catch(() => undefined);
+    for (const format of DUMP_FORMATS) if (!written.has(`graph.${format.extension}`)) await writeDump(format);
+    store = undefined;
+    const validation = await validating;
+    if (!validation.conforms) throw new GraphValidationError(validation);
+
+    const finishing = startTask(onProgress, 'finishing', 'manifest');
+    const entries: Record<string, BuildManifest['files'][string]> = {};
+    for (const format of DUMP_FORMATS) {
+      const file = written.get(`graph.${format.extension}`)!;
+      entries[`graph.${format.extension}`] = { mediaType: format.mediaType, bytes: file.bytes, sha256: file.sha256 };
+    }
+    const manifest: BuildManifest = {
+      baseUrl: iris.base,
+      tripleCount: quads.length,
+      contentHash: entries['graph.nt']!.sha256,
+      builtAt: (options.builtAt ?? buildTime()).toISOString(),
+      prefixes,
+      files: entries,
+      validation: { dcatAp, violations: 0, warnings: validation.warnings.length },
+    };
+    await staging.write('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
+    await staging.commit();
+    finishing.end();
+    return { manifest, validation, dcatAp };
+  } catch (error) {
+    await staging.discard();
+    throw error;
   }
-  const manifest: BuildManifest = {
-    baseUrl: graph.iris.base,
-    tripleCount: quads.length,
-    contentHash: entries['graph.nt']!.sha256,
-    builtAt: (options.builtAt ?? buildTime()).toISOString(),
-    prefixes: graph.prefixes,
-    files: entries,
-    validation: { dcatAp, violations: 0, warnings: validation.warnings.length },
-  };
-  files.push({ name: 'manifest.json', content: `${JSON.stringify(manifest, null, 2)}\n` });
-  await writeDistAtomically(options.outDir, files);
-  return { manifest, validation, dcatAp };
+}
+
+/** SHACL validation of the graph, with progress per batch: in worker threads, or in this one. */
+async function validate(
+  store: Store | undefined,
+  shapesGraphs: readonly ShapesGraph[],
+  options: { readonly workers: number; readonly batches: number; readonly graphFile: string; readonly onProgress?: BuildProgressListener },
+): Promise<GraphValidation> {
+  const task = startTask(options.onProgress, 'validating', 'SHACL', validationUnits(shapesGraphs, options.batches), 'batches');
+  const validation =
+    options.workers > 0 || !store
+      ? await validateInWorkers(options.graphFile, shapesGraphs, { workers: options.workers, batches: options.batches, onUnit: () => task.advance() })
+      : await validateGraph(store, shapesGraphs, { batches: options.batches, onBatch: () => task.advance() });
+  task.end();
+  return validation;
 }
 
 function buildTime(): Date {

@@ -5,8 +5,9 @@ import { IriScheme } from '../graph/iri-scheme.js';
 import { mapSourceToRdf } from '../graph/map-source-to-rdf.js';
 import { graphPrefixes } from '../graph/namespaces.js';
 import { Vocabulary } from '../graph/vocabulary.js';
-import { loadSourceFiles } from '../source/load-source-files.js';
+import { loadSourceFiles, SOURCE_FILES } from '../source/load-source-files.js';
 import { validateSourceData } from '../source/validate-source-data.js';
+import { startTask, type BuildProgressListener } from './build-progress.js';
 
 /** Where the sources are and under which public base the graph is minted. */
 export interface GraphSources {
@@ -23,12 +24,18 @@ export interface CompiledGraph {
 }
 
 /** Loads vocab/ and data/, validates the data and maps it to RDF (no SHACL, nothing written). */
-export async function compileGraph(sources: GraphSources): Promise<CompiledGraph> {
+export async function compileGraph(sources: GraphSources, onProgress?: BuildProgressListener): Promise<CompiledGraph> {
   const iris = new IriScheme(sources.baseUrl);
+  const loading = startTask(onProgress, 'loading', 'data files', SOURCE_FILES.length, 'files');
   const vocabulary = await Vocabulary.load(sources.vocabDir, iris);
-  const files = await loadSourceFiles(sources.dataDir);
+  const files = await loadSourceFiles(sources.dataDir, undefined, () => loading.advance());
+  loading.end();
+  const checking = startTask(onProgress, 'checking', 'data', files.size, 'files');
   const data = validateSourceData(files, vocabulary);
+  checking.end();
+  const mapping = startTask(onProgress, 'mapping', 'RDF graph');
   const store = mapSourceToRdf(data, vocabulary, iris);
+  mapping.end();
   const prefixes = graphPrefixes(await readContextPrefixes(sources.vocabDir), iris.ontology);
   return { store, prefixes, iris };
 }

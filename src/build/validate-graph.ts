@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
-import { Store } from 'n3';
+import { DataFactory, Store } from 'n3';
 import SHACLValidator from 'rdf-validate-shacl';
-import type { Quad, Term } from '@rdfjs/types';
+import type { DatasetCore, Quad, Term } from '@rdfjs/types';
 
 /** A set of SHACL shapes and where it came from, for the report. */
 export interface ShapesGraph {
@@ -26,26 +26,151 @@ export interface GraphValidation {
 }
 
 /** Validates the graph against each shapes graph; only sh:Violation results make it fail. */
-export async function validateGraph(graph: Store, shapesGraphs: readonly ShapesGraph[]): Promise<GraphValidation> {
+export async function validateGraph(
+  graph: Store,
+  shapesGraphs: readonly ShapesGraph[],
+  options: { readonly batches?: number; readonly onBatch?: () => void } = {},
+): Promise<GraphValidation> {
+  const batches = new FocusBatches(graph, options.batches ?? 1);
   const results: ShapeResult[] = [];
   for (const shapes of shapesGraphs) {
-    const validator = new SHACLValidator(new Store([...shapes.quads]));
-    const report = await validator.validate(graph);
-    for (const result of report.results) {
-      const severity = (result.severity?.value.split('#')[1] ?? 'Violation') as ShapeResult['severity'];
-      results.push({
-        severity,
-        shapes: shapes.source,
-        focusNode: termText(result.focusNode),
-        path: termText(result.path),
-        message: result.message.map((message: Term) => message.value).join(' ') || basename(result.sourceConstraintComponent?.value ?? 'constraint'),
-      });
+    const validator = new ShapesValidator(shapes);
+    for (const batch of validator.batchesOf(batches)) {
+      for (const result of await validator.validate(batches, batch)) results.push(result);
+      options.onBatch?.();
     }
   }
+  return collectResults(results);
+}
+
+/** The results of every batch, in one order whatever the batches were, split by severity. */
+export function collectResults(results: ShapeResult[]): GraphValidation {
+  // One collator compares as localeCompare(…, 'en') does, without building one per comparison.
+  const collator = new Intl.Collator('en');
   const order = (result: ShapeResult) => `${result.focusNode} ${result.path} ${result.message}`;
-  results.sort((a, b) => order(a).localeCompare(order(b), 'en'));
-  const violations = results.filter((result) => result.severity === 'Violation');
-  return { conforms: violations.length === 0, violations, warnings: results.filter((result) => result.severity !== 'Violation') };
+  const keyed = results.map((result) => ({ result, key: order(result) }));
+  keyed.sort((a, b) => collator.compare(a.key, b.key));
+  const sorted = keyed.map((entry) => entry.result);
+  const violations = sorted.filter((result) => result.severity === 'Violation');
+  return { conforms: violations.length === 0, violations, warnings: sorted.filter((result) => result.severity !== 'Violation') };
+}
+
+const RDF_TYPE = 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type';
+const SH = 'http://www.w3.org/ns/shacl#';
+/** Targets other than classes name their focus nodes some other way than by rdf:type; such shapes are validated in one piece. */
+const UNSPLITTABLE_TARGETS = new Set([`${SH}targetNode`, `${SH}targetSubjectsOf`, `${SH}targetObjectsOf`, `${SH}target`]);
+
+/**
+ * The focus nodes of a graph split into batches by a hash of their IRI, and
+ * the graph as each batch sees it: every triple, except that asking for the
+ * instances of a class (how the validator finds the focus nodes of
+ * sh:targetClass and implicit class targets) answers with that batch's
+ * instances only. Each focus node is thus validated in exactly one batch,
+ * against the whole graph, and a batch's report stays small.
+ */
+export class FocusBatches {
+  private readonly instances = new Map<string, Quad[][]>();
+
+  constructor(
+    readonly graph: Store,
+    readonly count: number,
+  ) {}
+
+  /** The data graph as batch `index` sees it (a DatasetCore for the validator). */
+  view(index: number): DatasetCore {
+    const { graph } = this;
+    const match = (subject?: Term | null, predicate?: Term | null, object?: Term | null, graphName?: Term | null) => {
+      if (!subject && predicate?.value === RDF_TYPE && predicate.termType === 'NamedNode' && object && !graphName) {
+        return new Store(this.instancesOf(object)[index]);
+      }
+      return graph.match(subject as never, predicate as never, object as never, graphName as never);
+    };
+    return {
+      get size() {
+        return graph.size;
+      },
+      match,
+      has: (quad: Quad) => graph.has(quad),
+      add: () => {
+        throw new Error('The data graph is read-only during validation.');
+      },
+      delete: () => {
+        throw new Error('The data graph is read-only during validation.');
+      },
+      [Symbol.iterator]: () => graph[Symbol.iterator](),
+    } as unknown as DatasetCore;
+  }
+
+  /** Which batch a focus node belongs to. */
+  batchOf(term: Term): number {
+    return this.count === 1 ? 0 : fnv1a(term.value) % this.count;
+  }
+
+  private instancesOf(type: Term): Quad[][] {
+    const key = `${type.termType} ${type.value}`;
+    let byBatch = this.instances.get(key);
+    if (!byBatch) {
+      byBatch = Array.from({ length: this.count }, () => []);
+      for (const quad of this.graph.getQuads(null, DataFactory.namedNode(RDF_TYPE), type, null)) byBatch[this.batchOf(quad.subject)]!.push(quad);
+      this.instances.set(key, byBatch);
+    }
+    return byBatch;
+  }
+}
+
+/** One shapes graph, parsed once and reused for every batch of focus nodes. */
+export class ShapesValidator {
+  private readonly validator: SHACLValidator;
+  /** Whether the shapes find all their focus nodes by class, so that batches cover them exactly. */
+  readonly splittable: boolean;
+
+  constructor(readonly shapes: ShapesGraph) {
+    // maxNodeChecks (default 50) stops re-checking a value node against a shape after 50 checks in one run and
+    // counts it as conforming: results then depended on how many focus nodes shared it (a publisher,
+    // a DCMI type) and on how the graph was batched. Without it every check is made; a cyclic
+    // shape on cyclic data would overflow the stack, which getReport rethrows rather than hiding.
+    // (The option is read by rdf-validate-shacl's engine but missing from its type declarations.)
+    const options = { maxNodeChecks: 0 } as ConstructorParameters<typeof SHACLValidator>[1];
+    this.validator = new SHACLValidator(new Store([...shapes.quads]), options);
+    this.splittable = splitsByFocusNode(shapes.quads);
+  }
+
+  /** The batches this shapes graph is validated in: all of them, or -1 (the whole graph at once) when it cannot be split. */
+  batchesOf(batches: FocusBatches): number[] {
+    return batchIndexes(this.splittable, batches.count);
+  }
+
+  /** Validates one batch of focus nodes (-1: the whole graph in one piece). */
+  async validate(batches: FocusBatches, batch: number): Promise<ShapeResult[]> {
+    const report = await this.validator.validate(batch < 0 || batches.count === 1 ? batches.graph : batches.view(batch));
+    return report.results.map((result) => ({
+      severity: (result.severity?.value.split('#')[1] ?? 'Violation') as ShapeResult['severity'],
+      shapes: this.shapes.source,
+      focusNode: termText(result.focusNode),
+      path: termText(result.path),
+      message: result.message.map((message: Term) => message.value).join(' ') || basename(result.sourceConstraintComponent?.value ?? 'constraint'),
+    }));
+  }
+}
+
+/** Batches 0…count-1, or -1 alone (the whole graph at once) for shapes that cannot be split. */
+export function batchIndexes(splittable: boolean, count: number): number[] {
+  return splittable ? Array.from({ length: count }, (_, index) => index) : [-1];
+}
+
+/** Whether shapes find all their focus nodes by class (and never walk rdf:type backwards), so batches cover them exactly. */
+export function splitsByFocusNode(shapes: readonly Quad[]): boolean {
+  return shapes.every((quad) => !UNSPLITTABLE_TARGETS.has(quad.predicate.value) && !(quad.predicate.value === `${SH}inversePath` && quad.object.value === RDF_TYPE));
+}
+
+/** FNV-1a, 32 bits: a cheap, stable spread of IRIs over batches. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
 }
 
 function termText(term: Term | null | undefined): string {

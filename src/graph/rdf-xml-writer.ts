@@ -20,29 +20,48 @@ export class RdfXmlError extends Error {
 
 /** Writes triples as RDF/XML, using `prefixes` for predicate namespaces and inventing ns1, ns2… for others. */
 export function writeRdfXml(quads: readonly Quad[], prefixes: Readonly<Record<string, string>>): string {
+  return [...rdfXmlChunks(quads, prefixes, Infinity)].join('');
+}
+
+/** The text of writeRdfXml in pieces of about `quadsPerChunk` triples each, for streaming a large graph. */
+export function* rdfXmlChunks(quads: readonly Quad[], prefixes: Readonly<Record<string, string>>, quadsPerChunk: number): Generator<string> {
   const namespaces = new Map<string, string>([[RDF_NS, 'rdf']]);
   for (const [prefix, iri] of Object.entries(prefixes)) if (!namespaces.has(iri) && prefix !== 'rdf') namespaces.set(iri, prefix);
   const used = new Set<string>([RDF_NS]);
   let invented = 0;
+  const qnames = new Map<string, string>();
   const qname = (iri: string): string => {
+    const known = qnames.get(iri);
+    if (known) return known;
     // The namespace is what precedes the longest XML name the IRI ends with.
     const local = LOCAL_NAME.exec(iri)?.[0];
     if (!local || local.length === iri.length) throw new RdfXmlError(`RDF/XML cannot write the predicate <${iri}>: it does not end in an XML name.`);
     const namespace = iri.slice(0, iri.length - local.length);
     if (!namespaces.has(namespace)) namespaces.set(namespace, `ns${++invented}`);
     used.add(namespace);
-    return `${namespaces.get(namespace)}:${local}`;
+    const name = `${namespaces.get(namespace)}:${local}`;
+    qnames.set(iri, name);
+    return name;
   };
-
-  const body: string[] = [];
+  // The root element declares the namespaces, so every predicate is named before any is written.
+  for (const quad of quads) qname(quad.predicate.value);
+  const declarations = [...namespaces].filter(([iri]) => used.has(iri)).map(([iri, prefix]) => `\n    xmlns:${prefix}="${text(iri)}"`).join('');
+  let body: string[] = [`<?xml version="1.0" encoding="utf-8"?>\n<rdf:RDF${declarations}>`];
   let subject: string | undefined;
+  let inChunk = 0;
   for (const quad of quads) {
     const key = `${quad.subject.termType} ${quad.subject.value}`;
     if (key !== subject) {
       if (subject !== undefined) body.push('  </rdf:Description>');
+      if (inChunk >= quadsPerChunk) {
+        yield `${body.join('\n')}\n`;
+        body = [];
+        inChunk = 0;
+      }
       body.push(`  <rdf:Description ${nodeAttribute(quad.subject, 'about')}>`);
       subject = key;
     }
+    inChunk += 1;
     const name = qname(quad.predicate.value);
     const object = quad.object;
     if (object.termType === 'Literal') {
@@ -53,8 +72,8 @@ export function writeRdfXml(quads: readonly Quad[], prefixes: Readonly<Record<st
     }
   }
   if (subject !== undefined) body.push('  </rdf:Description>');
-  const declarations = [...namespaces].filter(([iri]) => used.has(iri)).map(([iri, prefix]) => `\n    xmlns:${prefix}="${text(iri)}"`).join('');
-  return `<?xml version="1.0" encoding="utf-8"?>\n<rdf:RDF${declarations}>\n${body.join('\n')}${body.length > 0 ? '\n' : ''}</rdf:RDF>\n`;
+  body.push('</rdf:RDF>\n');
+  yield body.join('\n');
 }
 
 function nodeAttribute(term: Term, iriAttribute: 'about' | 'resource'): string {

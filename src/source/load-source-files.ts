@@ -68,10 +68,11 @@ export class SourceFile {
   }
 }
 
-/** Reads and parses every data file; YAML syntax errors are collected with their line. */
+/** Reads and parses every data file; YAML syntax errors are collected with their line. `onFile` hears of each file read. */
 export async function loadSourceFiles(
   dataDir: string,
   cwd: string = process.cwd(),
+  onFile?: (name: SourceFileName) => void,
 ): Promise<Map<SourceFileName, SourceFile>> {
   const files = new Map<SourceFileName, SourceFile>();
   const errors: SourceDataError[] = [];
@@ -84,8 +85,11 @@ export async function loadSourceFiles(
     } catch (cause) {
       const reason = (cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'file is missing' : String(cause);
       errors.push(new SourceDataError(reason, { file: displayPath, line: 1, field: '' }));
+      onFile?.(name);
       continue;
     }
+    // git blame runs while the YAML is parsed.
+    const lineDates = readLineDates(path);
     const lines = new LineCounter();
     const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
     if (document.errors.length > 0) {
@@ -94,9 +98,12 @@ export async function loadSourceFiles(
         const problem = `invalid YAML: ${yamlError.message.split('\n')[0]}`;
         errors.push(new SourceDataError(problem, { file: displayPath, line, field: '' }));
       }
+      await lineDates;
+      onFile?.(name);
       continue;
     }
-    files.set(name, new SourceFile(name, displayPath, document.toJS(), document, lines, await readLineDates(path)));
+    files.set(name, new SourceFile(name, displayPath, document.toJS(), document, lines, await lineDates));
+    onFile?.(name);
   }
   if (errors.length > 0) throw new SourceDataErrors(errors);
   return files;

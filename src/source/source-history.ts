@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { basename, dirname } from 'node:path';
-import { promisify } from 'node:util';
 
-const run = promisify(execFile);
 const UNCOMMITTED = /^0{40}$/;
 
 /**
@@ -11,31 +9,38 @@ const UNCOMMITTED = /^0{40}$/;
  * modification date is taken from history or not given at all.
  */
 export async function readLineDates(path: string): Promise<readonly (string | undefined)[]> {
-  let porcelain: string;
-  try {
-    ({ stdout: porcelain } = await run('git', ['blame', '--porcelain', '--', basename(path)], { cwd: dirname(path), maxBuffer: 64 << 20 }));
-  } catch {
-    return [];
-  }
-  return parseBlamePorcelain(porcelain);
+  // --incremental gives one entry per run of lines from the same commit, where
+  // --porcelain gives one per line: for a generated 100 000-output file that
+  // was hundreds of megabytes, past any buffer.
+  const git = spawn('git', ['blame', '--incremental', '--', basename(path)], { cwd: dirname(path), stdio: ['ignore', 'pipe', 'ignore'] });
+  const chunks: Buffer[] = [];
+  git.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const code = await new Promise<number | null>((resolve) => {
+    git.on('error', () => resolve(null));
+    git.on('close', resolve);
+  });
+  if (code !== 0) return [];
+  return parseBlameIncremental(Buffer.concat(chunks).toString('utf8'));
 }
 
-/** The committer date of each line in `git blame --porcelain` output, in line order. */
-export function parseBlamePorcelain(porcelain: string): (string | undefined)[] {
+/** The committer date of each line from `git blame --incremental` output, in line order. */
+export function parseBlameIncremental(output: string): (string | undefined)[] {
   const commitTimes = new Map<string, string>();
-  const dates: (string | undefined)[] = [];
+  const runs: { commit: string; first: number; count: number }[] = [];
   let commit = '';
-  let finalLine = 0;
-  for (const line of porcelain.split('\n')) {
-    const header = /^([0-9a-f]{40}) \d+ (\d+)/.exec(line);
+  for (const line of output.split('\n')) {
+    const header = /^([0-9a-f]{40}) \d+ (\d+) (\d+)$/.exec(line);
     if (header) {
       commit = header[1]!;
-      finalLine = Number(header[2]);
+      runs.push({ commit, first: Number(header[2]), count: Number(header[3]) });
     } else if (line.startsWith('committer-time ')) {
       commitTimes.set(commit, new Date(Number(line.slice('committer-time '.length)) * 1000).toISOString().replace('.000Z', 'Z'));
-    } else if (line.startsWith('\t')) {
-      dates[finalLine - 1] = UNCOMMITTED.test(commit) ? undefined : commitTimes.get(commit);
     }
+  }
+  const dates: (string | undefined)[] = [];
+  for (const run of runs) {
+    const date = UNCOMMITTED.test(run.commit) ? undefined : commitTimes.get(run.commit);
+    for (let line = run.first; line < run.first + run.count; line += 1) dates[line - 1] = date;
   }
   return dates;
 }
