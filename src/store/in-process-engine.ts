@@ -1,7 +1,7 @@
 import type { QueryRunner } from './query-runner.js';
 import { createRunner, defaultEngine } from './create-runner.js';
 import { policyFor, type EngineSetup } from './engine-setup.js';
-import { prepareQuery, type PrepareOptions, type PreparedQuery, type QueryPolicy } from './prepare-query.js';
+import { createQueryPreparer, type PrepareOptions, type PreparedQuery } from './prepare-query.js';
 import { QueryBusyError, QueryEvaluationError, QueryRefusedError, QuerySyntaxError, QueryTimeoutError } from './query-errors.js';
 import type { QueryEngine, QueryLimits, QueryOptions, QueryResultStream } from './query-engine.js';
 import { PushedResultStream } from './result-stream.js';
@@ -15,18 +15,18 @@ import { PushedResultStream } from './result-stream.js';
  */
 export class InProcessEngine implements QueryEngine {
   readonly limits: QueryLimits;
-  private readonly policy: QueryPolicy;
+  private readonly preparer: (text: string, options?: PrepareOptions) => PreparedQuery;
   private readonly runner: QueryRunner;
 
   constructor(setup: EngineSetup) {
     this.limits = setup.limits;
-    this.policy = policyFor(setup);
+    this.preparer = createQueryPreparer(policyFor(setup));
     this.runner = createRunner(setup.engine ?? defaultEngine(), setup.store, { baseIri: setup.endpointIri, prefixes: setup.prefixes, external: setup.external });
   }
 
   /** Parses and checks a query without running it. */
   prepare(text: string, options: PrepareOptions = {}): PreparedQuery {
-    return prepareQuery(text, this.policy, options);
+    return this.preparer(text, options);
   }
 
   /** Runs a query; resolves at its first output. */
@@ -40,6 +40,7 @@ export class InProcessEngine implements QueryEngine {
       deadline: Date.now() + this.limits.timeLimitMs,
       timeLimitMs: this.limits.timeLimitMs,
       dataset: prepared.dataset,
+      shape: prepared,
     });
     const iterator = chunks[Symbol.asyncIterator]();
     const first = await iterator.next().catch((error: unknown) => {

@@ -7,7 +7,7 @@ import { batch, booleanResult, serialiseGraph, type QueryRunner, type RunnerSetu
 import { QueryEvaluationError } from './query-errors.js';
 import { resultFormatByMediaType } from './result-formats.js';
 import { writeSolutions } from './solution-writers.js';
-import { orderColumns } from './tabular-results.js';
+import { orderColumns, sortColumns } from './tabular-results.js';
 
 /**
  * Oxigraph (its WebAssembly build, in-process) over a copy of the graph. It
@@ -33,7 +33,7 @@ export class OxigraphRunner implements QueryRunner {
   }
 
   private async *serialise(text: string, options: RunOptions, summary: RunSummary): AsyncGenerator<string> {
-    const variables = projectedVariables(text, this.setup.baseIri);
+    const variables = options.shape ? nonEmpty(options.shape.variables.map((name) => DataFactory.variable(name))) : projectedVariables(text, this.setup.baseIri);
     const result = this.evaluate(text, options);
     if (typeof result === 'boolean') {
       yield booleanResult(result, options.mediaType);
@@ -58,7 +58,8 @@ export class OxigraphRunner implements QueryRunner {
       }
       throw new Error(`${options.mediaType} is not a result format`);
     }
-    yield* writeSolutions(options.mediaType, orderColumns(text, variables ?? allVariables(solutions)), solutions);
+    const columns = variables ?? allVariables(solutions);
+    yield* writeSolutions(options.mediaType, options.shape ? sortColumns(columns, options.shape.variableOrder) : orderColumns(text, columns), solutions);
   }
 
   private evaluate(text: string, options: RunOptions): ReturnType<oxigraph.Store['query']> {
@@ -85,6 +86,10 @@ function projectedVariables(text: string, baseIri: string): Variable[] | undefin
   const parsed = new Parser({ baseIRI: baseIri }).parse(text);
   if (parsed.type !== 'query' || parsed.queryType !== 'SELECT') return undefined;
   const variables = (parsed as SelectQuery).variables.map((entry) => ('variable' in entry ? entry.variable : entry)).filter((entry): entry is Variable => entry.termType === 'Variable');
+  return variables.length > 0 ? variables : undefined;
+}
+
+function nonEmpty(variables: Variable[]): Variable[] | undefined {
   return variables.length > 0 ? variables : undefined;
 }
 

@@ -39,6 +39,8 @@ export interface PreparedQuery {
   readonly text: string;
   /** The projected variables of a SELECT (empty for `SELECT *` and other forms). */
   readonly variables: readonly string[];
+  /** Every variable of the query in order of first appearance: the column order of `SELECT *`. */
+  readonly variableOrder: readonly string[];
   /** The RDF dataset to query instead of the store's own (from the protocol, else FROM / FROM NAMED); already removed from the text. */
   readonly dataset?: ProtocolDataset;
 }
@@ -96,7 +98,49 @@ export function prepareQuery(text: string, policy: QueryPolicy, options: Prepare
     text: changed ? new Generator().stringify(parsed) : text,
     dataset,
     variables: parsed.queryType === 'SELECT' ? parsed.variables.flatMap((item) => ('termType' in item ? (item.termType === 'Variable' ? [item.value] : []) : [item.variable.value])) : [],
+    variableOrder: variablesInOrder(parsed),
   };
+}
+
+/** What a runner needs to know of a prepared query to write its result without parsing it again. */
+export type QueryShape = Pick<PreparedQuery, 'form' | 'variables' | 'variableOrder'>;
+
+/**
+ * prepareQuery with its last results remembered: the HTTP layer prepares a query
+ * to choose its format and the engine again to run it, and harvesters repeat
+ * queries; parsing is most of an engine's own cost for small queries.
+ */
+export function createQueryPreparer(policy: QueryPolicy, capacity = 256): (text: string, options?: PrepareOptions) => PreparedQuery {
+  const remembered = new Map<string, PreparedQuery>();
+  return (text, options = {}) => {
+    const key = JSON.stringify([text, options.dataset ?? null, options.bindings ?? null]);
+    const known = remembered.get(key);
+    if (known) {
+      // Re-inserted so the map's order is least recently used first.
+      remembered.delete(key);
+      remembered.set(key, known);
+      return known;
+    }
+    const prepared = prepareQuery(text, policy, options);
+    remembered.set(key, prepared);
+    if (remembered.size > capacity) remembered.delete(remembered.keys().next().value!);
+    return prepared;
+  };
+}
+
+/** Every variable name in a syntax tree, in order of first appearance. */
+export function variablesInOrder(tree: unknown): string[] {
+  const seen = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (record.termType === 'Variable' && typeof record.value === 'string') seen.add(record.value);
+      else Object.values(record).forEach(visit);
+    }
+  };
+  visit(tree);
+  return [...seen];
 }
 
 /** A Virtuoso `define name value` line ahead of the query, after any comments. */

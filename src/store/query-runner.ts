@@ -2,7 +2,7 @@ import type { Quad } from '@rdfjs/types';
 import type { Store } from 'n3';
 import type { RdfFormat } from '../graph/rdf-formats.js';
 import { RdfXmlError } from '../graph/rdf-xml-writer.js';
-import type { ProtocolDataset } from './prepare-query.js';
+import type { ProtocolDataset, QueryShape } from './prepare-query.js';
 import { QueryEvaluationError, QueryTimeoutError } from './query-errors.js';
 import { resultFormatByMediaType } from './result-formats.js';
 
@@ -19,6 +19,8 @@ export interface RunOptions {
   readonly timeLimitMs: number;
   /** The dataset to query instead of the store's default graph and all its named graphs. */
   readonly dataset?: ProtocolDataset;
+  /** The query's form and variables, from prepareQuery; a runner parses the text itself when it is absent. */
+  readonly shape?: QueryShape;
 }
 
 /** What a finished run reports besides its text. */

@@ -8,7 +8,8 @@ import { putGraph } from './graph-store-client.js';
 import { batch, booleanResult, serialiseGraph, type QueryRunner, type RunnerSetup, type RunOptions, type RunSummary } from './query-runner.js';
 import { QueryEvaluationError, QueryTimeoutError, StoreUnavailableError } from './query-errors.js';
 import { writeSolutions, type SolutionMap } from './solution-writers.js';
-import { orderColumns } from './tabular-results.js';
+import type { QueryForm } from './prepare-query.js';
+import { orderColumns, sortColumns } from './tabular-results.js';
 
 /**
  * A graph name no store holds: the dataset of a query that must see no named
@@ -62,13 +63,13 @@ export class RemoteStoreRunner implements QueryRunner {
   }
 
   private async *serialise(text: string, options: RunOptions, summary: RunSummary): AsyncGenerator<string> {
-    const query = new Parser({ baseIRI: this.setup.baseIri }).parse(text) as Query;
+    const form = options.shape?.form ?? ((new Parser({ baseIRI: this.setup.baseIri }).parse(text) as Query).queryType.toLowerCase() as QueryForm);
     await withinDeadline(this.ready(), options);
     const graphs = options.dataset
       ? // The published graph has no named graphs, so every graph a dataset names is empty here too.
         { default: [NO_GRAPH], named: [NO_GRAPH] }
       : { default: [this.graph], named: [NO_GRAPH] };
-    if (query.queryType === 'CONSTRUCT' || query.queryType === 'DESCRIBE') {
+    if (form === 'construct' || form === 'describe') {
       const format = rdfFormatByMediaType(options.mediaType);
       if (!format) throw new Error(`${options.mediaType} is not an RDF format`);
       const quads = await this.fetchTriples(text, graphs, options);
@@ -77,14 +78,15 @@ export class RemoteStoreRunner implements QueryRunner {
       return;
     }
     const answer = await this.fetchJson(text, graphs, options);
-    if (query.queryType === 'ASK') {
+    if (form === 'ask') {
       yield booleanResult(askValue(answer), options.mediaType);
       return;
     }
     const bindings = answer.results?.bindings ?? [];
     summary.truncated = bindings.length > options.maxRows;
     const solutions = bindings.slice(0, options.maxRows).map(toSolution);
-    const columns = orderColumns(text, (answer.head?.vars ?? []).map((name) => DataFactory.variable(name)));
+    const variables = (answer.head?.vars ?? []).map((name) => DataFactory.variable(name));
+    const columns = options.shape ? sortColumns(variables, options.shape.variableOrder) : orderColumns(text, variables);
     yield* writeSolutions(options.mediaType, columns, solutions);
   }
 

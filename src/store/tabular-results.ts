@@ -1,6 +1,7 @@
 import type { BindingsStream } from '@comunica/types';
 import type { Term, Variable } from '@rdfjs/types';
 import { Parser } from 'sparqljs';
+import { variablesInOrder } from './prepare-query.js';
 
 // Comunica 4.5's CSV serialiser writes IRIs in angle brackets, which the W3C
 // CSV results format does not (section 3.2: IRIs and literals as bare strings),
@@ -41,20 +42,14 @@ export function orderColumns(queryText: string, variables: readonly Variable[]):
   } catch {
     return [...variables];
   }
-  const seen: string[] = [];
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(visit);
-    else if (node && typeof node === 'object') {
-      const record = node as Record<string, unknown>;
-      if (record.termType === 'Variable' && typeof record.value === 'string') {
-        if (!seen.includes(record.value)) seen.push(record.value);
-      } else Object.values(record).forEach(visit);
-    }
-  };
-  visit(parsed);
+  return sortColumns(variables, variablesInOrder(parsed));
+}
+
+/** The variables sorted by their place in `order` (a prepared query's variableOrder); unknown ones last. */
+export function sortColumns(variables: readonly Variable[], order: readonly string[]): Variable[] {
   const rank = (variable: Variable) => {
-    const index = seen.indexOf(variable.value);
-    return index === -1 ? seen.length : index;
+    const index = order.indexOf(variable.value);
+    return index === -1 ? order.length : index;
   };
   return [...variables].sort((a, b) => rank(a) - rank(b));
 }

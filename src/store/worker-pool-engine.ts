@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { Writer } from 'n3';
 import { defaultEngine } from './create-runner.js';
 import { policyFor, type EngineSetup } from './engine-setup.js';
-import { prepareQuery, type PrepareOptions, type PreparedQuery, type ProtocolDataset, type QueryPolicy } from './prepare-query.js';
+import { createQueryPreparer, type PrepareOptions, type PreparedQuery, type ProtocolDataset, type QueryShape } from './prepare-query.js';
 import { QueryBusyError, QueryEvaluationError, QueryTimeoutError, TRANSFERABLE_ERRORS } from './query-errors.js';
 import type { QueryEngine, QueryLimits, QueryOptions, QueryResultStream } from './query-engine.js';
 import type { WorkerJob, WorkerMessage, WorkerSetup } from './query-worker.js';
@@ -32,6 +32,7 @@ interface Job {
   readonly text: string;
   readonly mediaType: string;
   readonly dataset?: ProtocolDataset;
+  readonly shape: QueryShape;
   readonly stream: PushedResultStream;
   resolve(stream: QueryResultStream): void;
   reject(error: Error): void;
@@ -52,7 +53,7 @@ interface PoolWorker {
  */
 export class WorkerPoolEngine implements QueryEngine {
   readonly limits: QueryLimits;
-  private readonly policy: QueryPolicy;
+  private readonly preparer: (text: string, options?: PrepareOptions) => PreparedQuery;
   private readonly workerSetup: WorkerSetup;
   private readonly size: number;
   private readonly maxWaiting: number;
@@ -64,7 +65,7 @@ export class WorkerPoolEngine implements QueryEngine {
 
   constructor(setup: EngineSetup, options: PoolOptions = {}) {
     this.limits = setup.limits;
-    this.policy = policyFor(setup);
+    this.preparer = createQueryPreparer(policyFor(setup));
     const writer = new Writer({ format: 'N-Quads' });
     this.workerSetup = { nquads: writer.quadsToString(setup.store.getQuads(null, null, null, null)), baseIri: setup.endpointIri, prefixes: { ...setup.prefixes }, engine: setup.engine ?? defaultEngine() };
     this.size = Math.max(1, options.workers ?? availableParallelism());
@@ -74,7 +75,7 @@ export class WorkerPoolEngine implements QueryEngine {
 
   /** Parses and checks a query without running it. */
   prepare(text: string, options: PrepareOptions = {}): PreparedQuery {
-    return prepareQuery(text, this.policy, options);
+    return this.preparer(text, options);
   }
 
   /** Runs a query on the next free worker; resolves at its first output. */
@@ -96,6 +97,7 @@ export class WorkerPoolEngine implements QueryEngine {
         text: prepared.text,
         mediaType: options.mediaType,
         dataset: prepared.dataset,
+        shape: { form: prepared.form, variables: prepared.variables, variableOrder: prepared.variableOrder },
         stream: new PushedResultStream(() => this.cancel(job)),
         resolve,
         reject,
@@ -169,7 +171,7 @@ export class WorkerPoolEngine implements QueryEngine {
       const message: WorkerJob = {
         id: job.id,
         text: job.text,
-        options: { mediaType: job.mediaType, dataset: job.dataset, maxRows: this.limits.maxRows, deadline: started + this.limits.timeLimitMs, timeLimitMs: this.limits.timeLimitMs },
+        options: { mediaType: job.mediaType, dataset: job.dataset, shape: job.shape, maxRows: this.limits.maxRows, deadline: started + this.limits.timeLimitMs, timeLimitMs: this.limits.timeLimitMs },
       };
       worker.timer = setTimeout(() => this.replace(worker, new QueryTimeoutError(this.limits.timeLimitMs)), this.limits.timeLimitMs);
       worker.thread.postMessage(message);
