@@ -18,6 +18,8 @@ export interface VirtuosoServer {
   readonly password: string;
   /** The database folder; also the only folder the bulk loader may read. */
   readonly dir: string;
+  /** The virtuoso-t process, for its memory figures. */
+  readonly pid: number | undefined;
   /** Runs SQL through isql-vt as the dba (the bulk loader: ld_dir, rdf_loader_run, checkpoint). */
   isql(sql: string): Promise<string>;
   /** Stops the server and deletes its database. */
@@ -100,6 +102,7 @@ MaxQueryCostEstimationTime = 400
     user: 'dba',
     password,
     dir,
+    pid: server.pid,
     isql: isqlAs(password),
     stop: async () => {
       await stopProcess(server);
