@@ -20,6 +20,19 @@ export const stdoutAccessLog: AccessLogSink = (line) => {
   process.stdout.write(`${line}\n`);
 };
 
+/** Writes the access log line of one answered request; `started` is its arrival (process.hrtime.bigint()). */
+export function logRequest(sink: AccessLogSink, method: string, path: string, status: number, bytes: number, started: bigint): void {
+  const entry: AccessLogEntry = {
+    time: new Date().toISOString(),
+    method,
+    path,
+    status,
+    bytes,
+    ms: Math.round(Number(process.hrtime.bigint() - started) / 1e3) / 1e3,
+  };
+  sink(JSON.stringify(entry));
+}
+
 /**
  * Logs one structured JSON line per request. It must be the first middleware:
  * it counts the bytes passed to res.write/res.end *below* compression, which
@@ -49,15 +62,7 @@ export function createAccessLog(sink: AccessLogSink = stdoutAccessLog): RequestH
     const log = () => {
       if (logged) return;
       logged = true;
-      const entry: AccessLogEntry = {
-        time: new Date().toISOString(),
-        method: req.method,
-        path,
-        status: res.statusCode,
-        bytes,
-        ms: Math.round(Number(process.hrtime.bigint() - started) / 1e3) / 1e3,
-      };
-      sink(JSON.stringify(entry));
+      logRequest(sink, req.method, path, res.statusCode, bytes, started);
     };
     res.once('finish', log);
     res.once('close', log);

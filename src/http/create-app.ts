@@ -1,6 +1,7 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type Express } from 'express';
 import type { PublishedGraph } from '../store/published-graph.js';
-import { createAccessLog, type AccessLogSink } from './access-log.js';
+import { createAccessLog, stdoutAccessLog, type AccessLogSink } from './access-log.js';
 import { createCatalogueRouter } from './catalogue-routes.js';
 import { compressionPolicy } from './compression-policy.js';
 import { corsPolicy } from './cors-policy.js';
@@ -10,6 +11,7 @@ import { createErrorHandler, notFound } from './error-handler.js';
 import { createHealthRouter } from './health-route.js';
 import { createHomeRouter } from './home-route.js';
 import { createResourceRouter } from './resource-routes.js';
+import { ResponseReplay } from './response-replay.js';
 import { createSparqlEndpoint, type SparqlSettings } from './sparql-endpoint.js';
 
 /** What the app is built from; everything is injected so tests can build it without a network. */
@@ -35,7 +37,10 @@ export function createApp(deps: AppDependencies): Express {
   app.set('query parser', 'extended');
   // Every route lives under the public base's path, so BASE_URL=https://host/osc/ serves /osc/id/...
   const basePath = new URL(deps.baseUrl).pathname;
-  app.use(createAccessLog(deps.accessLog));
+  const accessLog = deps.accessLog ?? stdoutAccessLog;
+  const replay = new ResponseReplay(accessLog);
+  app.use(createAccessLog(accessLog));
+  app.use(replay.recorder());
   app.use(corsPolicy());
   app.use(compressionPolicy());
   // Route families are mounted here, one router per file of src/http/.
@@ -48,5 +53,13 @@ export function createApp(deps: AppDependencies): Express {
   app.use(basePath, createDiscoveryRouter(deps));
   app.use(notFound);
   app.use(createErrorHandler({ log: deps.log, baseUrl: deps.baseUrl }));
+  // Replayed responses are answered before Express: its request set-up and
+  // router walk alone cost more than writing the recorded bytes.
+  // `handle` is what the app function (and app.listen's server) calls for each request.
+  const dispatcher = app as Express & { handle: (req: IncomingMessage, res: ServerResponse, callback?: unknown) => void };
+  const handle = dispatcher.handle.bind(app);
+  dispatcher.handle = (req, res, callback) => {
+    if (!replay.answer(req, res)) handle(req, res, callback);
+  };
   return app;
 }

@@ -12,6 +12,8 @@ import { renderHomePage } from './home-page.js';
 import { methodNotAllowed } from './method-guard.js';
 import { chosenLanguage, offeredLanguages, readerLanguages } from './reader-language.js';
 import { chooseRepresentation, DISTINCT_REPRESENTATIONS, DOCUMENT_REPRESENTATIONS } from './representations.js';
+import { RepresentationCache } from './representation-cache.js';
+import { markReplayable } from './response-replay.js';
 import { schemaOrgJsonLd } from './schema-org-json-ld.js';
 import { uiTextFor } from './ui-text.js';
 import { setValidators, weakEtag } from './validators.js';
@@ -34,10 +36,14 @@ export function createHomeRouter(deps: HomeRouteDependencies): Router {
   const catalog = iris.catalog.value;
   const ontology = iris.ontology.slice(0, -1);
   const router = Router({ caseSensitive: true, strict: true });
+  // The overview walks the whole graph: one page per reader language, rendered once.
+  const pages = new RepresentationCache();
 
   router
     .route('/')
     .get(async (req, res) => {
+      // The page and the 303 depend only on the URL and the negotiation headers; errors are never replayed.
+      markReplayable(res);
       const { representation } = chooseRepresentation(req, undefined, DOCUMENT_REPRESENTATIONS);
       res.vary('Accept');
       res.setHeader('Link', formatLinkHeader(discoveryLinks(iris.base)));
@@ -53,13 +59,14 @@ export function createHomeRouter(deps: HomeRouteDependencies): Router {
       if (!chosen) res.vary('Accept-Language');
       res.type(representation.contentType);
       res.setHeader('Content-Language', lang);
-      if (setValidators(req, res, manifest, weakEtag(manifest, `home-${reader.join('.')}${chosen ? '-picked' : ''}`))) {
+      const variant = `${reader.join('.')}${chosen ? '-picked' : ''}`;
+      if (setValidators(req, res, manifest, weakEtag(manifest, `home-${variant}`))) {
         res.status(304).end();
         return;
       }
-      const description = describeResource(store, catalog);
-      res.send(
-        renderHomePage({
+      res.send(await pages.get(variant, async () => {
+        const description = describeResource(store, catalog);
+        return renderHomePage({
           lang,
           text,
           baseUrl: iris.base,
@@ -79,8 +86,8 @@ export function createHomeRouter(deps: HomeRouteDependencies): Router {
           overview: siteOverview(store, catalog),
           descriptions: (node) => store.getObjects(node, DCT.description, null).filter((term) => term.termType === 'Literal') as Literal[],
           alternates: catalogAlternates(iris, catalog),
-        }),
-      );
+        });
+      }));
     })
     .all(methodNotAllowed());
   return router;

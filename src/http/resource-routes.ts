@@ -10,6 +10,7 @@ import { chosenLanguage, offeredLanguages, readerLanguages } from './reader-lang
 import { chooseRepresentation, DISTINCT_REPRESENTATIONS, DOCUMENT_REPRESENTATIONS, offeredExtensions, type Representation } from './representations.js';
 import { RepresentationCache } from './representation-cache.js';
 import { renderResourcePage } from './resource-page.js';
+import { markReplayable } from './response-replay.js';
 import { schemaOrgJsonLd } from './schema-org-json-ld.js';
 import { uiTextFor } from './ui-text.js';
 import { setValidators, weakEtag } from './validators.js';
@@ -34,7 +35,9 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
   const router = Router({ caseSensitive: true, strict: true });
   const cache = new RepresentationCache();
 
+  // Both answers depend only on the URL and the negotiation headers; errors are never replayed.
   const seeOther = (req: Request, res: Response) => {
+    markReplayable(res);
     const resource = iris.base + req.path.slice(1);
     if (!isDescribed(store, resource)) throw new NotFoundError(`No resource is published at ${resource}.`);
     const { representation } = chooseRepresentation(req, undefined, DOCUMENT_REPRESENTATIONS);
@@ -46,6 +49,7 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
   };
 
   const document = async (req: Request, res: Response) => {
+    markReplayable(res);
     const { path, extension } = splitExtension(req.path.slice(1), extensions);
     const resource = iris.resourceOf(iris.base + path);
     const description = resource === undefined ? undefined : describeResource(store, resource);
