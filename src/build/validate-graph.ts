@@ -125,13 +125,14 @@ export class ShapesValidator {
   readonly splittable: boolean;
 
   constructor(readonly shapes: ShapesGraph) {
-    // maxNodeChecks (default 50) stops re-checking a value node against a shape after 50 checks in one run and
-    // counts it as conforming: results then depended on how many focus nodes shared it (a publisher,
-    // a DCMI type) and on how the graph was batched. Without it every check is made; a cyclic
-    // shape on cyclic data would overflow the stack, which getReport rethrows rather than hiding.
+    // maxNodeChecks (default 50) stops re-checking a value node against an sh:node shape after 50
+    // checks in one run and counts it as conforming: results then depended on how many focus nodes
+    // shared it (a publisher, a DCMI type) and on how the graph was split. It is turned off, and
+    // each (value node, shape) answer is remembered instead, which is as fast and complete.
     // (The option is read by rdf-validate-shacl's engine but missing from its type declarations.)
     const options = { maxNodeChecks: 0 } as ConstructorParameters<typeof SHACLValidator>[1];
     this.validator = new SHACLValidator(new Store([...shapes.quads]), options);
+    rememberNodeConformance(this.validator);
     this.splittable = splitsByFocusNode(shapes.quads);
   }
 
@@ -151,6 +152,33 @@ export class ShapesValidator {
       message: result.message.map((message: Term) => message.value).join(' ') || basename(result.sourceConstraintComponent?.value ?? 'constraint'),
     }));
   }
+}
+
+/**
+ * Makes sh:node checks (SHACLValidator.validateNodeAgainstShape, called by
+ * the sh:node constraint) answer each (value node, shape) pair once: the
+ * answer depends on nothing else, since the data graph does not change during
+ * a build. A pair met again while it is being checked (a cycle) is assumed to
+ * conform, so recursive shapes terminate. Only the nested details under an
+ * "does not have shape" result are not repeated, and the build reports none.
+ */
+function rememberNodeConformance(validator: SHACLValidator): void {
+  const target = validator as unknown as { validateNodeAgainstShape(node: Term, shape: Term): boolean };
+  const check = target.validateNodeAgainstShape.bind(target);
+  const answers = new Map<string, boolean>();
+  target.validateNodeAgainstShape = (node, shape) => {
+    const key = `${termIdentity(node)}\u0001${termIdentity(shape)}`;
+    const known = answers.get(key);
+    if (known !== undefined) return known;
+    answers.set(key, true);
+    const conforms = check(node, shape);
+    answers.set(key, conforms);
+    return conforms;
+  };
+}
+
+function termIdentity(term: Term): string {
+  return term.termType === 'Literal' ? `L\u0000${term.value}\u0000${term.language}\u0000${term.datatype.value}` : `${term.termType}\u0000${term.value}`;
 }
 
 /** Batches 0…count-1, or -1 alone (the whole graph at once) for shapes that cannot be split. */

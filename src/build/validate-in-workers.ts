@@ -5,6 +5,13 @@ import { Writer } from 'n3';
 import type { ShaclJob, ShaclWorkerMessage, ShaclWorkerSetup } from './shacl-worker.js';
 import { batchIndexes, collectResults, splitsByFocusNode, type GraphValidation, type ShapeResult, type ShapesGraph } from './validate-graph.js';
 
+/**
+ * The validator allocates short-lived objects at a great rate; with a worker's
+ * default young generation, validating 10 000 datasets took 72 s in one worker,
+ * with 128 MiB about 30 s (measured with one worker).
+ */
+const YOUNG_GENERATION_MB = 128;
+
 /** How validation is spread over threads. */
 export interface WorkerValidationOptions {
   /** Worker threads, each holding its own copy of the graph. */
@@ -41,7 +48,7 @@ export async function validateInWorkers(graphFile: string, shapesGraphs: readonl
       if (pending === 0) return resolve();
       const fail = (error: Error) => reject(error);
       for (let i = 0; i < Math.min(options.workers, queue.length); i += 1) {
-        const thread = new Worker(workerScript(), { workerData: setup });
+        const thread = new Worker(workerScript(), { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
         threads.push(thread);
         const next = () => {
           const job = queue.shift();

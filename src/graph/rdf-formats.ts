@@ -139,6 +139,10 @@ const refuseRemoteDocuments = async (url: string): Promise<never> => {
 
 async function* writeJsonLd(quads: readonly Quad[], options: SerializeOptions): AsyncGenerator<string> {
   const loader = { documentLoader: refuseRemoteDocuments } as never;
+  if ((options.jsonLdProfile ?? 'compacted') === 'compacted' && quads.length > QUADS_PER_CHUNK) {
+    yield* writeCompactedJsonLdInSlices(ordered(quads, options), options.prefixes, QUADS_PER_CHUNK);
+    return;
+  }
   // jsonld.fromRDF grows faster than linearly (about a minute for 75 000
   // triples); the streaming serializer is linear, and expanding its output
   // gives the same expanded document.
@@ -156,6 +160,38 @@ async function* writeJsonLd(quads: readonly Quad[], options: SerializeOptions): 
     graph.sort((a, b) => collator.compare(String(a['@id']), String(b['@id'])));
   }
   yield `${JSON.stringify(document, null, 2)}\n`;
+}
+
+/**
+ * The compacted document of a large graph, the same text as compacting it
+ * whole: compaction treats each node object on its own, so the graph is
+ * expanded and compacted a slice of subjects at a time, and only each node's
+ * text is kept (jsonld.js's objects for 760 000 triples took gigabytes).
+ */
+export async function* writeCompactedJsonLdInSlices(sorted: readonly Quad[], prefixes: Readonly<Record<string, string>>, quadsPerSlice: number): AsyncGenerator<string> {
+  const loader = { documentLoader: refuseRemoteDocuments } as never;
+  const context = { ...prefixes };
+  const nodes: { readonly id: string; readonly text: string }[] = [];
+  for (let start = 0; start < sorted.length; ) {
+    // A slice ends where a subject ends, so no node is split between two slices.
+    let end = Math.min(start + quadsPerSlice, sorted.length);
+    while (end < sorted.length && sorted[end]!.subject.equals(sorted[end - 1]!.subject)) end += 1;
+    const expanded = (await jsonld.expand(JSON.parse(await writeStreamingJsonLd(sorted.slice(start, end))), loader)) as unknown as jsonld.JsonLdDocument;
+    const { '@context': _context, ...compacted } = (await jsonld.compact(expanded, context, loader)) as unknown as Record<string, unknown>;
+    const sliceNodes = Array.isArray(compacted['@graph']) ? (compacted['@graph'] as Record<string, unknown>[]) : Object.keys(compacted).length > 0 ? [compacted] : [];
+    // Indented as JSON.stringify indents an element of "@graph" (two levels deep).
+    for (const node of sliceNodes) nodes.push({ id: String(node['@id']), text: `    ${JSON.stringify(node, null, 2).replace(/\n/g, '\n    ')}` });
+    start = end;
+  }
+  const collator = new Intl.Collator('en');
+  nodes.sort((a, b) => collator.compare(a.id, b.id));
+  const head = JSON.stringify({ '@context': context }, null, 2);
+  yield `${head.slice(0, head.length - 2)},\n  "@graph": [\n`;
+  for (let start = 0; start < nodes.length; start += 1000) {
+    const last = start + 1000 >= nodes.length;
+    yield `${nodes.slice(start, start + 1000).map((node) => node.text).join(',\n')}${last ? '\n' : ',\n'}`;
+  }
+  yield '  ]\n}\n';
 }
 
 function writeStreamingJsonLd(quads: readonly Quad[]): Promise<string> {

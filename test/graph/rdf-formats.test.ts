@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import jsonld from 'jsonld';
 import { Parser } from 'n3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { RDF_FORMATS, rdfFormatByExtension, sortQuads } from '../../src/graph/rdf-formats.js';
+import { RDF_FORMATS, rdfFormatByExtension, sortQuads, writeCompactedJsonLdInSlices } from '../../src/graph/rdf-formats.js';
 import type { PublishedGraph } from '../../src/store/published-graph.js';
 import { buildTestGraph } from '../support/build-test-graph.js';
 import { parseNTriples, tripleLines } from '../support/compare-graphs.js';
@@ -83,5 +83,24 @@ describe('the table of RDF formats', () => {
     const options = { prefixes: graph.manifest.prefixes };
     expect(await format.serialize(shuffled, options)).toBe(await format.serialize(quads, options));
     expect(sortQuads(shuffled)).toEqual(sortQuads(quads));
+  });
+
+  it.each(RDF_FORMATS.map((format) => [format.label, format] as const))('%s writes the same text in pieces as in one go, and from sorted quads as from unsorted ones', async (_label, format) => {
+    const quads = graph.store.getQuads(null, null, null, null);
+    const options = { prefixes: graph.manifest.prefixes };
+    let pieces = '';
+    for await (const piece of format.chunks([...quads].reverse(), options)) pieces += piece;
+    expect(pieces).toBe(await format.serialize(quads, options));
+    expect(await format.serialize(sortQuads(quads), { ...options, sorted: true })).toBe(pieces);
+  });
+
+  it('compacts a large graph slice by slice into the same JSON-LD document as compacting it whole', async () => {
+    const quads = sortQuads(graph.store.getQuads(null, null, null, null));
+    const whole = await rdfFormatByExtension('jsonld')!.serialize(quads, { prefixes: graph.manifest.prefixes });
+    for (const slice of [1, 7, 100]) {
+      let sliced = '';
+      for await (const piece of writeCompactedJsonLdInSlices(quads, graph.manifest.prefixes, slice)) sliced += piece;
+      expect(sliced).toBe(whole);
+    }
   });
 });
