@@ -1,11 +1,12 @@
 import { Router } from 'express';
+import type { BuildManifest } from '../build/build-dist.js';
 import { bindParameters, ParameterError, type NamedQuery } from '../store/named-queries.js';
 import type { QueryEngine } from '../store/query-engine.js';
 import { BadRequestError, MethodNotAllowedError, NotFoundError } from './http-errors.js';
 import { renderQueriesPage } from './queries-page.js';
 import { chosenLanguage, readerLanguages } from './reader-language.js';
 import { UI_LANGUAGES, uiTextFor } from './ui-text.js';
-import { chooseResultFormat, queryErrorToHttp, sendQueryStream } from './sparql-response.js';
+import { answerIfFresh, chooseResultFormat, queryErrorToHttp, sendQueryStream } from './sparql-response.js';
 
 /** What the named-query API is built from. */
 export interface QueriesRouterOptions {
@@ -13,6 +14,8 @@ export interface QueriesRouterOptions {
   readonly queries: readonly NamedQuery[];
   /** The public base, for `{base}` in parameter defaults and for links. */
   readonly base: string;
+  /** The build's manifest, whose content hash the results' ETags start with. */
+  readonly manifest: BuildManifest;
 }
 
 /** GET /queries (the list) and GET /queries/{name} (results, negotiated like /sparql). */
@@ -63,6 +66,7 @@ export function createQueriesRouter(options: QueriesRouterOptions): Router {
       }
       const prepared = options.engine.prepare(query.text, { bindings });
       const chosen = chooseResultFormat(req, prepared.form, format);
+      if (answerIfFresh(req, res, options.manifest, prepared, chosen, options.engine.limits.maxRows)) return;
       const stream = await options.engine.query(query.text, { mediaType: chosen.mediaType, bindings });
       await sendQueryStream(req, res, stream, chosen, options.engine.limits.maxRows);
     } catch (error) {

@@ -5,6 +5,7 @@ import type { PublishedGraph } from '../store/published-graph.js';
 import type { QueryEngine } from '../store/query-engine.js';
 import { voidFigures } from '../store/service-description.js';
 import { loadNamedQueries } from '../store/named-queries.js';
+import { CachedQueryEngine, type ResultCacheSettings } from './cached-query-engine.js';
 import { createOpenApiRouter } from './openapi.js';
 import { createQueriesRouter } from './queries-router.js';
 import { createQueryPageAssets, sendQueryPage } from './query-page.js';
@@ -18,6 +19,8 @@ export interface SparqlSettings {
   readonly maxBodyBytes?: number;
   /** The folder of named queries (`*.rq`); by default the package's sparql/. */
   readonly queriesDir?: string;
+  /** The bounds of the cache of complete results. */
+  readonly resultCache?: ResultCacheSettings;
 }
 
 /** The default request body limit: a form-encoded query of the default maximum length, with room to spare. */
@@ -27,9 +30,11 @@ export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 export function createSparqlEndpoint(graph: PublishedGraph, baseUrl: string, settings: SparqlSettings = {}): Router {
   const base = new URL(baseUrl).href;
   const endpointIri = `${base.endsWith('/') ? base : `${base}/`}sparql`;
-  const engine =
-    settings.engine ??
-    new InProcessEngine({ store: graph.store, endpointIri, prefixes: graph.manifest.prefixes, limits: DEFAULT_QUERY_LIMITS });
+  const engine = new CachedQueryEngine(
+    settings.engine ?? new InProcessEngine({ store: graph.store, endpointIri, prefixes: graph.manifest.prefixes, limits: DEFAULT_QUERY_LIMITS }),
+    graph.manifest.contentHash,
+    settings.resultCache,
+  );
   const queries = loadNamedQueries(settings.queriesDir);
   const router = Router();
   router.use(createQueryPageAssets());
@@ -43,7 +48,7 @@ export function createSparqlEndpoint(graph: PublishedGraph, baseUrl: string, set
       queryPage: sendQueryPage({ endpointIri, prefixes: graph.manifest.prefixes, basePath: new URL(endpointIri).pathname.slice(0, -'sparql'.length), queries }),
     }),
   );
-  router.use(createQueriesRouter({ engine, queries, base: endpointIri.slice(0, -'sparql'.length) }));
+  router.use(createQueriesRouter({ engine, queries, base: endpointIri.slice(0, -'sparql'.length), manifest: graph.manifest }));
   router.use(createOpenApiRouter(queries, endpointIri.slice(0, -'sparql'.length)));
   return router;
 }

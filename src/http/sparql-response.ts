@@ -1,11 +1,14 @@
 import { once } from 'node:events';
 import type { Request, Response } from 'express';
 import { RDF_FORMATS } from '../graph/rdf-formats.js';
-import type { QueryForm } from '../store/prepare-query.js';
+import type { BuildManifest } from '../build/build-dist.js';
+import type { PreparedQuery, QueryForm } from '../store/prepare-query.js';
 import { QueryBusyError, QueryEvaluationError, QueryRefusedError, QuerySyntaxError, QueryTimeoutError } from '../store/query-errors.js';
 import type { QueryResultStream } from '../store/query-engine.js';
 import { RESULT_FORMATS } from '../store/result-formats.js';
 import { BadRequestError, NotAcceptableError, ServiceUnavailableError } from './http-errors.js';
+import { markReplayable } from './response-replay.js';
+import { strongEtag } from './validators.js';
 
 /** Set to `true` when rows were dropped at the row limit: a header if known before the body, else a trailer. */
 export const TRUNCATED_HEADER = 'SPARQL-Results-Truncated';
@@ -55,6 +58,21 @@ function withCharset(mediaType: string, responseType: string): ChosenFormat {
 }
 
 /**
+ * For GET and HEAD, sets a strong ETag from the graph's content hash and what
+ * selects the result's bytes (the query and dataset as prepared, the format,
+ * the row limit, and Accept-Encoding, which decides the content-coding), and
+ * answers 304 when If-None-Match holds it, before the query runs.
+ */
+export function answerIfFresh(req: Request, res: Response, manifest: BuildManifest, prepared: PreparedQuery, format: ChosenFormat, maxRows: number): boolean {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  res.setHeader('ETag', strongEtag(manifest, [prepared.text, prepared.dataset ?? null, format.contentType, maxRows, req.headers['accept-encoding'] ?? null]));
+  if (!req.fresh) return false;
+  res.vary('Accept');
+  res.status(304).end();
+  return true;
+}
+
+/**
  * Streams a query's output: the status is already known (the engine resolved at
  * the first chunk), chunks are written as they come with backpressure, and
  * truncation goes in a header when the whole result fits before the first write,
@@ -75,6 +93,8 @@ export async function sendQueryStream(req: Request, res: Response, stream: Query
   res.append('Access-Control-Expose-Headers', `${ROW_LIMIT_HEADER}, ${TRUNCATED_HEADER}`);
   if (second.done) {
     res.setHeader(TRUNCATED_HEADER, String(stream.truncated));
+    // A whole result in one piece is a function of the URL and headers: identical GETs are replayed.
+    if (!stream.truncated) markReplayable(res);
     res.end(first.done ? '' : first.value);
     return;
   }

@@ -5,7 +5,7 @@ import type { QueryEngine } from '../store/query-engine.js';
 import { serviceDescription, type VoidFigures } from '../store/service-description.js';
 import { BadRequestError, MethodNotAllowedError, NotAcceptableError } from './http-errors.js';
 import { readSparqlRequest } from './sparql-request.js';
-import { chooseResultFormat, queryErrorToHttp, sendQueryStream } from './sparql-response.js';
+import { answerIfFresh, chooseResultFormat, queryErrorToHttp, sendQueryStream } from './sparql-response.js';
 
 /** The path of the endpoint under the base. */
 export const SPARQL_PATH = '/sparql';
@@ -47,6 +47,7 @@ export function createSparqlRouter(options: SparqlRouterOptions): Router {
       }
       const prepared = options.engine.prepare(request.query, { dataset: request.dataset });
       const format = chooseResultFormat(req, prepared.form, request.format);
+      if (answerIfFresh(req, res, options.manifest, prepared, format, options.engine.limits.maxRows)) return;
       const stream = await options.engine.query(request.query, { mediaType: format.mediaType, dataset: request.dataset });
       await sendQueryStream(req, res, stream, format, options.engine.limits.maxRows);
     } catch (error) {

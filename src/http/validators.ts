@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { PublishedGraph } from '../store/published-graph.js';
 
@@ -12,6 +13,17 @@ type Manifest = PublishedGraph['manifest'];
  */
 export function weakEtag(manifest: Manifest, variant: string): string {
   return `W/"${manifest.contentHash.slice(0, 32)}-${variant.replace(/[^A-Za-z0-9._-]/g, '_')}"`;
+}
+
+/**
+ * A strong ETag for a response that is a function of the graph and of `parts`
+ * of the request (everything that selects its bytes, content-coding included):
+ * the same graph and the same parts give the same bytes, so it can be checked
+ * before any work is done.
+ */
+export function strongEtag(manifest: Manifest, parts: readonly unknown[]): string {
+  const digest = createHash('sha256').update(JSON.stringify(parts)).digest('base64url').slice(0, 22);
+  return `"${manifest.contentHash.slice(0, 16)}-${digest}"`;
 }
 
 /**
