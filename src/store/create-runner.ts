@@ -14,7 +14,7 @@ export const ENGINE_NAMES = [...EMBEDDED_ENGINES, 'external'] as const;
 export type EngineName = (typeof ENGINE_NAMES)[number];
 
 /** Oxigraph, the faster of the two in the benchmark (see the README). */
-export const DEFAULT_ENGINE: EngineName = 'oxigraph';
+export const DEFAULT_ENGINE: EmbeddedEngineName = 'oxigraph';
 
 /**
  * The engine of a setup that names none: SPARQL_ENGINE if set (so the whole test

@@ -7,24 +7,25 @@ export class GraphStoreError extends Error {
 }
 
 /**
- * Replaces one named graph of a store with N-Triples text (Graph Store Protocol
- * PUT, `?graph=`). Credentials are sent only when the store asks for them.
+ * Sends N-Triples text to one named graph of a store with the Graph Store
+ * Protocol (`?graph=`): PUT replaces the graph, POST merges into it.
+ * Credentials are sent only when the store asks for them.
  */
-export async function putGraph(target: GraphStoreTarget, graph: string, ntriples: string): Promise<void> {
+export async function sendGraph(target: GraphStoreTarget, graph: string, ntriples: string, method: 'PUT' | 'POST'): Promise<void> {
   const url = new URL(target.url);
   url.searchParams.set('graph', graph);
   const send = (authorization?: string) =>
-    fetch(url, { method: 'PUT', headers: { 'Content-Type': 'application/n-triples', ...(authorization ? { Authorization: authorization } : {}) }, body: ntriples });
+    fetch(url, { method, headers: { 'Content-Type': 'application/n-triples', ...(authorization ? { Authorization: authorization } : {}) }, body: ntriples });
   let response = await send();
   if (response.status === 401 && target.user !== undefined) {
     const challenge = response.headers.get('www-authenticate') ?? '';
     await response.arrayBuffer();
-    response = await send(authorizationFor(challenge, 'PUT', url, target.user, target.password ?? ''));
+    response = await send(authorizationFor(challenge, method, url, target.user, target.password ?? ''));
   }
   const text = await response.text();
   if (!response.ok) {
     const detail = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 300);
-    throw new GraphStoreError(`PUT ${url.href} answered ${response.status} ${response.statusText}${detail ? `: ${detail}` : ''}`);
+    throw new GraphStoreError(`${method} ${url.href} answered ${response.status} ${response.statusText}${detail ? `: ${detail}` : ''}`);
   }
 }
 

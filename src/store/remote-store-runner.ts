@@ -4,7 +4,7 @@ import { DataFactory, Parser as TriplesParser, Writer, type Store } from 'n3';
 import { Parser, type Query } from 'sparqljs';
 import { rdfFormatByMediaType } from '../graph/rdf-formats.js';
 import type { ExternalStore } from './external-store.js';
-import { putGraph } from './graph-store-client.js';
+import { sendGraph } from './graph-store-client.js';
 import { batch, booleanResult, serialiseGraph, type QueryRunner, type RunnerSetup, type RunOptions, type RunSummary } from './query-runner.js';
 import { QueryEvaluationError, QueryTimeoutError, StoreUnavailableError } from './query-errors.js';
 import { writeSolutions, type SolutionMap } from './solution-writers.js';
@@ -92,10 +92,16 @@ export class RemoteStoreRunner implements QueryRunner {
 
   private async load(): Promise<void> {
     if (this.store.graphStore) {
-      // A graph named after its content that already holds every triple need not be sent again (a restart, another worker).
-      if (this.store.graph === undefined && (await this.storedTripleCount()) === this.tripleCount) return;
+      let method: 'PUT' | 'POST' = 'PUT';
+      if (this.store.graph === undefined) {
+        // A graph named after its content that already holds every triple need not be sent again (a restart, another
+        // instance). Otherwise its triples are merged in rather than replaced, so a reader of the same graph (another
+        // instance, loading at the same moment) never sees it emptied; without blank nodes a merge is idempotent.
+        if ((await this.storedTripleCount()) === this.tripleCount) return;
+        if (!this.ntriples.includes('_:')) method = 'POST';
+      }
       try {
-        await putGraph(this.store.graphStore, this.graph, this.ntriples);
+        await sendGraph(this.store.graphStore, this.graph, this.ntriples, method);
       } catch (error) {
         throw new StoreUnavailableError(`The graph could not be loaded into the SPARQL store: ${(error as Error).message}`);
       }

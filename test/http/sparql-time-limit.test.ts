@@ -2,6 +2,7 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/create-app.js';
+import { embeddedEngine } from '../support/embedded-engine.js';
 import { WorkerPoolEngine } from '../../src/store/worker-pool-engine.js';
 import { buildTestGraph } from '../support/build-test-graph.js';
 import { parseJsonRows } from '../support/sparql-results.js';
@@ -16,7 +17,7 @@ beforeAll(async () => {
   const graph = await buildTestGraph({ baseUrl: BASE });
   tripleCount = graph.store.size;
   engine = new WorkerPoolEngine(
-    { store: graph.store, endpointIri: `${BASE}sparql`, prefixes: graph.manifest.prefixes, limits: { timeLimitMs: 2000, maxRows: 10_000, maxQueryLength: 10_000 } },
+    { store: graph.store, endpointIri: `${BASE}sparql`, prefixes: graph.manifest.prefixes, limits: { timeLimitMs: 2000, maxRows: 10_000, maxQueryLength: 10_000 }, engine: embeddedEngine() },
     { workers: 2 },
   );
   const silent = () => {};

@@ -177,11 +177,11 @@ describe('loading through the Graph Store Protocol', () => {
     expect(authorizationFor('Basic realm="store"', 'PUT', new URL('http://x.test/'), 'loader', 'pw')).toBe(`Basic ${Buffer.from('loader:pw').toString('base64')}`);
   });
 
-  it('PUTs the graph as N-Triples into a graph named after its content, sending credentials only when asked', async () => {
-    const puts: { url: string; authorization?: string; type?: string; body: string }[] = [];
+  it('POSTs the graph as N-Triples into a graph named after its content, sending credentials only when asked', async () => {
+    const puts: { method?: string; url: string; authorization?: string; type?: string; body: string }[] = [];
     const graphStore = await listen(async (request, response) => {
       const body = await bodyOf(request);
-      puts.push({ url: request.url!, authorization: request.headers.authorization, type: request.headers['content-type'], body });
+      puts.push({ method: request.method, url: request.url!, authorization: request.headers.authorization, type: request.headers['content-type'], body });
       if (!request.headers.authorization) {
         response.writeHead(401, { 'WWW-Authenticate': 'Digest realm="SPARQL", nonce="abc123", qop="auth", algorithm="MD5"' }).end();
         return;
@@ -190,13 +190,13 @@ describe('loading through the Graph Store Protocol', () => {
     });
     try {
       const engine = externalEngine({ graph: undefined, graphStore: { url: `${graphStore.url}graph-store`, user: 'dba', password: 'pw' } });
-      // The store (the loopback endpoint) does not hold the content-named graph, so the query runs after the PUT and finds nothing.
+      // The store (the loopback endpoint) does not hold the content-named graph, so the query runs after the load and finds nothing.
       expect((await answer(engine, 'SELECT ?s WHERE { ?s ?p ?o } LIMIT 1', 'text/csv')).body).toBe('s\r\n');
       expect(puts).toHaveLength(2);
       const ntriples = puts[1]!.body;
       const graphName = `${BASE}graph/${createHash('sha256').update(ntriples).digest('hex').slice(0, 16)}`;
       expect(puts[0]!.authorization).toBeUndefined();
-      expect(puts[1]).toMatchObject({ url: `/graph-store?graph=${encodeURIComponent(graphName)}`, type: 'application/n-triples' });
+      expect(puts[1]).toMatchObject({ method: 'POST', url: `/graph-store?graph=${encodeURIComponent(graphName)}`, type: 'application/n-triples' });
       expect(puts[1]!.authorization).toMatch(/^Digest username="dba", realm="SPARQL", nonce="abc123", uri="\/graph-store\?graph=[^"]+", response="[0-9a-f]{32}"/);
       expect(tripleLines(new N3Parser({ format: 'N-Triples' }).parse(ntriples))).toEqual(tripleLines(graph.store.getQuads(null, null, null, null)));
     } finally {
