@@ -1,5 +1,5 @@
-/** The stages of a build, in the order they start (validation and the dumps after graph.nt overlap). */
-export const BUILD_STAGES = ['loading', 'checking', 'mapping', 'validating', 'writing', 'finishing'] as const;
+/** The stages of a build, in the order they start (validation runs while the dumps after graph.nt are written). */
+export const BUILD_STAGES = ['loading', 'checking', 'mapping', 'writing', 'validating', 'finishing'] as const;
 
 export type BuildStage = (typeof BUILD_STAGES)[number];
 
@@ -39,9 +39,9 @@ export class ProgressTask {
     this.emit('start');
   }
 
-  /** Records `units` more done. */
+  /** Records `units` more done (never past the total: a writer's last piece may hold no triples). */
   advance(units = 1): void {
-    this.done += units;
+    this.done = this.total === undefined ? this.done + units : Math.min(this.total, this.done + units);
     this.emit('advance');
   }
 

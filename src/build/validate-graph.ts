@@ -217,7 +217,9 @@ export function summariseWarnings(warnings: readonly ShapeResult[]): string[] {
   const groups = new Map<string, ShapeResult[]>();
   for (const warning of warnings) {
     const key = `${warning.path}: ${warning.message} (${warning.shapes})`;
-    groups.set(key, [...(groups.get(key) ?? []), warning]);
+    const group = groups.get(key);
+    if (group) group.push(warning);
+    else groups.set(key, [warning]);
   }
   return [...groups.entries()].map(
     ([key, results]) => `Warning ×${results.length}: ${key}, e.g. on ${results[0]!.focusNode}`,

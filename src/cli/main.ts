@@ -9,6 +9,7 @@ import { WorkerPoolEngine } from '../store/worker-pool-engine.js';
 import { buildDist, GraphValidationError } from '../build/build-dist.js';
 import { summariseWarnings } from '../build/validate-graph.js';
 import { SourceDataErrors } from '../source/source-data-error.js';
+import { buildProgressDisplay } from './build-progress.js';
 import { readConfig, type Config } from './config.js';
 
 const USAGE = `Usage: oscg <command> [options]
@@ -74,8 +75,10 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 async function runBuild(config: Config, quiet: boolean): Promise<number> {
+  const progress = buildProgressDisplay(process.stderr, quiet);
   try {
-    const { manifest, validation, dcatAp } = await buildDist(config);
+    const { manifest, validation, dcatAp } = await buildDist({ ...config, onProgress: progress?.listener });
+    progress?.close();
     if (!quiet) {
       if (!dcatAp) console.warn(`DCAT-AP 3 shapes not found at ${config.dcatApDir}: validated with vocab/shapes.ttl only.`);
       for (const line of summariseWarnings(validation.warnings)) console.warn(line);
@@ -83,6 +86,7 @@ async function runBuild(config: Config, quiet: boolean): Promise<number> {
     }
     return 0;
   } catch (error) {
+    progress?.close();
     if (error instanceof SourceDataErrors || error instanceof GraphValidationError) {
       console.error(`Build failed; ${config.outDir} is unchanged.\n${error.message}`);
       return 1;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { buildDist, type BuildOptions } from '../../src/build/build-dist.js';
+import { BUILD_STAGES, type BuildProgressEvent } from '../../src/build/build-progress.js';
 import { SourceDataErrors } from '../../src/source/source-data-error.js';
 import { PROJECT_ROOT } from '../support/build-test-graph.js';
 
@@ -107,6 +108,50 @@ describe('buildDist', () => {
       expect((await readdir(root)).sort()).toEqual(['data', 'dist']);
     },
   );
+});
+
+describe('buildDist progress events', () => {
+  it('starts and ends a task per stage, per dump and for SHACL, with counts that reach their totals', async () => {
+    const events: BuildProgressEvent[] = [];
+    const { manifest } = await buildDist(options(join(await tempDir(), 'dist'), { onProgress: (event) => events.push(event) }));
+    const firstStarts = [...new Set(events.filter((event) => event.phase === 'start').map((event) => event.stage))];
+    expect(firstStarts).toEqual([...BUILD_STAGES]);
+    const tasks = new Map<string, BuildProgressEvent[]>();
+    for (const event of events) tasks.set(`${event.stage} ${event.task}`, [...(tasks.get(`${event.stage} ${event.task}`) ?? []), event]);
+    for (const [, taskEvents] of tasks) {
+      expect(taskEvents[0]!.phase).toBe('start');
+      expect(taskEvents.at(-1)!.phase).toBe('end');
+      const { total } = taskEvents[0]!;
+      if (total !== undefined) expect(taskEvents.at(-1)!.done).toBe(total);
+      const counts = taskEvents.map((event) => event.done);
+      expect(counts).toEqual([...counts].sort((a, b) => a - b));
+    }
+    expect([...tasks.keys()].filter((key) => key.startsWith('writing graph.')).sort()).toEqual(['writing graph.jsonld', 'writing graph.nt', 'writing graph.rdf', 'writing graph.ttl']);
+    expect(tasks.get('loading data files')!.filter((event) => event.phase === 'advance')).toHaveLength(7);
+    expect(tasks.get('writing graph.nt')![0]).toMatchObject({ total: manifest.tripleCount, unit: 'triples' });
+    expect(tasks.get('validating SHACL')![0]).toMatchObject({ total: 5, unit: 'batches' });
+  });
+
+  it('stops at the stage that fails: bad data is loaded, its check never ends', async () => {
+    const root = await tempDir();
+    const dataDir = join(root, 'data');
+    await cp(join(FIXTURES, 'valid-data'), dataDir, { recursive: true });
+    await cp(join(FIXTURES, 'broken-data', 'undefined-person'), dataDir, { recursive: true });
+    const events: BuildProgressEvent[] = [];
+    await expect(buildDist(options(join(root, 'dist'), { dataDir, onProgress: (event) => events.push(event) }))).rejects.toBeInstanceOf(SourceDataErrors);
+    expect(events.map((event) => `${event.phase} ${event.stage}`).filter((line) => !line.startsWith('advance'))).toEqual(['start loading', 'end loading', 'start checking']);
+  });
+
+  it('writes the same dist/ and finds the same results with validation in worker threads as in the main thread', async () => {
+    const builtAt = new Date('2026-01-01T00:00:00Z');
+    const inMain = join(await tempDir(), 'dist');
+    const inWorkers = join(await tempDir(), 'dist');
+    const main = await buildDist(options(inMain, { builtAt, validationWorkers: 0 }));
+    const workers = await buildDist(options(inWorkers, { builtAt, validationWorkers: 2 }));
+    expect(workers.validation).toEqual(main.validation);
+    expect(main.validation.warnings.length).toBeGreaterThan(0);
+    expect(await snapshot(inWorkers)).toEqual(await snapshot(inMain));
+  });
 });
 
 describe('oscg build (the command line)', () => {
