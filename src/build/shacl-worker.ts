@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
-import { Parser, Store } from 'n3';
+import { Store } from 'n3';
+import { parseNTriplesInto } from '../graph/parse-ntriples.js';
 import { FocusBatches, ShapesValidator, type ShapeResult } from './validate-graph.js';
 
 /** What the pool hands a validation worker: where the graph is, the shapes (as N-Triples) and how the focus nodes are split. */
@@ -21,18 +22,6 @@ export type ShaclWorkerMessage =
   | { readonly kind: 'ready' }
   | { readonly kind: 'results'; readonly results: readonly ShapeResult[] }
   | { readonly kind: 'error'; readonly message: string };
-
-/** N-Triples parsed with their blank node labels kept, so results name the same nodes as in the main thread. */
-export function parseNTriplesInto(store: Store, text: string): Promise<Store> {
-  // Quads go into the store as they are parsed, never all in one array beside it.
-  return new Promise((resolve, reject) => {
-    new Parser({ format: 'application/n-triples', blankNodePrefix: '' }).parse(text, (error, quad) => {
-      if (error) reject(error);
-      else if (quad) store.addQuad(quad);
-      else resolve(store);
-    });
-  });
-}
 
 const port = parentPort;
 if (port) {

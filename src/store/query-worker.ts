@@ -1,10 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RunOptions } from './query-runner.js';
 import { createRunner, type EngineName } from './create-runner.js';
 
 /** What the pool hands a worker when it starts it. */
 export interface WorkerSetup {
-  readonly nquads: string;
+  /** The graph as N-Quads text, or… */
+  readonly nquads?: string;
+  /** …an N-Triples file (N-Triples is N-Quads), read by each worker itself so the text is not copied through the main thread. */
+  readonly ntriplesFile?: string;
   readonly baseIri: string;
   readonly prefixes: Readonly<Record<string, string>>;
   readonly engine: EngineName;
@@ -27,7 +31,8 @@ export type WorkerMessage =
 const port = parentPort;
 if (port) {
   const setup = workerData as WorkerSetup;
-  const runner = createRunner(setup.engine, setup.nquads, { baseIri: setup.baseIri, prefixes: setup.prefixes });
+  const nquads = setup.ntriplesFile ? readFileSync(setup.ntriplesFile, 'utf8') : (setup.nquads ?? '');
+  const runner = createRunner(setup.engine, nquads, { baseIri: setup.baseIri, prefixes: setup.prefixes });
   const send = (message: WorkerMessage) => port.postMessage(message);
   port.on('message', async (job: WorkerJob) => {
     try {

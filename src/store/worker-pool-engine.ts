@@ -17,6 +17,12 @@ export interface PoolOptions {
   readonly workers?: number;
   /** Queries that may wait for a free worker before new ones are refused; defaults to 8 per worker. */
   readonly maxWaiting?: number;
+  /**
+   * The graph's N-Triples file (dist/graph.nt), holding the same triples as
+   * the store: each worker reads it, instead of this thread writing the store
+   * out as N-Quads and copying that text to every worker.
+   */
+  readonly ntriplesFile?: string;
 }
 
 /** How many workers exist, how many are running a query, how many queries wait, and how many workers were replaced. */
@@ -66,8 +72,8 @@ export class WorkerPoolEngine implements QueryEngine {
   constructor(setup: EngineSetup, options: PoolOptions = {}) {
     this.limits = setup.limits;
     this.preparer = createQueryPreparer(policyFor(setup));
-    const writer = new Writer({ format: 'N-Quads' });
-    this.workerSetup = { nquads: writer.quadsToString(setup.store.getQuads(null, null, null, null)), baseIri: setup.endpointIri, prefixes: { ...setup.prefixes }, engine: setup.engine ?? defaultEngine() };
+    const graph = options.ntriplesFile ? { ntriplesFile: options.ntriplesFile } : { nquads: new Writer({ format: 'N-Quads' }).quadsToString(setup.store.getQuads(null, null, null, null)) };
+    this.workerSetup = { ...graph, baseIri: setup.endpointIri, prefixes: { ...setup.prefixes }, engine: setup.engine ?? defaultEngine() };
     this.size = Math.max(1, options.workers ?? availableParallelism());
     this.maxWaiting = options.maxWaiting ?? this.size * 8;
     for (let i = 0; i < this.size; i += 1) this.spawn();

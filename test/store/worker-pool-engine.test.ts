@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Parser as N3Parser } from 'n3';
 import { SparqlJsonParser } from 'sparqljson-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,6 +45,21 @@ afterAll(async () => {
 });
 
 describe('WorkerPoolEngine', () => {
+  it('answers the same from dist/graph.nt read by each worker as from the store written out as N-Quads', async () => {
+    const fromFile = new WorkerPoolEngine(
+      { store: graph.store, endpointIri: `${BASE}sparql`, prefixes: graph.manifest.prefixes, limits: { timeLimitMs: 5000, maxRows: 100_000, maxQueryLength: 2000 }, engine: embeddedEngine() },
+      { workers: 1, ntriplesFile: join(graph.distDir, 'graph.nt') },
+    );
+    try {
+      const query = 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }';
+      expect((await selectJson(query, fromFile)).rows).toEqual([{ n: String(graph.manifest.tripleCount) }]);
+      const names = 'SELECT ?s ?name WHERE { ?s <http://xmlns.com/foaf/0.1/name> ?name } ORDER BY ?s ?name';
+      expect((await selectJson(names, fromFile)).rows).toEqual(await select(graph.store, names));
+    } finally {
+      await fromFile.close();
+    }
+  });
+
   it('answers a SELECT with the same rows Comunica gives in-process', async () => {
     const query = 'SELECT ?s ?name WHERE { ?s <http://xmlns.com/foaf/0.1/name> ?name } ORDER BY ?s ?name';
     const expected = await select(graph.store, query);
