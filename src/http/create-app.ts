@@ -53,9 +53,9 @@ export function createApp(deps: AppDependencies): Express {
   app.use(basePath, createDiscoveryRouter(deps));
   app.use(notFound);
   app.use(createErrorHandler({ log: deps.log, baseUrl: deps.baseUrl }));
-  // Replayed responses are answered before Express: its request set-up and
-  // router walk alone cost more than writing the recorded bytes.
-  // `handle` is what the app function (and app.listen's server) calls for each request.
+  // Replayed responses are answered before Express, whose request set-up and
+  // router walk alone cost more than writing recorded bytes: `handle` is what
+  // the app function, and so app.listen's server, calls for each request.
   const dispatcher = app as Express & { handle: (req: IncomingMessage, res: ServerResponse, callback?: unknown) => void };
   const handle = dispatcher.handle.bind(app);
   dispatcher.handle = (req, res, callback) => {
