@@ -12,6 +12,7 @@ import { BadRequestError, NotFoundError } from './http-errors.js';
 import { methodNotAllowed } from './method-guard.js';
 import { chosenLanguage, firstInReaderLanguage, offeredLanguages, readerLanguages } from './reader-language.js';
 import { chooseRepresentation, DOCUMENT_REPRESENTATIONS, HTML_REPRESENTATION, offeredExtensions, type Representation } from './representations.js';
+import { markReplayable } from './response-replay.js';
 import { schemaOrgJsonLd } from './schema-org-json-ld.js';
 import { uiTextFor } from './ui-text.js';
 import { setValidators, weakEtag } from './validators.js';
@@ -54,6 +55,8 @@ export function createCatalogueRouter(deps: CatalogueRouteDependencies): Router 
   const prefixes = { ...manifest.prefixes, hydra: HYDRA.iri };
 
   const send = async (req: Request, res: Response, extension: string | undefined) => {
+    // A page depends only on the URL and the negotiation headers, and harvesters repeat it; errors are never replayed.
+    markReplayable(res);
     if (extension !== undefined && !extensions.has(extension)) throw new NotFoundError(`There is no catalogue ${iris.base}catalog.${extension}; see ${iris.base}catalog.`);
     const page = pageNumber(req.query.page);
     const since = modifiedSince(req.query.modified_since);
