@@ -29,7 +29,8 @@ const NO_GRAPH = 'urn:x-oscg:no-graph';
 export class RemoteStoreRunner implements QueryRunner {
   /** The named graph in the store that holds the published graph. */
   readonly graph: string;
-  private readonly ntriples: string;
+  /** The graph as text until the store holds it; dropped then, since a large catalogue's text is hundreds of MiB. */
+  private ntriples: string;
   private readonly tripleCount: number;
   private loading: Promise<void> | undefined;
 
@@ -97,7 +98,10 @@ export class RemoteStoreRunner implements QueryRunner {
         // A graph named after its content that already holds every triple need not be sent again (a restart, another
         // instance). Otherwise its triples are merged in rather than replaced, so a reader of the same graph (another
         // instance, loading at the same moment) never sees it emptied; without blank nodes a merge is idempotent.
-        if ((await this.storedTripleCount()) === this.tripleCount) return;
+        if ((await this.storedTripleCount()) === this.tripleCount) {
+          this.ntriples = '';
+          return;
+        }
         if (!this.ntriples.includes('_:')) method = 'POST';
       }
       try {
@@ -105,8 +109,10 @@ export class RemoteStoreRunner implements QueryRunner {
       } catch (error) {
         throw new StoreUnavailableError(`The graph could not be loaded into the SPARQL store: ${(error as Error).message}`);
       }
+      this.ntriples = '';
       return;
     }
+    this.ntriples = '';
     const stored = await this.storedTripleCount();
     if (stored === 0) {
       throw new StoreUnavailableError(
