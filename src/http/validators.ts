@@ -22,8 +22,7 @@ export function weakEtag(manifest: Manifest, variant: string): string {
  * before any work is done.
  */
 export function strongEtag(manifest: Manifest, parts: readonly unknown[]): string {
-  const digest = createHash('sha256').update(JSON.stringify(parts)).digest('base64url').slice(0, 22);
-  return `"${manifest.contentHash.slice(0, 16)}-${digest}"`;
+  return `"${createHash('sha256').update(JSON.stringify([manifest.contentHash, ...parts])).digest('base64url').slice(0, 32)}"`;
 }
 
 /**
