@@ -14,9 +14,13 @@ export const QUERY_MIX: Readonly<Record<string, (n: number) => string>> = {
   'CONSTRUCT one dataset': (n) => `CONSTRUCT { <{base}id/output/dataset-${n}> ?p ?o } WHERE { <{base}id/output/dataset-${n}> ?p ?o }`,
 };
 
-/** The query of the mix named `name` for run `run`, over a catalogue of `datasets` under `base`. */
+/**
+ * The query of the mix named `name` for run `run`, over a catalogue of `datasets`
+ * under `base`. A comment makes each run's text unique, so the endpoint's result
+ * cache never answers: these figures are the engines'; repeats are measured apart.
+ */
 export function mixQuery(name: string, run: number, datasets: number, base: string): string {
-  return QUERY_MIX[name]!(1 + ((run * 7919) % datasets)).replaceAll('{base}', base);
+  return `# run ${run}\n${QUERY_MIX[name]!(1 + ((run * 7919) % datasets)).replaceAll('{base}', base)}`;
 }
 
 /** p50 and p99 of a list of milliseconds. */

@@ -99,10 +99,16 @@ type Timing = { p50: number; p99: number; status: number };
 
 /** One SPARQL request as a form POST, as SPARQLWrapper sends it; `extra` adds protocol parameters (a default graph). */
 function postQuery(endpoint: string, text: string, extra: Record<string, string>): Promise<Response> {
-  return fetch(endpoint, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/sparql-results+json, text/turtle;q=0.9' },
-    body: new URLSearchParams({ query: text, ...extra }),
+  const send = () =>
+    fetch(endpoint, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/sparql-results+json, text/turtle;q=0.9' },
+      body: new URLSearchParams({ query: text, ...extra }),
+    });
+  // A kept-alive connection the server closed as it was reused: sent once more, as a client library would.
+  return send().catch((error: unknown) => {
+    if ((error as { cause?: { code?: string } }).cause?.code !== 'UND_ERR_SOCKET') throw error;
+    return send();
   });
 }
 

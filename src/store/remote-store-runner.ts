@@ -154,13 +154,20 @@ export class RemoteStoreRunner implements QueryRunner {
     const form = new URLSearchParams({ query: text });
     for (const graph of graphs.default) form.append('default-graph-uri', graph);
     for (const graph of graphs.named) form.append('named-graph-uri', graph);
-    let response: Response;
-    try {
-      response = await fetch(this.store.endpoint, {
+    const send = () =>
+      fetch(this.store.endpoint, {
         method: 'POST',
         headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: accept },
         body: form,
         signal: AbortSignal.timeout(Math.max(1, options.deadline - Date.now())),
+      });
+    let response: Response;
+    try {
+      response = await send().catch((error: unknown) => {
+        // A store may close an idle kept-alive connection just as it is reused (Virtuoso does past its MaxKeepAlives);
+        // a query changes nothing, so it is sent once more on a fresh connection.
+        if (!isClosedConnection(error)) throw error;
+        return send();
       });
     } catch (error) {
       throw asStoreError(error, options, this.store.endpoint);
@@ -223,6 +230,11 @@ function asStoreError(error: unknown, options: Pick<RunOptions, 'timeLimitMs'>, 
   if (name === 'TimeoutError' || name === 'AbortError') return new QueryTimeoutError(options.timeLimitMs);
   const cause = (error as { cause?: Error }).cause;
   return new StoreUnavailableError(`The SPARQL store at ${endpoint} did not answer: ${cause?.message ?? (error as Error).message}.`);
+}
+
+function isClosedConnection(error: unknown): boolean {
+  const code = ((error as { cause?: { code?: string } }).cause ?? {}).code;
+  return code === 'UND_ERR_SOCKET' || code === 'ECONNRESET';
 }
 
 /** Waits for a promise no longer than the query may run. */

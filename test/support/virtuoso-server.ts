@@ -71,8 +71,11 @@ CheckpointInterval = 0
 [HTTPServer]
 ServerPort = 127.0.0.1:${httpPort}
 ServerRoot = /var/lib/virtuoso-opensource-7/vsp
-ServerThreads = 10
-MaxClientConnections = 10
+ServerThreads = 16
+MaxClientConnections = 32
+; Past MaxKeepAlives Virtuoso closes kept-alive connections without saying so.
+MaxKeepAlives = 32
+KeepAliveTimeout = 10
 EnabledDavVSP = 0
 
 [SPARQL]
