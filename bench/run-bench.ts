@@ -202,6 +202,20 @@ async function benchSize(datasets: number, port: number): Promise<Row[]> {
         ratio: `${fixed((ours.rps / peer.rps) * 100, 0)} % of bare`,
       });
     }
+    // A query harvesters and pages repeat, by GET: answered from the result cache after the first time.
+    const repeatedUrl = `${base}sparql?query=${encodeURIComponent(QUERY_MIX['count per publisher']!(1))}`;
+    const repeatedBody = Buffer.from(await (await fetch(repeatedUrl, { headers: { Accept: 'application/sparql-results+json' } })).arrayBuffer());
+    const repeated = await loadTest(repeatedUrl, 'application/sparql-results+json');
+    const repeatedBare = await startBareServer(repeatedBody, 'application/sparql-results+json', port + 1);
+    const repeatedPeer = await loadTest(`http://127.0.0.1:${port + 1}/`, 'application/sparql-results+json');
+    repeatedBare.close();
+    rows.push({
+      size,
+      measure: 'SPARQL, one query repeated by GET (count per publisher), c=16',
+      value: `${fixed(repeated.rps, 0)} req/s, ${fixed(repeated.p50, 2)} ms, ${fixed(repeated.p99, 2)} ms`,
+      peer: `bare node:http ${fixed(repeatedPeer.rps, 0)} req/s, ${fixed(repeatedPeer.p50, 2)} ms, ${fixed(repeatedPeer.p99, 2)} ms`,
+      ratio: `${fixed((repeated.rps / repeatedPeer.rps) * 100, 0)} % of bare`,
+    });
     embedded = await sparqlLatency(`${base}sparql`, base, datasets, SPARQL_RUNS);
     for (const name of Object.keys(QUERY_MIX)) {
       rows.push({ size, measure: `SPARQL: ${name}, sequential p50 / p99`, value: `endpoint, Oxigraph embedded: ${show(embedded[name]!)}`, peer: `Oxigraph in-process: ${fixed(direct.timings[name]!.p50, 1)} ms / ${fixed(direct.timings[name]!.p99, 1)} ms`, ratio: ratio(embedded[name]!, direct.timings[name]!) });
