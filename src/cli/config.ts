@@ -20,6 +20,8 @@ export interface Config {
   readonly sparql: SparqlConfig;
   /** Datasets per page of /catalog (CATALOG_PAGE_SIZE). */
   readonly catalogPageSize: number;
+  /** SHACL worker threads of the build (VALIDATION_WORKERS; 0 validates in the main thread); each holds a copy of the graph. Undefined: the build decides. */
+  readonly validationWorkers?: number;
 }
 
 /** The SPARQL endpoint's limits and worker pool size. */
@@ -57,6 +59,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       ...engineSettings(env),
     },
     catalogPageSize: count(env, 'CATALOG_PAGE_SIZE', 100, 1),
+    validationWorkers: env.VALIDATION_WORKERS ? count(env, 'VALIDATION_WORKERS', 0, 0) : undefined,
   };
 }
 

@@ -12,6 +12,8 @@ describe('readConfig', () => {
     const config = readConfig({ PORT: '8080', BASE_URL: 'https://data.example.org/osc', CATALOG_PAGE_SIZE: '25', SPARQL_ENGINE: 'comunica', SPARQL_MAX_ROWS: '50' }, '/srv/app');
     expect(config).toMatchObject({ baseUrl: 'https://data.example.org/osc/', port: 8080, catalogPageSize: 25 });
     expect(config.sparql).toMatchObject({ engine: 'comunica', maxRows: 50 });
+    expect(readConfig({}, '/srv/app').validationWorkers).toBeUndefined();
+    expect(readConfig({ VALIDATION_WORKERS: '0' }, '/srv/app').validationWorkers).toBe(0);
   });
 
   it('puts an external store behind the endpoint when SPARQL_ENDPOINT is set', () => {
@@ -30,6 +32,7 @@ describe('readConfig', () => {
   it.each([
     [{ PORT: 'eighty' }, 'PORT must be a port number, not "eighty"'],
     [{ CATALOG_PAGE_SIZE: '0' }, 'CATALOG_PAGE_SIZE must be an integer of at least 1, not "0"'],
+    [{ VALIDATION_WORKERS: 'two' }, 'VALIDATION_WORKERS must be an integer of at least 0, not "two"'],
     [{ SPARQL_ENGINE: 'virtuoso' }, 'SPARQL_ENGINE must be one of comunica, oxigraph, external, not "virtuoso"'],
     [{ SPARQL_ENGINE: 'external' }, "SPARQL_ENGINE=external needs SPARQL_ENDPOINT, the URL of the store's SPARQL endpoint."],
     [{ SPARQL_ENGINE: 'oxigraph', SPARQL_ENDPOINT: 'http://127.0.0.1:8890/sparql' }, 'SPARQL_ENDPOINT is set, so the engine is the external store, but SPARQL_ENGINE says "oxigraph": unset one of them.'],
