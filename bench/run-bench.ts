@@ -40,6 +40,8 @@ async function measureBuild(dataDir: string, outDir: string, baseUrl: string): P
 
 /** Starts `oscg serve` on a built folder and waits until /health answers; returns the process and the seconds it took. */
 async function startServer(dataDir: string, distDir: string, port: number, env: Record<string, string> = {}): Promise<{ server: ChildProcess; seconds: number }> {
+  // A server left over on the port would be measured instead of this one.
+  if (await fetch(`http://127.0.0.1:${port}/health`).then(() => true, () => false)) throw new Error(`port ${port} is already in use`);
   const started = performance.now();
   const server = spawn('node', [CLI, 'serve'], {
     env: { ...process.env, PORT: String(port), BASE_URL: `http://127.0.0.1:${port}/`, DATA_DIR: dataDir, DIST_DIR: distDir, SPARQL_TIME_LIMIT_MS: '20000', ...env },
