@@ -6,7 +6,7 @@ import { rdfFormatByMediaType } from '../graph/rdf-formats.js';
 import type { ProtocolDataset } from './prepare-query.js';
 import { QueryEvaluationError, QueryTimeoutError } from './query-errors.js';
 import { batch, booleanResult, canonicalResultType, serialiseGraph, type QueryRunner, type RunnerSetup, type RunOptions, type RunSummary } from './query-runner.js';
-import { orderColumns, sortColumns, writeTabularResults } from './tabular-results.js';
+import { sortColumns, writeTabularResults } from './tabular-results.js';
 import { resultFormatByMediaType } from './result-formats.js';
 
 /**
@@ -55,7 +55,7 @@ export class ComunicaRunner implements QueryRunner {
         const tabular = mediaType === 'text/csv' ? 'csv' : mediaType === 'text/tab-separated-values' ? 'tsv' : undefined;
         if (tabular) {
           const { variables } = await result.metadata();
-          yield* writeTabularResults(options.shape ? sortColumns(variables, options.shape.variableOrder) : orderColumns(text, variables), bindings, tabular);
+          yield* writeTabularResults(sortColumns(variables, options.shape.variableOrder), bindings, tabular);
           return;
         }
         // The same result, its rows cut at the limit; the serialiser reads the variables from its metadata.

@@ -1,13 +1,12 @@
 import * as oxigraph from 'oxigraph';
 import type { Quad, Term, Variable } from '@rdfjs/types';
 import { DataFactory, Writer, type Store } from 'n3';
-import { Parser, type SelectQuery } from 'sparqljs';
 import { rdfFormatByMediaType } from '../graph/rdf-formats.js';
 import { batch, booleanResult, serialiseGraph, type QueryRunner, type RunnerSetup, type RunOptions, type RunSummary } from './query-runner.js';
 import { QueryEvaluationError } from './query-errors.js';
 import { resultFormatByMediaType } from './result-formats.js';
 import { writeSolutions } from './solution-writers.js';
-import { orderColumns, sortColumns } from './tabular-results.js';
+import { sortColumns } from './tabular-results.js';
 
 /**
  * Oxigraph (its WebAssembly build, in-process) over a copy of the graph. It
@@ -33,7 +32,7 @@ export class OxigraphRunner implements QueryRunner {
   }
 
   private async *serialise(text: string, options: RunOptions, summary: RunSummary): AsyncGenerator<string> {
-    const variables = options.shape ? nonEmpty(options.shape.variables.map((name) => DataFactory.variable(name))) : projectedVariables(text, this.setup.baseIri);
+    const projected = options.shape.variables.map((name) => DataFactory.variable(name));
     const result = this.evaluate(text, options);
     if (typeof result === 'boolean') {
       yield booleanResult(result, options.mediaType);
@@ -58,8 +57,9 @@ export class OxigraphRunner implements QueryRunner {
       }
       throw new Error(`${options.mediaType} is not a result format`);
     }
-    const columns = variables ?? allVariables(solutions);
-    yield* writeSolutions(options.mediaType, options.shape ? sortColumns(columns, options.shape.variableOrder) : orderColumns(text, columns), solutions);
+    // `SELECT *` projects no variables by name: the columns are those the solutions bind.
+    const columns = projected.length > 0 ? projected : allVariables(solutions);
+    yield* writeSolutions(options.mediaType, sortColumns(columns, options.shape.variableOrder), solutions);
   }
 
   private evaluate(text: string, options: RunOptions): ReturnType<oxigraph.Store['query']> {
@@ -79,18 +79,6 @@ export class OxigraphRunner implements QueryRunner {
 
 function nquadsOf(store: Store): string {
   return new Writer({ format: 'N-Quads' }).quadsToString(store.getQuads(null, null, null, null));
-}
-
-/** The variables a SELECT names, in order; undefined for `SELECT *` and other forms. */
-function projectedVariables(text: string, baseIri: string): Variable[] | undefined {
-  const parsed = new Parser({ baseIRI: baseIri }).parse(text);
-  if (parsed.type !== 'query' || parsed.queryType !== 'SELECT') return undefined;
-  const variables = (parsed as SelectQuery).variables.map((entry) => ('variable' in entry ? entry.variable : entry)).filter((entry): entry is Variable => entry.termType === 'Variable');
-  return variables.length > 0 ? variables : undefined;
-}
-
-function nonEmpty(variables: Variable[]): Variable[] | undefined {
-  return variables.length > 0 ? variables : undefined;
 }
 
 function allVariables(solutions: readonly Map<string, Term>[]): Variable[] {

@@ -93,17 +93,26 @@ export function prepareQuery(text: string, policy: QueryPolicy, options: Prepare
     parsed.where = [{ type: 'values', values: [row] }, ...(parsed.where ?? [])];
     changed = true;
   }
-  return {
-    form: parsed.queryType.toLowerCase() as QueryForm,
-    text: changed ? new Generator().stringify(parsed) : text,
-    dataset,
-    variables: parsed.queryType === 'SELECT' ? parsed.variables.flatMap((item) => ('termType' in item ? (item.termType === 'Variable' ? [item.value] : []) : [item.variable.value])) : [],
-    variableOrder: variablesInOrder(parsed),
-  };
+  return { ...shapeOf(parsed), text: changed ? new Generator().stringify(parsed) : text, dataset };
 }
 
 /** What a runner needs to know of a prepared query to write its result without parsing it again. */
 export type QueryShape = Pick<PreparedQuery, 'form' | 'variables' | 'variableOrder'>;
+
+/** The shape of a query text without the policy: for running a runner directly, as tests of the engines below the policy do. */
+export function queryShape(text: string, baseIri: string): QueryShape {
+  const parsed = parse(text, baseIri);
+  if (parsed.type === 'update') throw new QueryRefusedError('An update has no result shape.');
+  return shapeOf(parsed);
+}
+
+function shapeOf(parsed: Query): QueryShape {
+  return {
+    form: parsed.queryType.toLowerCase() as QueryForm,
+    variables: parsed.queryType === 'SELECT' ? parsed.variables.flatMap((item) => ('termType' in item ? (item.termType === 'Variable' ? [item.value] : []) : [item.variable.value])) : [],
+    variableOrder: variablesInOrder(parsed),
+  };
+}
 
 /**
  * prepareQuery with its last results remembered: the HTTP layer prepares a query
@@ -128,8 +137,12 @@ export function createQueryPreparer(policy: QueryPolicy, capacity = 256): (text:
   };
 }
 
-/** Every variable name in a syntax tree, in order of first appearance. */
-export function variablesInOrder(tree: unknown): string[] {
+/**
+ * Every variable name in a syntax tree, in order of first appearance: the
+ * column order of `SELECT *` other stores and the W3C tests expect, where
+ * Comunica reports its variables sorted.
+ */
+function variablesInOrder(tree: unknown): string[] {
   const seen = new Set<string>();
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) node.forEach(visit);

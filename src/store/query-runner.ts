@@ -19,8 +19,8 @@ export interface RunOptions {
   readonly timeLimitMs: number;
   /** The dataset to query instead of the store's default graph and all its named graphs. */
   readonly dataset?: ProtocolDataset;
-  /** The query's form and variables, from prepareQuery; a runner parses the text itself when it is absent. */
-  readonly shape?: QueryShape;
+  /** The query's form and variables, from prepareQuery, so a runner never parses the text again. */
+  readonly shape: QueryShape;
 }
 
 /** What a finished run reports besides its text. */

@@ -1,15 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Quad, Term } from '@rdfjs/types';
 import { DataFactory, Parser as TriplesParser, Writer, type Store } from 'n3';
-import { Parser, type Query } from 'sparqljs';
 import { rdfFormatByMediaType } from '../graph/rdf-formats.js';
 import type { ExternalStore } from './external-store.js';
 import { sendGraph } from './graph-store-client.js';
 import { batch, booleanResult, serialiseGraph, type QueryRunner, type RunnerSetup, type RunOptions, type RunSummary } from './query-runner.js';
 import { QueryEvaluationError, QueryTimeoutError, StoreUnavailableError } from './query-errors.js';
 import { writeSolutions, type SolutionMap } from './solution-writers.js';
-import type { QueryForm } from './prepare-query.js';
-import { orderColumns, sortColumns } from './tabular-results.js';
+import { sortColumns } from './tabular-results.js';
 
 /**
  * A graph name no store holds: the dataset of a query that must see no named
@@ -64,7 +62,7 @@ export class RemoteStoreRunner implements QueryRunner {
   }
 
   private async *serialise(text: string, options: RunOptions, summary: RunSummary): AsyncGenerator<string> {
-    const form = options.shape?.form ?? ((new Parser({ baseIRI: this.setup.baseIri }).parse(text) as Query).queryType.toLowerCase() as QueryForm);
+    const { form } = options.shape;
     await withinDeadline(this.ready(), options);
     const graphs = options.dataset
       ? // The published graph has no named graphs, so every graph a dataset names is empty here too.
@@ -87,7 +85,7 @@ export class RemoteStoreRunner implements QueryRunner {
     summary.truncated = bindings.length > options.maxRows;
     const solutions = bindings.slice(0, options.maxRows).map(toSolution);
     const variables = (answer.head?.vars ?? []).map((name) => DataFactory.variable(name));
-    const columns = options.shape ? sortColumns(variables, options.shape.variableOrder) : orderColumns(text, variables);
+    const columns = sortColumns(variables, options.shape.variableOrder);
     yield* writeSolutions(options.mediaType, columns, solutions);
   }
 

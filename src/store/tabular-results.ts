@@ -1,7 +1,5 @@
 import type { BindingsStream } from '@comunica/types';
 import type { Term, Variable } from '@rdfjs/types';
-import { Parser } from 'sparqljs';
-import { variablesInOrder } from './prepare-query.js';
 
 // Comunica 4.5's CSV serialiser writes IRIs in angle brackets, which the W3C
 // CSV results format does not (section 3.2: IRIs and literals as bare strings),
@@ -28,21 +26,6 @@ export async function* writeTabularResults(variables: readonly Variable[], bindi
     });
     yield `${cells.join(csv ? ',' : '\t')}${csv ? '\r\n' : '\n'}`;
   }
-}
-
-/**
- * The columns in the order the query names them. For `SELECT *` that is the
- * order in which variables first appear in the query (as other stores and the
- * W3C tests expect), where Comunica reports them sorted.
- */
-export function orderColumns(queryText: string, variables: readonly Variable[]): Variable[] {
-  let parsed: unknown;
-  try {
-    parsed = new Parser().parse(queryText);
-  } catch {
-    return [...variables];
-  }
-  return sortColumns(variables, variablesInOrder(parsed));
 }
 
 /** The variables sorted by their place in `order` (a prepared query's variableOrder); unknown ones last. */

@@ -1,7 +1,8 @@
 import { DataFactory } from 'n3';
 import { BindingsFactory } from '@comunica/utils-bindings-factory';
 import { describe, expect, it } from 'vitest';
-import { orderColumns, writeTabularResults } from '../../src/store/tabular-results.js';
+import { queryShape } from '../../src/store/prepare-query.js';
+import { sortColumns, writeTabularResults } from '../../src/store/tabular-results.js';
 
 const { literal, namedNode, blankNode, variable } = DataFactory;
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
@@ -30,7 +31,8 @@ describe('writeTabularResults', () => {
 
   it('orders the columns of SELECT * by first appearance in the query', () => {
     const sorted = [variable('o'), variable('p'), variable('s')];
-    expect(orderColumns('SELECT * WHERE { ?s ?p ?o }', sorted).map((v) => v.value)).toEqual(['s', 'p', 'o']);
-    expect(orderColumns('SELECT ?o ?s WHERE { ?s ?p ?o }', [variable('o'), variable('s')]).map((v) => v.value)).toEqual(['o', 's']);
+    const order = (text: string) => queryShape(text, 'http://localhost:3000/sparql').variableOrder;
+    expect(sortColumns(sorted, order('SELECT * WHERE { ?s ?p ?o }')).map((v) => v.value)).toEqual(['s', 'p', 'o']);
+    expect(sortColumns([variable('o'), variable('s')], order('SELECT ?o ?s WHERE { ?s ?p ?o }')).map((v) => v.value)).toEqual(['o', 's']);
   });
 });

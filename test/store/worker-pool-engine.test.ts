@@ -3,6 +3,7 @@ import { Parser as N3Parser } from 'n3';
 import { SparqlJsonParser } from 'sparqljson-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ComunicaRunner } from '../../src/store/comunica-runner.js';
+import { queryShape } from '../../src/store/prepare-query.js';
 import { embeddedEngine } from '../support/embedded-engine.js';
 import { QueryEvaluationError, QueryRefusedError, QueryTimeoutError } from '../../src/store/query-errors.js';
 import type { QueryResultStream } from '../../src/store/query-engine.js';
@@ -124,7 +125,7 @@ describe('Comunica as configured here, without the policy in front of it', () =>
     ];
     for (const query of attempts) {
       const mediaType = query.startsWith('DESCRIBE') ? 'text/turtle' : 'application/sparql-results+json';
-      const { chunks } = runner.run(query, { mediaType, maxRows: 10, deadline: Date.now() + 5000, timeLimitMs: 5000 });
+      const { chunks } = runner.run(query, { mediaType, maxRows: 10, deadline: Date.now() + 5000, timeLimitMs: 5000, shape: queryShape(query, `${BASE}sparql`) });
       try {
         for await (const chunk of chunks) void chunk;
       } catch {
