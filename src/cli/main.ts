@@ -110,7 +110,7 @@ async function runServe(config: Config): Promise<number> {
     return runServe(config);
   }
   const { maxBodyBytes, workers, engine: engineName, external, ...limits } = config.sparql;
-  const setup = { store: graph.store, endpointIri: `${graph.manifest.baseUrl}sparql`, prefixes: graph.manifest.prefixes, limits, engine: engineName, external };
+  const setup = { store: graph.store, endpointIri: `${graph.manifest.baseUrl}sparql`, prefixes: graph.manifest.prefixes, limits, engine: engineName, external, contentHash: graph.manifest.contentHash };
   // An external store only costs the server HTTP waits; the embedded engines run in worker threads.
   // Workers read dist/graph.nt themselves rather than receive a copy of the graph as text from this thread.
   const poolOptions = { ntriplesFile: join(config.outDir, 'graph.nt'), ...(workers > 0 ? { workers } : {}) };

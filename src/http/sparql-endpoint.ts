@@ -31,7 +31,7 @@ export function createSparqlEndpoint(graph: PublishedGraph, baseUrl: string, set
   const base = new URL(baseUrl).href;
   const endpointIri = `${base.endsWith('/') ? base : `${base}/`}sparql`;
   const engine = new CachedQueryEngine(
-    settings.engine ?? new InProcessEngine({ store: graph.store, endpointIri, prefixes: graph.manifest.prefixes, limits: DEFAULT_QUERY_LIMITS }),
+    settings.engine ?? new InProcessEngine({ store: graph.store, endpointIri, prefixes: graph.manifest.prefixes, limits: DEFAULT_QUERY_LIMITS, contentHash: graph.manifest.contentHash }),
     graph.manifest.contentHash,
     settings.resultCache,
   );

@@ -32,12 +32,16 @@ export function defaultEngine(): EngineName {
  * N-Quads text; Oxigraph loads text directly, without a copy through N3. The
  * external store is the one given, else the one SPARQL_ENDPOINT names.
  */
-export function createRunner(engine: EngineName, graph: Store | string, setup: Omit<RunnerSetup, 'store'> & { readonly external?: ExternalStore }): QueryRunner {
+export function createRunner(
+  engine: EngineName,
+  graph: Store | string,
+  setup: Omit<RunnerSetup, 'store'> & { readonly external?: ExternalStore; readonly contentHash?: string },
+): QueryRunner {
   if (engine === 'oxigraph') return new OxigraphRunner(graph, setup);
   if (engine === 'external') {
     const external = setup.external ?? readExternalStore(process.env);
     if (!external) throw new Error('The external engine needs SPARQL_ENDPOINT, the URL of the store\'s SPARQL endpoint.');
-    return new RemoteStoreRunner(graph, setup, external);
+    return new RemoteStoreRunner(graph, setup, external, setup.contentHash);
   }
   const store = typeof graph === 'string' ? new Store(new Parser({ format: 'application/n-quads' }).parse(graph)) : graph;
   return new ComunicaRunner({ ...setup, store });

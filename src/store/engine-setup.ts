@@ -16,6 +16,8 @@ export interface EngineSetup {
   readonly engine?: EngineName;
   /** The store the external engine forwards to; SPARQL_ENDPOINT's when not said. */
   readonly external?: ExternalStore;
+  /** The graph's SHA-256 from the build manifest: names its graph in an external store (hashed again when absent). */
+  readonly contentHash?: string;
 }
 
 /** The limits used when none are configured. */

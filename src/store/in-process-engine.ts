@@ -21,7 +21,7 @@ export class InProcessEngine implements QueryEngine {
   constructor(setup: EngineSetup) {
     this.limits = setup.limits;
     this.preparer = createQueryPreparer(policyFor(setup));
-    this.runner = createRunner(setup.engine ?? defaultEngine(), setup.store, { baseIri: setup.endpointIri, prefixes: setup.prefixes, external: setup.external });
+    this.runner = createRunner(setup.engine ?? defaultEngine(), setup.store, { baseIri: setup.endpointIri, prefixes: setup.prefixes, external: setup.external, contentHash: setup.contentHash });
   }
 
   /** Parses and checks a query without running it. */

@@ -27,21 +27,23 @@ const NO_GRAPH = 'urn:x-oscg:no-graph';
 export class RemoteStoreRunner implements QueryRunner {
   /** The named graph in the store that holds the published graph. */
   readonly graph: string;
-  /** The graph as text until the store holds it; dropped then, since a large catalogue's text is hundreds of MiB. */
-  private ntriples: string;
   private readonly tripleCount: number;
   private loading: Promise<void> | undefined;
 
-  /** `data` is the published graph (default graph only), as an n3 store or N-Quads text. */
+  /**
+   * `data` is the published graph (default graph only), as an n3 store or
+   * N-Quads text; `contentHash` its SHA-256 from the manifest, which names its
+   * graph in the store. The graph is written out as text only to be loaded.
+   */
   constructor(
-    data: Store | string,
+    private readonly data: Store | string,
     private readonly setup: Omit<RunnerSetup, 'store'>,
     private readonly store: ExternalStore,
+    contentHash?: string,
   ) {
-    this.ntriples = typeof data === 'string' ? data : new Writer({ format: 'N-Triples' }).quadsToString(data.getQuads(null, null, null, null));
     this.tripleCount = typeof data === 'string' ? countLines(data) : data.size;
     const base = setup.baseIri.replace(/sparql$/, '');
-    this.graph = store.graph ?? `${base}graph/${createHash('sha256').update(this.ntriples).digest('hex').slice(0, 16)}`;
+    this.graph = store.graph ?? `${base}graph/${(contentHash ?? createHash('sha256').update(this.ntriples()).digest('hex')).slice(0, 16)}`;
     // Loading starts now, so the store is ready by the first query; a failure is reported to that query, which tries again.
     this.ready().catch(() => {});
   }
@@ -91,32 +93,30 @@ export class RemoteStoreRunner implements QueryRunner {
 
   private async load(): Promise<void> {
     if (this.store.graphStore) {
-      let method: 'PUT' | 'POST' = 'PUT';
-      if (this.store.graph === undefined) {
-        // A graph named after its content that already holds every triple need not be sent again (a restart, another
-        // instance). Otherwise its triples are merged in rather than replaced, so a reader of the same graph (another
-        // instance, loading at the same moment) never sees it emptied; without blank nodes a merge is idempotent.
-        if ((await this.storedTripleCount()) === this.tripleCount) {
-          this.ntriples = '';
-          return;
-        }
-        if (!this.ntriples.includes('_:')) method = 'POST';
-      }
+      // A graph named after its content that already holds every triple need not be sent again (a restart, another
+      // instance). Otherwise its triples are merged in rather than replaced, so a reader of the same graph (another
+      // instance, loading at the same moment) never sees it emptied; without blank nodes a merge is idempotent.
+      const contentNamed = this.store.graph === undefined;
+      if (contentNamed && (await this.storedTripleCount()) === this.tripleCount) return;
+      const ntriples = this.ntriples();
+      const method = contentNamed && !ntriples.includes('_:') ? 'POST' : 'PUT';
       try {
-        await sendGraph(this.store.graphStore, this.graph, this.ntriples, method);
+        await sendGraph(this.store.graphStore, this.graph, ntriples, method);
       } catch (error) {
         throw new StoreUnavailableError(`The graph could not be loaded into the SPARQL store: ${(error as Error).message}`);
       }
-      this.ntriples = '';
       return;
     }
-    this.ntriples = '';
     const stored = await this.storedTripleCount();
     if (stored === 0) {
       throw new StoreUnavailableError(
         `The SPARQL store at ${this.store.endpoint} holds no graph <${this.graph}>: load dist/graph.nt into it (see the README), or set SPARQL_GRAPH_STORE so the server loads it.`,
       );
     }
+  }
+
+  private ntriples(): string {
+    return typeof this.data === 'string' ? this.data : new Writer({ format: 'N-Triples' }).quadsToString(this.data.getQuads(null, null, null, null));
   }
 
   private async storedTripleCount(): Promise<number> {
