@@ -50,11 +50,13 @@ export class CachedQueryEngine implements QueryEngine {
 
   async query(text: string, options: QueryOptions): Promise<QueryResultStream> {
     const prepared = this.engine.prepare(text, { dataset: options.dataset, bindings: options.bindings });
+    if (!prepared.repeatable) return this.engine.query(text, options);
     const key = JSON.stringify([this.contentHash, prepared.text, prepared.dataset ?? null, options.mediaType]);
     const cached = this.results.get(key);
     if (cached) return replay(cached);
     const stream = await this.engine.query(text, options);
-    return record(stream, this.maxEntryBytes, (chunks, bytes) => this.results.set(key, chunks, bytes));
+    // The key (up to a whole query text) is counted too, so many small results cannot outgrow the bound.
+    return record(stream, this.maxEntryBytes, (chunks, bytes) => this.results.set(key, chunks, bytes + key.length));
   }
 
   close(): Promise<void> {

@@ -68,7 +68,7 @@ export function createQueriesRouter(options: QueriesRouterOptions): Router {
       const chosen = chooseResultFormat(req, prepared.form, format);
       if (answerIfFresh(req, res, options.manifest, prepared, chosen, options.engine.limits.maxRows)) return;
       const stream = await options.engine.query(query.text, { mediaType: chosen.mediaType, bindings });
-      await sendQueryStream(req, res, stream, chosen, options.engine.limits.maxRows);
+      await sendQueryStream(req, res, stream, chosen, options.engine.limits.maxRows, prepared.repeatable);
     } catch (error) {
       next(queryErrorToHttp(error));
     }

@@ -64,10 +64,12 @@ function withCharset(mediaType: string, responseType: string): ChosenFormat {
  * answers 304 when If-None-Match holds it, before the query runs.
  */
 export function answerIfFresh(req: Request, res: Response, manifest: BuildManifest, prepared: PreparedQuery, format: ChosenFormat, maxRows: number): boolean {
-  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  if ((req.method !== 'GET' && req.method !== 'HEAD') || !prepared.repeatable) return false;
   res.setHeader('ETag', strongEtag(manifest, [prepared.text, prepared.dataset ?? null, format.contentType, maxRows, req.headers['accept-encoding'] ?? null]));
   if (!req.fresh) return false;
+  // The same Vary as the 200 it stands for, once compression has added Accept-Encoding.
   res.vary('Accept');
+  res.vary('Accept-Encoding');
   res.status(304).end();
   return true;
 }
@@ -78,7 +80,7 @@ export function answerIfFresh(req: Request, res: Response, manifest: BuildManife
  * truncation goes in a header when the whole result fits before the first write,
  * otherwise in a trailer.
  */
-export async function sendQueryStream(req: Request, res: Response, stream: QueryResultStream, format: ChosenFormat, maxRows: number): Promise<void> {
+export async function sendQueryStream(req: Request, res: Response, stream: QueryResultStream, format: ChosenFormat, maxRows: number, repeatable: boolean): Promise<void> {
   res.on('close', () => {
     if (!res.writableFinished) stream.cancel();
   });
@@ -94,7 +96,7 @@ export async function sendQueryStream(req: Request, res: Response, stream: Query
   if (second.done) {
     res.setHeader(TRUNCATED_HEADER, String(stream.truncated));
     // A whole result in one piece is a function of the URL and headers: identical GETs are replayed.
-    if (!stream.truncated) markReplayable(res);
+    if (!stream.truncated && repeatable) markReplayable(res);
     res.end(first.done ? '' : first.value);
     return;
   }

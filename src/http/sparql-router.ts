@@ -49,7 +49,7 @@ export function createSparqlRouter(options: SparqlRouterOptions): Router {
       const format = chooseResultFormat(req, prepared.form, request.format);
       if (answerIfFresh(req, res, options.manifest, prepared, format, options.engine.limits.maxRows)) return;
       const stream = await options.engine.query(request.query, { mediaType: format.mediaType, dataset: request.dataset });
-      await sendQueryStream(req, res, stream, format, options.engine.limits.maxRows);
+      await sendQueryStream(req, res, stream, format, options.engine.limits.maxRows, prepared.repeatable);
     } catch (error) {
       next(queryErrorToHttp(error));
     }

@@ -41,6 +41,8 @@ export interface PreparedQuery {
   readonly variables: readonly string[];
   /** Every variable of the query in order of first appearance: the column order of `SELECT *`. */
   readonly variableOrder: readonly string[];
+  /** False when the result may differ from run to run (NOW, RAND, UUID, STRUUID, BNODE): never cached, never given an ETag. */
+  readonly repeatable: boolean;
   /** The RDF dataset to query instead of the store's own (from the protocol, else FROM / FROM NAMED); already removed from the text. */
   readonly dataset?: ProtocolDataset;
 }
@@ -93,7 +95,7 @@ export function prepareQuery(text: string, policy: QueryPolicy, options: Prepare
     parsed.where = [{ type: 'values', values: [row] }, ...(parsed.where ?? [])];
     changed = true;
   }
-  return { ...shapeOf(parsed), text: changed ? new Generator().stringify(parsed) : text, dataset };
+  return { ...shapeOf(parsed), text: changed ? new Generator().stringify(parsed) : text, dataset, repeatable: !findOperator(parsed, UNREPEATABLE) };
 }
 
 /** What a runner needs to know of a prepared query to write its result without parsing it again. */
@@ -211,6 +213,17 @@ function findService(node: unknown): string | undefined {
     if (found) return found;
   }
   return undefined;
+}
+
+/** The SPARQL functions whose value differs from one evaluation to the next. */
+const UNREPEATABLE: ReadonlySet<string> = new Set(['now', 'rand', 'uuid', 'struuid', 'bnode']);
+
+/** Whether the syntax tree calls any of these built-in functions. */
+function findOperator(node: unknown, operators: ReadonlySet<string>): boolean {
+  if (node === null || typeof node !== 'object') return false;
+  const record = node as Record<string, unknown>;
+  if (record.type === 'operation' && typeof record.operator === 'string' && operators.has(record.operator.toLowerCase())) return true;
+  return (Array.isArray(node) ? node : Object.values(record)).some((value) => findOperator(value, operators));
 }
 
 /** The IRI of the first call to a function other than an XSD cast, anywhere in the syntax tree. */

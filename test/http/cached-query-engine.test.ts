@@ -86,6 +86,33 @@ describe('the SPARQL result cache', () => {
     expect(second.headers['sparql-results-truncated']).toBe('false');
   });
 
+  it('never keeps or tags a result that may change from run to run (NOW, RAND, UUID, STRUUID, BNODE)', async () => {
+    const engine = new CountingEngine();
+    const app = appWith(engine);
+    for (const query of ['SELECT (NOW() AS ?t) WHERE {}', 'SELECT (STRUUID() AS ?u) WHERE {}', 'SELECT ?s WHERE { ?s ?p ?o FILTER(RAND() < 0.5) }']) {
+      const first = await request(app).get('/sparql').query({ query });
+      await request(app).get('/sparql').query({ query });
+      await post(app, query);
+      expect(first.headers.etag).toBeUndefined();
+    }
+    expect(engine.seen).toHaveLength(9);
+  });
+
+  it('counts each key in its byte bound, so many small results cannot outgrow it', async () => {
+    const engine = new CountingEngine(() => ({ chunks: [''] }));
+    const cached = new CachedQueryEngine(engine, 'hash', { maxBytes: 2000 });
+    for (let index = 0; index < 200; index++) {
+      const stream = await cached.query(`SELECT * WHERE { ?s ?p ?o } LIMIT ${index}`, { mediaType: 'text/csv' });
+      for await (const chunk of stream) void chunk;
+    }
+    expect(cached.size).toBeGreaterThan(0);
+    expect(cached.size).toBeLessThanOrEqual(2000);
+    expect(engine.seen).toHaveLength(200);
+    const again = await cached.query('SELECT * WHERE { ?s ?p ?o } LIMIT 0', { mediaType: 'text/csv' });
+    for await (const chunk of again) void chunk;
+    expect(engine.seen).toHaveLength(201);
+  });
+
   it('treats a GET and a POST of the same query as the same result', async () => {
     const engine = new CountingEngine();
     const app = appWith(engine);
@@ -163,6 +190,7 @@ describe('SPARQL ETags', () => {
     const again = await request(app).get('/sparql').query({ query: SELECT }).set('Accept-Encoding', 'identity').set('If-None-Match', etag);
     expect(again.status).toBe(304);
     expect(again.text).toBe('');
+    expect(again.headers.vary).toBe(first.headers.vary);
     expect(engine.seen).toHaveLength(1);
     const named = await request(app).get('/queries/funding').set('Accept-Encoding', 'identity');
     expect(named.headers.etag).toMatch(/^"[A-Za-z0-9_-]{32}"$/);
