@@ -26,4 +26,12 @@ describe('RepresentationCache', () => {
     expect(await cache.get('big', () => 'too long')).toBe('too long');
     expect(await cache.get('big', () => 'rendered again')).toBe('rendered again');
   });
+
+  it('counts a key once when two requests missed it at the same time', async () => {
+    const cache = new RepresentationCache(10);
+    const slow = () => new Promise<string>((resolve) => setTimeout(() => resolve('aaaa'), 5));
+    await Promise.all([cache.get('a', slow), cache.get('a', slow)]);
+    await cache.get('b', () => 'bbbb'); // 8 characters held, under the bound: nothing goes
+    expect(await cache.get('a', () => 'again')).toBe('aaaa');
+  });
 });
