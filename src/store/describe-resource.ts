@@ -23,14 +23,18 @@ export interface ResourceDescription {
  * because a client dereferencing them fetches that document.
  */
 export function describeResource(store: Store, iri: string): ResourceDescription | undefined {
-  // The graph never changes once loaded, so each description is computed once.
+  // The graph never changes once loaded, so each description is computed once. Misses are not kept:
+  // they are cheap, and any IRI a client makes up would otherwise stay in memory for good.
   let described = descriptions.get(store);
   if (!described) descriptions.set(store, (described = new Map()));
-  if (!described.has(iri)) described.set(iri, computeDescription(store, iri));
-  return described.get(iri);
+  const known = described.get(iri);
+  if (known) return known;
+  const description = computeDescription(store, iri);
+  if (description) described.set(iri, description);
+  return description;
 }
 
-const descriptions = new WeakMap<Store, Map<string, ResourceDescription | undefined>>();
+const descriptions = new WeakMap<Store, Map<string, ResourceDescription>>();
 
 function computeDescription(store: Store, iri: string): ResourceDescription | undefined {
   const subjects = subjectsWithin(store, iri);
