@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 
 /** One access log record; written as one JSON line. */
@@ -44,28 +45,40 @@ export function createAccessLog(sink: AccessLogSink = stdoutAccessLog): RequestH
     const started = process.hrtime.bigint();
     const path = req.originalUrl.split('?')[0] ?? req.originalUrl;
     let bytes = 0;
-    const count = (chunk: unknown, encoding?: unknown) => {
-      if (typeof chunk === 'string') bytes += Buffer.byteLength(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
-      else if (chunk instanceof Uint8Array) bytes += chunk.byteLength;
-    };
-    const write = res.write;
-    const end = res.end;
-    res.write = function (this: typeof res, chunk: unknown, ...rest: unknown[]) {
-      count(chunk, rest[0]);
-      return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
-    } as typeof res.write;
-    res.end = function (this: typeof res, chunk?: unknown, ...rest: unknown[]) {
-      if (typeof chunk !== 'function') count(chunk, rest[0]);
-      return (end as (...args: unknown[]) => typeof res).call(this, chunk, ...rest);
-    } as typeof res.end;
-    let logged = false;
-    const log = () => {
-      if (logged) return;
-      logged = true;
-      logRequest(sink, req.method, path, res.statusCode, bytes, started);
-    };
-    res.once('finish', log);
-    res.once('close', log);
+    tapResponseBody(res, (chunk, encoding) => {
+      if (typeof chunk === 'string') bytes += Buffer.byteLength(chunk, encoding);
+      else bytes += chunk.byteLength;
+    });
+    logWhenDone(res, () => logRequest(sink, req.method, path, res.statusCode, bytes, started));
     next();
   };
+}
+
+/** Calls `onChunk` with each body chunk given to res.write or res.end, before it is written. */
+export function tapResponseBody(res: ServerResponse, onChunk: (chunk: string | Uint8Array, encoding: BufferEncoding) => void): void {
+  const tap = (chunk: unknown, encoding: unknown) => {
+    if (typeof chunk === 'string' || chunk instanceof Uint8Array) onChunk(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
+  };
+  const write = res.write;
+  const end = res.end;
+  res.write = function (this: typeof res, chunk: unknown, ...rest: unknown[]) {
+    tap(chunk, rest[0]);
+    return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
+  } as typeof res.write;
+  res.end = function (this: typeof res, chunk?: unknown, ...rest: unknown[]) {
+    tap(chunk, rest[0]);
+    return (end as (...args: unknown[]) => typeof res).call(this, chunk, ...rest);
+  } as typeof res.end;
+}
+
+/** Runs `log` once, when the response has finished or its connection closed, whichever comes first. */
+export function logWhenDone(res: ServerResponse, log: () => void): void {
+  let logged = false;
+  const once = () => {
+    if (logged) return;
+    logged = true;
+    log();
+  };
+  res.once('finish', once);
+  res.once('close', once);
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage, OutgoingHttpHeader, ServerResponse } from 'node:http';
 import type { RequestHandler, Response } from 'express';
-import { logRequest, type AccessLogSink } from './access-log.js';
+import { logRequest, logWhenDone, tapResponseBody, type AccessLogSink } from './access-log.js';
 import { BoundedCache } from './bounded-cache.js';
 
 /**
@@ -79,14 +79,7 @@ export class ResponseReplay {
     const recorded = key === undefined ? undefined : this.recorded.get(key);
     if (recorded === undefined) return false;
     const started = process.hrtime.bigint();
-    let logged = false;
-    const log = () => {
-      if (logged) return;
-      logged = true;
-      logRequest(this.accessLog, req.method!, recorded.path, recorded.status, recorded.body.byteLength, started);
-    };
-    res.once('finish', log);
-    res.once('close', log);
+    logWhenDone(res, () => logRequest(this.accessLog, req.method!, recorded.path, recorded.status, recorded.body.byteLength, started));
     // Headers given to writeHead alone are written as they are: no per-header bookkeeping.
     res.writeHead(recorded.status, recorded.headers as OutgoingHttpHeader[]);
     res.end(recorded.body);
@@ -105,24 +98,18 @@ export class ResponseReplay {
         next();
         return;
       }
-      const chunks: Buffer[] = [];
-      const collect = (chunk: unknown, encoding: unknown) => {
-        if (!isMarked(res)) return;
-        if (typeof chunk === 'string') chunks.push(Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'));
-        else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk));
-      };
-      const write = res.write;
-      const end = res.end;
-      res.write = function (this: typeof res, chunk: unknown, ...rest: unknown[]) {
-        collect(chunk, rest[0]);
-        return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest);
-      } as typeof res.write;
-      res.end = function (this: typeof res, chunk?: unknown, ...rest: unknown[]) {
-        if (typeof chunk !== 'function') collect(chunk, rest[0]);
-        return (end as (...args: unknown[]) => typeof res).call(this, chunk, ...rest);
-      } as typeof res.end;
+      let chunks: Buffer[] | undefined = [];
+      let collected = 0;
+      tapResponseBody(res, (chunk, encoding) => {
+        if (!chunks || !isMarked(res)) return;
+        const bytes = typeof chunk === 'string' ? Buffer.from(chunk, encoding) : Buffer.from(chunk);
+        collected += bytes.byteLength;
+        // A body larger than the whole bound could never be kept: collecting stops rather than copy it all.
+        if (collected > this.recorded.maxSize) chunks = undefined;
+        else chunks.push(bytes);
+      });
       res.once('finish', () => {
-        if (!isMarked(res) || !REPLAYED_STATUSES.has(res.statusCode)) return;
+        if (!chunks || !isMarked(res) || !REPLAYED_STATUSES.has(res.statusCode)) return;
         // getRawHeaderNames keeps the names' case as set; @types/node declares it on ClientRequest only.
         const names = (res as unknown as { getRawHeaderNames(): string[] }).getRawHeaderNames();
         const headers = names.flatMap((name) => [name, res.getHeader(name)!]);
