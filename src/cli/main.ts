@@ -112,8 +112,8 @@ async function runServe(config: Config): Promise<number> {
   const { maxBodyBytes, workers, engine: engineName, external, ...limits } = config.sparql;
   const setup = { store: graph.store, endpointIri: `${graph.manifest.baseUrl}sparql`, prefixes: graph.manifest.prefixes, limits, engine: engineName, external, contentHash: graph.manifest.contentHash };
   // An external store only costs the server HTTP waits; the embedded engines run in worker threads.
-  // Workers read dist/graph.nt themselves rather than receive a copy of the graph as text from this thread.
-  const poolOptions = { ntriplesFile: join(config.outDir, 'graph.nt'), ...(workers > 0 ? { workers } : {}) };
+  // Workers share the bytes the store was parsed from rather than receive a copy of the graph as text each.
+  const poolOptions = { ntriples: graph.ntriples, ...(workers > 0 ? { workers } : {}) };
   const engine = engineName === 'external' ? new InProcessEngine(setup) : new WorkerPoolEngine(setup, poolOptions);
   if (external) console.log(`SPARQL queries go to ${external.endpoint}${external.graphStore ? `; loading the graph through ${external.graphStore.url}` : ''}`);
   const app = createApp({ graph, baseUrl: graph.manifest.baseUrl, sparql: { engine, maxBodyBytes }, catalogPageSize: config.catalogPageSize });

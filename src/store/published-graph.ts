@@ -9,12 +9,20 @@ export interface PublishedGraph {
   readonly store: Store;
   readonly manifest: BuildManifest;
   readonly distDir: string;
+  /**
+   * The bytes of dist/graph.nt the store was parsed from, shared with the query
+   * workers: each reads the same graph without a copy per worker, even a worker
+   * started after a new build has replaced dist/.
+   */
+  readonly ntriples: SharedArrayBuffer;
 }
 
 /** Loads dist/graph.nt and dist/manifest.json, as written by the build. */
 export async function loadPublishedGraph(distDir: string): Promise<PublishedGraph> {
   const manifest = JSON.parse(await readFile(join(distDir, 'manifest.json'), 'utf8')) as BuildManifest;
-  const ntriples = await readFile(join(distDir, 'graph.nt'), 'utf8');
-  const store = await parseNTriplesInto(new Store(), ntriples);
-  return { store, manifest, distDir };
+  const bytes = await readFile(join(distDir, 'graph.nt'));
+  const ntriples = new SharedArrayBuffer(bytes.byteLength);
+  new Uint8Array(ntriples).set(bytes);
+  const store = await parseNTriplesInto(new Store(), bytes.toString('utf8'));
+  return { store, manifest, distDir, ntriples };
 }

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RunOptions } from './query-runner.js';
 import { createRunner, type EngineName } from './create-runner.js';
@@ -7,8 +6,8 @@ import { createRunner, type EngineName } from './create-runner.js';
 export interface WorkerSetup {
   /** The graph as N-Quads text, or… */
   readonly nquads?: string;
-  /** …an N-Triples file (N-Triples is N-Quads), read by each worker itself so the text is not copied through the main thread. */
-  readonly ntriplesFile?: string;
+  /** …N-Triples bytes (N-Triples is N-Quads) shared by every worker, so the text is not copied to each. */
+  readonly ntriples?: SharedArrayBuffer;
   readonly baseIri: string;
   readonly prefixes: Readonly<Record<string, string>>;
   readonly engine: EngineName;
@@ -31,7 +30,7 @@ export type WorkerMessage =
 const port = parentPort;
 if (port) {
   const setup = workerData as WorkerSetup;
-  const nquads = setup.ntriplesFile ? readFileSync(setup.ntriplesFile, 'utf8') : (setup.nquads ?? '');
+  const nquads = setup.ntriples ? Buffer.from(setup.ntriples).toString('utf8') : (setup.nquads ?? '');
   const runner = createRunner(setup.engine, nquads, { baseIri: setup.baseIri, prefixes: setup.prefixes });
   const send = (message: WorkerMessage) => port.postMessage(message);
   port.on('message', async (job: WorkerJob) => {

@@ -18,11 +18,11 @@ export interface PoolOptions {
   /** Queries that may wait for a free worker before new ones are refused; defaults to 8 per worker. */
   readonly maxWaiting?: number;
   /**
-   * The graph's N-Triples file (dist/graph.nt), holding the same triples as
-   * the store: each worker reads it, instead of this thread writing the store
-   * out as N-Quads and copying that text to every worker.
+   * The graph as N-Triples bytes holding the same triples as the store (the
+   * published graph's): shared with every worker, instead of this thread
+   * writing the store out as N-Quads and copying that text to each.
    */
-  readonly ntriplesFile?: string;
+  readonly ntriples?: SharedArrayBuffer;
 }
 
 /** How many workers exist, how many are running a query, how many queries wait, and how many workers were replaced. */
@@ -72,7 +72,7 @@ export class WorkerPoolEngine implements QueryEngine {
   constructor(setup: EngineSetup, options: PoolOptions = {}) {
     this.limits = setup.limits;
     this.preparer = createQueryPreparer(policyFor(setup));
-    const graph = options.ntriplesFile ? { ntriplesFile: options.ntriplesFile } : { nquads: new Writer({ format: 'N-Quads' }).quadsToString(setup.store.getQuads(null, null, null, null)) };
+    const graph = options.ntriples ? { ntriples: options.ntriples } : { nquads: new Writer({ format: 'N-Quads' }).quadsToString(setup.store.getQuads(null, null, null, null)) };
     this.workerSetup = { ...graph, baseIri: setup.endpointIri, prefixes: { ...setup.prefixes }, engine: setup.engine ?? defaultEngine() };
     this.size = Math.max(1, options.workers ?? availableParallelism());
     this.maxWaiting = options.maxWaiting ?? this.size * 8;

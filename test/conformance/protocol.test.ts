@@ -35,7 +35,7 @@ function appFor(store: Store): Express {
   const manifest = { baseUrl: BASE, tripleCount: store.size, prefixes: {}, builtAt: new Date(0).toISOString(), files: {} } as unknown as BuildManifest;
   const engine = new InProcessEngine({ store, endpointIri: `${BASE}sparql`, prefixes: {}, limits: { timeLimitMs: 10_000, maxRows: 10_000, maxQueryLength: 10_000 } });
   const silent = () => {};
-  return createApp({ graph: { store, manifest, distDir: '' }, baseUrl: BASE, log: silent, accessLog: silent, sparql: { engine } } as Parameters<typeof createApp>[0]);
+  return createApp({ graph: { store, manifest, distDir: '', ntriples: new SharedArrayBuffer(0) }, baseUrl: BASE, log: silent, accessLog: silent, sparql: { engine } } as Parameters<typeof createApp>[0]);
 }
 
 describe('W3C SPARQL 1.1 Protocol tests that apply to a read-only query service', () => {

@@ -95,7 +95,7 @@ function endpointFor(store: Store, engineName: EmbeddedEngineName): Express {
   const manifest = { baseUrl: BASE, tripleCount: store.size, prefixes: {}, builtAt: new Date(0).toISOString(), files: {} } as unknown as BuildManifest;
   const engine = new InProcessEngine({ store, endpointIri: `${BASE}sparql`, prefixes: {}, limits: { timeLimitMs: 10_000, maxRows: 100_000, maxQueryLength: 100_000 }, engine: engineName });
   const silent = () => {};
-  return createApp({ graph: { store, manifest, distDir: '' }, baseUrl: BASE, log: silent, accessLog: silent, sparql: { engine } } as Parameters<typeof createApp>[0]);
+  return createApp({ graph: { store, manifest, distDir: '', ntriples: new SharedArrayBuffer(0) }, baseUrl: BASE, log: silent, accessLog: silent, sparql: { engine } } as Parameters<typeof createApp>[0]);
 }
 
 function loadStore(test: EvaluationTest): Store {

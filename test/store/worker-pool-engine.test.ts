@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { Parser as N3Parser } from 'n3';
 import { SparqlJsonParser } from 'sparqljson-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,10 +45,10 @@ afterAll(async () => {
 });
 
 describe('WorkerPoolEngine', () => {
-  it('answers the same from dist/graph.nt read by each worker as from the store written out as N-Quads', async () => {
+  it('answers the same from the shared bytes of dist/graph.nt as from the store written out as N-Quads', async () => {
     const fromFile = new WorkerPoolEngine(
       { store: graph.store, endpointIri: `${BASE}sparql`, prefixes: graph.manifest.prefixes, limits: { timeLimitMs: 5000, maxRows: 100_000, maxQueryLength: 2000 }, engine: embeddedEngine() },
-      { workers: 1, ntriplesFile: join(graph.distDir, 'graph.nt') },
+      { workers: 1, ntriples: graph.ntriples },
     );
     try {
       const query = 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }';
