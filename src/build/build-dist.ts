@@ -61,8 +61,8 @@ const TRIPLES_PER_BATCH = 25_000;
 /**
  * data/ → validated RDF graph → dist/ (dumps and manifest), all or nothing.
  * The dumps are written into a staging folder while the graph is validated
- * (in worker threads for a large graph), and only a conforming graph's folder
- * replaces dist/.
+ * (in worker threads with validationWorkers), and only a conforming graph's
+ * folder replaces dist/.
  */
 export async function buildDist(options: BuildOptions): Promise<BuildResult> {
   const { onProgress } = options;

@@ -10,11 +10,6 @@ export interface WrittenFile {
   readonly sha256: string;
 }
 
-/** The SHA-256 of a text, hex-encoded. */
-export function sha256(content: string): string {
-  return createHash('sha256').update(content).digest('hex');
-}
-
 /**
  * A fresh sibling folder of dist/ that a build writes into and then swaps in,
  * so a build that fails half-way never leaves a half-written or emptied dist/.

@@ -20,7 +20,7 @@ export interface Config {
   readonly sparql: SparqlConfig;
   /** Datasets per page of /catalog (CATALOG_PAGE_SIZE). */
   readonly catalogPageSize: number;
-  /** SHACL worker threads of the build (VALIDATION_WORKERS; 0 validates in the main thread); each holds a copy of the graph. Undefined: the build decides. */
+  /** SHACL worker threads of the build (VALIDATION_WORKERS; 0 validates in the main thread); each holds a copy of the graph. Undefined: buildDist's default (0). */
   readonly validationWorkers?: number;
 }
 
