@@ -86,7 +86,8 @@ export class DistStaging {
       await this.discard();
       throw error;
     }
-    if (hadPrevious) await rm(this.retired, { recursive: true, force: true });
+    // The new dist/ is in place: failing to delete the old one must not report the build as failed.
+    if (hadPrevious) await rm(this.retired, { recursive: true, force: true }).catch(() => {});
   }
 
   /** Removes the staging folder; dist/ is left as it was. */
