@@ -2,7 +2,7 @@ import type { Store } from 'n3';
 import { QUADS_PER_CHUNK, RDF_FORMATS, sortQuads, type RdfFormat } from '../graph/rdf-formats.js';
 import { startTask, type BuildProgressListener } from './build-progress.js';
 import { compileGraph, type CompiledGraph, type GraphSources } from './compile-graph.js';
-import { loadShapes } from './load-shapes.js';
+import { loadShapes, type ShapesFile } from './load-shapes.js';
 import { validateInWorkers, validationUnits } from './validate-in-workers.js';
 import { formatShapeResult, validateGraph, type GraphValidation, type ShapesGraph } from './validate-graph.js';
 import { DistStaging, type WrittenFile } from './write-dist.js';
@@ -20,12 +20,13 @@ export interface BuildManifest {
   /** The prefixes every serialisation uses (the JSON-LD context). */
   readonly prefixes: Readonly<Record<string, string>>;
   readonly files: Readonly<Record<string, { readonly mediaType: string; readonly bytes: number; readonly sha256: string }>>;
-  readonly validation: { readonly dcatAp: boolean; readonly violations: number; readonly warnings: number };
+  /** Which shapes the graph was validated against (`vocab/shapes.ttl`, then the official DCAT-AP 3 files when given), and the results. */
+  readonly validation: { readonly dcatAp: boolean; readonly shapes: readonly ShapesFile[]; readonly violations: number; readonly warnings: number };
 }
 
 export interface BuildOptions extends GraphSources {
   readonly outDir: string;
-  /** Folder of the DCAT-AP 3 shapes; when absent the build says so and validates with the project's shapes only. */
+  /** Folder of the official DCAT-AP 3 shapes, validated against on top of the project's own; absent, the project's shapes alone. */
   readonly dcatApDir?: string;
   /** The build time to record; defaults to SOURCE_DATE_EPOCH or now. */
   readonly builtAt?: Date;
@@ -68,7 +69,7 @@ export async function buildDist(options: BuildOptions): Promise<BuildResult> {
   const { onProgress } = options;
   let compiled: CompiledGraph | undefined = await compileGraph(options, onProgress);
   const { prefixes, iris } = compiled;
-  const { graphs, dcatAp } = await loadShapes(options.vocabDir, options.dcatApDir, iris);
+  const { graphs, files: shapeFiles, dcatAp } = await loadShapes(options.vocabDir, options.dcatApDir, iris);
   const tripleCount = compiled.store.size;
   const workers = options.validationWorkers ?? 0;
   const batches = Math.max(1, Math.ceil(tripleCount / TRIPLES_PER_BATCH));
@@ -113,7 +114,7 @@ export async function buildDist(options: BuildOptions): Promise<BuildResult> {
       builtAt: (options.builtAt ?? buildTime()).toISOString(),
       prefixes,
       files: entries,
-      validation: { dcatAp, violations: 0, warnings: validation.warnings.length },
+      validation: { dcatAp, shapes: shapeFiles, violations: 0, warnings: validation.warnings.length },
     };
     await staging.write('manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
     await staging.commit();

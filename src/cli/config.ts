@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_DCAT_AP_DIR } from '../build/load-shapes.js';
 import { IriScheme } from '../graph/iri-scheme.js';
 import { DEFAULT_ENGINE, ENGINE_NAMES, type EngineName } from '../store/create-runner.js';
 import { readExternalStore, type ExternalStore } from '../store/external-store.js';
@@ -15,7 +14,8 @@ export interface Config {
   readonly dataDir: string;
   readonly vocabDir: string;
   readonly outDir: string;
-  readonly dcatApDir: string;
+  /** Folder of the official DCAT-AP 3 shapes (DCAT_AP_SHAPES); unset, the build validates with vocab/shapes.ttl alone. */
+  readonly dcatApDir?: string;
   /** Limits of the SPARQL endpoint (SPARQL_TIME_LIMIT_MS, SPARQL_MAX_ROWS, SPARQL_MAX_QUERY_LENGTH, SPARQL_MAX_BODY_BYTES, SPARQL_WORKERS). */
   readonly sparql: SparqlConfig;
   /** Datasets per page of /catalog (CATALOG_PAGE_SIZE). */
@@ -49,7 +49,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     dataDir: resolve(cwd, env.DATA_DIR ?? 'data'),
     vocabDir: env.VOCAB_DIR ? resolve(cwd, env.VOCAB_DIR) : resolve(PACKAGE_ROOT, 'vocab'),
     outDir: resolve(cwd, env.DIST_DIR ?? 'dist'),
-    dcatApDir: env.DCAT_AP_SHAPES ? resolve(cwd, env.DCAT_AP_SHAPES) : resolve(PACKAGE_ROOT, DEFAULT_DCAT_AP_DIR),
+    dcatApDir: env.DCAT_AP_SHAPES ? resolve(cwd, env.DCAT_AP_SHAPES) : undefined,
     sparql: {
       timeLimitMs: count(env, 'SPARQL_TIME_LIMIT_MS', 10_000, 1),
       maxRows: count(env, 'SPARQL_MAX_ROWS', 10_000, 1),

@@ -7,6 +7,7 @@ import { loadPublishedGraph } from '../store/published-graph.js';
 import { InProcessEngine } from '../store/in-process-engine.js';
 import { WorkerPoolEngine } from '../store/worker-pool-engine.js';
 import { buildDist, GraphValidationError } from '../build/build-dist.js';
+import { ShapesFileError } from '../build/load-shapes.js';
 import { summariseWarnings } from '../build/validate-graph.js';
 import { SourceDataErrors } from '../source/source-data-error.js';
 import { buildProgressDisplay } from './build-progress.js';
@@ -80,14 +81,14 @@ async function runBuild(config: Config, quiet: boolean): Promise<number> {
     const { manifest, validation, dcatAp } = await buildDist({ ...config, onProgress: progress?.listener });
     progress?.close();
     if (!quiet) {
-      if (!dcatAp) console.warn(`DCAT-AP 3 shapes not found at ${config.dcatApDir}: validated with vocab/shapes.ttl only.`);
+      console.warn(`Validated against ${manifest.validation.shapes.map((shapes) => shapes.source).join(', ')}${dcatAp ? '' : ' (set DCAT_AP_SHAPES to add the official DCAT-AP 3 shapes)'}.`);
       for (const line of summariseWarnings(validation.warnings)) console.warn(line);
       console.log(`Built ${manifest.tripleCount} triples under ${manifest.baseUrl} into ${config.outDir} (${Object.keys(manifest.files).join(', ')}); 0 violations, ${validation.warnings.length} warnings.`);
     }
     return 0;
   } catch (error) {
     progress?.close();
-    if (error instanceof SourceDataErrors || error instanceof GraphValidationError) {
+    if (error instanceof SourceDataErrors || error instanceof GraphValidationError || error instanceof ShapesFileError) {
       console.error(`Build failed; ${config.outDir} is unchanged.\n${error.message}`);
       return 1;
     }

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,11 +11,11 @@ import { SourceDataErrors } from '../../src/source/source-data-error.js';
 import { PROJECT_ROOT } from '../support/build-test-graph.js';
 
 const execFileAsync = promisify(execFile);
-// Vite puts its own BASE_URL ("/") into the test process's environment; the CLI must not inherit it.
-const { BASE_URL: _viteBase, ...cleanEnv } = process.env;
+// Vite puts its own BASE_URL ("/") into the test process's environment; the CLI must not inherit it,
+// nor a DCAT_AP_SHAPES of the caller's: these builds validate with the project's shapes alone.
+const { BASE_URL: _viteBase, DCAT_AP_SHAPES: _dcatAp, ...cleanEnv } = process.env;
 const run = (file: string, args: string[], options: { cwd: string }) => execFileAsync(file, args, { ...options, env: cleanEnv });
 const FIXTURES = join(PROJECT_ROOT, 'test/fixtures');
-const DCAT_AP = join(PROJECT_ROOT, '../shared/conformance/dcat-ap/releases/3.0.1/html/shacl');
 
 async function tempDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'oscg-build-'));
@@ -26,7 +27,6 @@ function options(outDir: string, overrides: Partial<BuildOptions> = {}): BuildOp
     vocabDir: join(PROJECT_ROOT, 'vocab'),
     outDir,
     baseUrl: 'http://localhost:3000/',
-    dcatApDir: DCAT_AP,
     ...overrides,
   };
 }
@@ -38,12 +38,14 @@ async function snapshot(dir: string): Promise<Record<string, string>> {
 }
 
 describe('buildDist', () => {
-  it('writes the four dumps and a manifest, validated against the project and DCAT-AP 3 shapes', async () => {
+  it('writes the four dumps and a manifest, validated against vocab/shapes.ttl, which it names', async () => {
     const outDir = join(await tempDir(), 'dist');
     const { manifest, validation, dcatAp } = await buildDist(options(outDir));
     expect(await readdir(outDir)).toEqual(['graph.jsonld', 'graph.nt', 'graph.rdf', 'graph.ttl', 'manifest.json']);
-    expect(dcatAp).toBe(true);
+    expect(dcatAp).toBe(false);
     expect(validation.violations).toEqual([]);
+    const shapesHash = createHash('sha256').update(await readFile(join(PROJECT_ROOT, 'vocab/shapes.ttl'))).digest('hex');
+    expect(manifest.validation).toEqual({ dcatAp: false, shapes: [{ source: 'vocab/shapes.ttl', sha256: shapesHash }], violations: 0, warnings: validation.warnings.length });
     const nt = await readFile(join(outDir, 'graph.nt'), 'utf8');
     expect(manifest.tripleCount).toBe(nt.trimEnd().split('\n').length);
     expect(manifest.files['graph.ttl']?.mediaType).toBe('text/turtle');
@@ -93,6 +95,15 @@ describe('buildDist', () => {
     expect(nt).toContain('<http://localhost:3000/id/output/test-guide> <http://schema.org/name> "Test Guide"@en .');
   });
 
+  it('fails, writing nothing, when the folder of the official shapes is given but holds none', async () => {
+    const root = await tempDir();
+    const missing = join(root, 'no-shapes');
+    await expect(buildDist(options(join(root, 'dist'), { dataDir: join(FIXTURES, 'valid-data'), dcatApDir: missing }))).rejects.toThrow(
+      `Cannot read the shapes file ${join(missing, 'shapes.ttl')} (ENOENT): DCAT_AP_SHAPES must name the folder of the DCAT-AP 3.0.1 SHACL files.`,
+    );
+    expect(await readdir(root)).toEqual([]);
+  });
+
   it.each(['invalid-yaml', 'missing-title', 'unknown-role', 'malformed-url', 'duplicate-slug', 'undefined-person', 'unknown-language'])(
     'fails on %s and leaves the previous dist/ untouched',
     async (kind) => {
@@ -129,7 +140,8 @@ describe('buildDist progress events', () => {
     expect([...tasks.keys()].filter((key) => key.startsWith('writing graph.')).sort()).toEqual(['writing graph.jsonld', 'writing graph.nt', 'writing graph.rdf', 'writing graph.ttl']);
     expect(tasks.get('loading data files')!.filter((event) => event.phase === 'advance')).toHaveLength(7);
     expect(tasks.get('writing graph.nt')![0]).toMatchObject({ total: manifest.tripleCount, unit: 'triples' });
-    expect(tasks.get('validating SHACL')![0]).toMatchObject({ total: 5, unit: 'batches' });
+    // One shapes file (vocab/shapes.ttl), one batch: the graph is far under 25 000 triples.
+    expect(tasks.get('validating SHACL')![0]).toMatchObject({ total: 1, unit: 'batches' });
   });
 
   it('stops at the stage that fails: bad data is loaded, its check never ends', async () => {
@@ -161,8 +173,9 @@ describe('oscg build (the command line)', () => {
     const outDir = join(await tempDir(), 'dist');
     const { stdout } = await run('node', [cli, 'build', '--out', outDir, '--quiet'], { cwd: PROJECT_ROOT });
     expect(stdout).toBe('');
-    const { stdout: loud } = await run('node', [cli, 'build', '--out', outDir], { cwd: PROJECT_ROOT });
+    const { stdout: loud, stderr } = await run('node', [cli, 'build', '--out', outDir], { cwd: PROJECT_ROOT });
     expect(loud).toMatch(/^Built \d+ triples under http:\/\/localhost:3000\/ into .*; 0 violations, \d+ warnings\.\n$/);
+    expect(stderr.split('\n')[0]).toBe('Validated against vocab/shapes.ttl (set DCAT_AP_SHAPES to add the official DCAT-AP 3 shapes).');
   });
 
   it('exits 1 with the file, line and field of bad data, and leaves dist/ as it was', async () => {

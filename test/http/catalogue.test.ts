@@ -1,23 +1,18 @@
-import { join, resolve } from 'node:path';
 import { load } from 'cheerio';
 import type { Express } from 'express';
-import { Store } from 'n3';
 import request from 'supertest';
 import type { Quad } from '@rdfjs/types';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_DCAT_AP_DIR, loadShapes } from '../../src/build/load-shapes.js';
-import { formatShapeResult, validateGraph, type ShapesGraph } from '../../src/build/validate-graph.js';
-import { IriScheme } from '../../src/graph/iri-scheme.js';
 import { DCAT, DCT, FOAF, HYDRA, RDF, SCHEMA } from '../../src/graph/namespaces.js';
 import { createApp } from '../../src/http/create-app.js';
 import type { PublishedGraph } from '../../src/store/published-graph.js';
-import { buildTestGraph, PROJECT_ROOT } from '../support/build-test-graph.js';
+import { buildTestGraph } from '../support/build-test-graph.js';
 import { tripleLines } from '../support/compare-graphs.js';
 import { asText, parseRdf } from './linked-data-fixture.js';
 
 // /catalog as harvesters and browsers get it: negotiation that never gives
 // HTML to `*/*`, HEAD, the formats parsed back with real parsers, stable
-// IRIs, the DCAT-AP 3 shapes on every page, Hydra paging with a tiny page
+// IRIs, Hydra paging with a tiny page
 // size, and 400/404 for bad pages. BASE_URL is on another host under a path.
 
 const BASE = 'https://data.example.org/osc/';
@@ -27,7 +22,6 @@ let graph: PublishedGraph;
 let app: Express;
 let paged: Express;
 let single: Express;
-let dcatAp: ShapesGraph[];
 let datasets: string[];
 
 beforeAll(async () => {
@@ -36,8 +30,6 @@ beforeAll(async () => {
   paged = createApp({ graph, baseUrl: BASE, accessLog: () => {}, catalogPageSize: PAGE_SIZE });
   // One dataset a page: an output and its version (dcat:hasVersion) land on different pages.
   single = createApp({ graph, baseUrl: BASE, accessLog: () => {}, catalogPageSize: 1 });
-  const { graphs } = await loadShapes(join(PROJECT_ROOT, 'vocab'), resolve(PROJECT_ROOT, DEFAULT_DCAT_AP_DIR), new IriScheme(BASE));
-  dcatAp = graphs.filter((shapes) => shapes.source.startsWith('DCAT-AP'));
   datasets = graph.store.getObjects(`${BASE}id/catalog`, DCAT.dataset, null).map((term) => term.value).sort();
 }, 120_000);
 
@@ -193,24 +185,6 @@ describe('/catalog content', () => {
     expect(embedded['@id']).toBe(`${BASE}id/catalog`);
     expect([embedded['@type']].flat()).toContain('DataCatalog');
   });
-});
-
-describe('DCAT-AP 3 on /catalog', () => {
-  it('the official shapes (mandatory, recommended, range, vocabularies) report no violation on /catalog by itself', async () => {
-    expect(dcatAp.map((shapes) => shapes.source)).toHaveLength(4);
-    const quads = await quadsOf(await get(app, '/osc/catalog'));
-    const report = await validateGraph(new Store(quads), dcatAp);
-    expect(report.violations.map(formatShapeResult)).toEqual([]);
-  }, 60_000);
-
-  it.each([PAGE_SIZE, 1])('nor on any page of a catalogue paged by %i', async (size) => {
-    const target = size === 1 ? single : paged;
-    for (let page = 1; page <= Math.ceil(datasets.length / size); page++) {
-      const quads = await quadsOf(await get(target, `/osc/catalog?page=${page}`));
-      const report = await validateGraph(new Store(quads), dcatAp);
-      expect(report.violations.map(formatShapeResult), `page ${page}`).toEqual([]);
-    }
-  }, 120_000);
 });
 
 describe('paging (Hydra)', () => {

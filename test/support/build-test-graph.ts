@@ -2,7 +2,6 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildDist, type BuildResult } from '../../src/build/build-dist.js';
-import { DEFAULT_DCAT_AP_DIR } from '../../src/build/load-shapes.js';
 import { loadPublishedGraph, type PublishedGraph } from '../../src/store/published-graph.js';
 
 /** The project's root folder. */
@@ -13,6 +12,8 @@ export interface TestBuildOptions {
   readonly baseUrl?: string;
   readonly dataDir?: string;
   readonly vocabDir?: string;
+  /** Folder of the official DCAT-AP 3 shapes to validate against too; by default the project's shapes alone. */
+  readonly dcatApDir?: string;
 }
 
 /** Builds the graph into a fresh temporary dist/ and loads it as the server would. */
@@ -23,7 +24,7 @@ export async function buildTestGraph(options: TestBuildOptions = {}): Promise<Pu
     vocabDir: options.vocabDir ?? join(PROJECT_ROOT, 'vocab'),
     outDir,
     baseUrl: options.baseUrl ?? 'http://localhost:3000/',
-    dcatApDir: resolve(PROJECT_ROOT, DEFAULT_DCAT_AP_DIR),
+    dcatApDir: options.dcatApDir,
   });
   return { ...(await loadPublishedGraph(outDir)), build };
 }
