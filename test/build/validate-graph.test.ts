@@ -3,8 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Parser, Store, Writer } from 'n3';
 import { describe, expect, it } from 'vitest';
+import { loadShapes } from '../../src/build/load-shapes.js';
 import { validateInWorkers, validationUnits } from '../../src/build/validate-in-workers.js';
 import { formatShapeResult, validateGraph } from '../../src/build/validate-graph.js';
+import { IriScheme } from '../../src/graph/iri-scheme.js';
+import { PROJECT_ROOT } from '../support/build-test-graph.js';
 
 const SHAPES = `
 @prefix sh: <http://www.w3.org/ns/shacl#> .
@@ -103,5 +106,86 @@ describe('validateGraph in batches of focus nodes', () => {
     expect(validationUnits(byNode, 5)).toBe(1);
     const result = await validateGraph(graph('<http://example.org/d1> a dcat:Dataset .'), byNode, { batches: 5 });
     expect(result.violations.map(formatShapeResult)).toEqual(['Violation: <http://example.org/d1> <http://purl.org/dc/terms/title>: Less than 1 values (node target)']);
+  });
+});
+
+// vocab/shapes.ttl on a tiny catalogue: it conforms as written, and each
+// DCAT-AP 3 constraint broken on its own gives one violation with its message.
+const PREFIXES = `
+@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> .
+@prefix foaf: <http://xmlns.com/foaf/0.1/> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> . @prefix ex: <http://example.org/> .
+`;
+const TINY_CATALOGUE = `
+ex:catalog a dcat:Catalog ; dct:title "Outputs"@en ; dct:description "Everything."@en ;
+  dct:publisher ex:org ; dcat:dataset ex:guide .
+ex:org a foaf:Agent ; foaf:name "An organisation" .
+ex:guide a dcat:Dataset ; dct:title "Guide"@en ; dct:description "A guide."@en ; dct:type ex:text ;
+  dcat:distribution ex:guide-web .
+ex:guide-web a dcat:Distribution ; dcat:accessURL <https://example.org/guide> .
+ex:text a skos:Concept ; skos:prefLabel "Text"@en ; skos:inScheme ex:types .
+ex:types a skos:ConceptScheme ; dct:title "Types"@en .
+ex:record a dcat:CatalogRecord ; foaf:primaryTopic ex:guide ; dct:modified "2024-05-01T10:00:00Z"^^xsd:dateTime .
+`;
+
+describe('vocab/shapes.ttl: the DCAT-AP 3 constraints', () => {
+  const own = loadShapes(join(PROJECT_ROOT, 'vocab'), undefined, new IriScheme('http://example.org/')).then(({ graphs }) => graphs);
+  /** The tiny catalogue without the triples matching each "subject predicate" pair of `remove`, then plus `add`. */
+  const tiny = (remove: readonly string[], add = '') => {
+    const store = new Store(new Parser().parse(`${PREFIXES}${TINY_CATALOGUE}`));
+    for (const pair of remove) {
+      const { subject, predicate } = new Parser().parse(`${PREFIXES}${pair} ex:any .`)[0]!;
+      store.removeQuads(store.getQuads(subject, predicate, null, null));
+    }
+    store.addQuads(new Parser().parse(`${PREFIXES}${add}`));
+    return store;
+  };
+
+  it('the tiny catalogue conforms', async () => {
+    const result = await validateGraph(tiny([]), await own);
+    expect(result.violations.map(formatShapeResult)).toEqual([]);
+  });
+
+  it.each([
+    ['a catalogue without title', ['ex:catalog dct:title'], '', '<http://example.org/catalog> <http://purl.org/dc/terms/title>: A catalogue needs a title, at most one per language.'],
+    ['a catalogue without description', ['ex:catalog dct:description'], '', '<http://example.org/catalog> <http://purl.org/dc/terms/description>: A catalogue needs a description, at most one per language.'],
+    ['a catalogue without publisher', ['ex:catalog dct:publisher'], '', '<http://example.org/catalog> <http://purl.org/dc/terms/publisher>: A catalogue needs exactly one publisher.'],
+    ['a catalogue with two publishers', [], 'ex:catalog dct:publisher ex:org2 . ex:org2 a foaf:Agent ; foaf:name "Another" .', '<http://example.org/catalog> <http://purl.org/dc/terms/publisher>: A catalogue needs exactly one publisher.'],
+    ['a catalogue without dataset', ['ex:catalog dcat:dataset'], '', '<http://example.org/catalog> <http://www.w3.org/ns/dcat#dataset>: A catalogue lists at least one dataset.'],
+    ['a catalogue whose publisher is no agent', ['ex:org foaf:name', 'ex:org a'], '', "<http://example.org/catalog> <http://purl.org/dc/terms/publisher>: A catalogue's publisher must be a foaf:Agent."],
+    ['a catalogue listing something else as a dataset', [], 'ex:catalog dcat:dataset ex:org .', '<http://example.org/catalog> <http://www.w3.org/ns/dcat#dataset>: What a catalogue lists as dcat:dataset must be a dcat:Dataset.'],
+    ['a catalogue with two homepages', [], 'ex:catalog foaf:homepage ex:home1, ex:home2 . ex:home1 a foaf:Document . ex:home2 a foaf:Document .', '<http://example.org/catalog> <http://xmlns.com/foaf/0.1/homepage>: A catalogue has at most one homepage, a foaf:Document.'],
+    ['a catalogue modified on a plain string', [], 'ex:catalog dct:modified "last week" .', '<http://example.org/catalog> <http://purl.org/dc/terms/modified>: A catalogue has at most one modification date, a date or date-time.'],
+    ['a catalogue in a language outside the EU list', [], 'ex:catalog dct:language ex:klingon . ex:klingon a dct:LinguisticSystem .', '<http://example.org/catalog> <http://purl.org/dc/terms/language>: A catalogue\'s language must be a dct:LinguisticSystem from the EU language list.'],
+    ['a dataset without title', ['ex:guide dct:title'], '', '<http://example.org/guide> <http://purl.org/dc/terms/title>: An output needs a language-tagged title, at most one per language.'],
+    ['a dataset with a title without language', ['ex:guide dct:title'], 'ex:guide dct:title "Guide" .', '<http://example.org/guide> <http://purl.org/dc/terms/title>: An output needs a language-tagged title, at most one per language.'],
+    ['a dataset without description', ['ex:guide dct:description'], '', '<http://example.org/guide> <http://purl.org/dc/terms/description>: An output needs a language-tagged description, at most one per language.'],
+    ['a dataset with two publishers', [], 'ex:guide dct:publisher ex:org, ex:org2 . ex:org2 a foaf:Agent ; foaf:name "Another" .', '<http://example.org/guide> <http://purl.org/dc/terms/publisher>: An output has at most one publisher, a foaf:Agent.'],
+    ['a dataset with a theme that is no concept', [], 'ex:guide dcat:theme ex:org .', '<http://example.org/guide> <http://www.w3.org/ns/dcat#theme>: An output\'s theme must be a skos:Concept.'],
+    ['a dataset with a theme that is a blank node', [], 'ex:guide dcat:theme [ a skos:Concept ; skos:prefLabel "Cities"@en ; skos:inScheme ex:types ] .', '<http://example.org/guide> <http://www.w3.org/ns/dcat#theme>: An output\'s theme must be named by an IRI.'],
+    ['a dataset with a non-string version', [], 'ex:guide dcat:version 1 .', '<http://example.org/guide> <http://www.w3.org/ns/dcat#version>: An output has at most one version name, a plain string.'],
+    ['a dataset whose distribution is not one', [], 'ex:guide dcat:distribution ex:org .', '<http://example.org/guide> <http://www.w3.org/ns/dcat#distribution>: An output\'s distribution must be a dcat:Distribution.'],
+    ['a dataset with a keyword that is an IRI', [], 'ex:guide dcat:keyword ex:cities .', '<http://example.org/guide> <http://www.w3.org/ns/dcat#keyword>: An output\'s keyword must be text.'],
+    ['a distribution without access URL', ['ex:guide-web dcat:accessURL'], '', '<http://example.org/guide-web> <http://www.w3.org/ns/dcat#accessURL>: A distribution needs an access URL.'],
+    ['a distribution whose access URL is text', ['ex:guide-web dcat:accessURL'], 'ex:guide-web dcat:accessURL "https://example.org/guide" .', '<http://example.org/guide-web> <http://www.w3.org/ns/dcat#accessURL>: A distribution needs an access URL.'],
+    ['a distribution with a format outside the EU list', [], 'ex:guide-web dct:format ex:scroll . ex:scroll a dct:MediaTypeOrExtent .', '<http://example.org/guide-web> <http://purl.org/dc/terms/format>: A distribution has at most one format, a dct:MediaTypeOrExtent from the EU file-type list.'],
+    ['a distribution with a negative byte size', [], 'ex:guide-web dcat:byteSize -1 .', '<http://example.org/guide-web> <http://www.w3.org/ns/dcat#byteSize>: A distribution has at most one size, an xsd:nonNegativeInteger.'],
+    ['a catalogue record without primary topic', ['ex:record foaf:primaryTopic'], '', '<http://example.org/record> <http://xmlns.com/foaf/0.1/primaryTopic>: A catalogue record describes exactly one resource (foaf:primaryTopic).'],
+    ['a catalogue record about a person', ['ex:record foaf:primaryTopic'], 'ex:record foaf:primaryTopic ex:org .', '<http://example.org/record> <http://xmlns.com/foaf/0.1/primaryTopic>: A catalogue record\'s primary topic must be a catalogue, dataset, data service or dataset series.'],
+    ['a catalogue record without modification date', ['ex:record dct:modified'], '', '<http://example.org/record> <http://purl.org/dc/terms/modified>: A catalogue record needs exactly one modification date.'],
+    ['an agent without name', ['ex:org foaf:name'], '', '<http://example.org/org> <http://xmlns.com/foaf/0.1/name>: Every person and organisation needs a foaf:name.'],
+    ['an agent with two types', [], 'ex:org dct:type ex:text, ex:text2 . ex:text2 a skos:Concept ; skos:prefLabel "B"@en ; skos:inScheme ex:types .', '<http://example.org/org> <http://purl.org/dc/terms/type>: An agent has at most one type, a skos:Concept.'],
+    ['a concept without preferred label', ['ex:text skos:prefLabel'], '', '<http://example.org/text> <http://www.w3.org/2004/02/skos/core#prefLabel>: Every concept needs a preferred label, at most one per language.'],
+    ['a concept scheme without title', ['ex:types dct:title'], '', '<http://example.org/types> <http://purl.org/dc/terms/title>: Every concept scheme needs a dct:title.'],
+  ])('%s', async (_name, remove, add, violation) => {
+    const result = await validateGraph(tiny(remove, add), await own);
+    expect(result.violations.map(formatShapeResult)).toEqual([`Violation: ${violation} (vocab/shapes.ttl)`]);
+  });
+
+  it('a recommended property left out is a warning, not a violation', async () => {
+    const result = await validateGraph(tiny([]), await own);
+    expect(result.conforms).toBe(true);
+    expect(result.warnings.map(formatShapeResult)).toContain('Warning: <http://example.org/guide-web> <http://purl.org/dc/terms/license>: A distribution should give its licence. (vocab/shapes.ttl)');
+    expect(result.warnings.map(formatShapeResult)).toContain('Warning: <http://example.org/catalog> <http://purl.org/dc/terms/license>: A catalogue should give its licence. (vocab/shapes.ttl)');
   });
 });
