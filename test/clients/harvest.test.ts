@@ -158,6 +158,8 @@ describe('a portal harvests the catalogue with Python rdflib', () => {
         expect(resource.name, resource.uri).toEqual(values(resource.uri, DCT.title));
       }
     }
+    // The publisher check above runs only on outputs that have one: there must be some.
+    expect(result.datasets.filter((dataset) => dataset.publisher_uri !== null).length).toBeGreaterThan(0);
   });
 
   it.each([

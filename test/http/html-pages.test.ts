@@ -254,7 +254,9 @@ describe('landmarks and the guide’s overview', () => {
     expect($('#contributors h3').length).toBeGreaterThan(0);
     expect($('#contributors li a[href$="/id/person/ada-example"]').length).toBeGreaterThan(0);
     const grants = server.graph.store.getSubjects('http://www.w3.org/1999/02/22-rdf-syntax-ns#type', 'http://schema.org/Grant', null);
-    if (grants.length > 0) expect($('#funding').length).toBe(1);
+    // The fixture has a grant (funding.yaml): the section must show, not merely be allowed to.
+    expect(grants.length).toBe(1);
+    expect($('#funding').length).toBe(1);
     // No cover image is shown without an address for it: a file name alone would be a broken image.
     for (const image of $('img').toArray()) expect($(image).attr('src')).toMatch(/^https?:\/\//);
     for (const extension of ['ttl', 'jsonld', 'nt', 'rdf']) expect($(`head link[rel="alternate"][href="${server.base}doc/catalog.${extension}"]`).length, extension).toBe(1);
