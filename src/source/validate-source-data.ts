@@ -90,7 +90,7 @@ function describeSchemaError(error: ErrorObject): { problem: string; field?: str
 }
 
 function article(type: string): string {
-  return type === 'object' ? 'a map of fields' : type === 'array' ? 'a list' : `a ${type}`;
+  return type === 'object' ? 'a map of fields' : type === 'array' ? 'a list' : type === 'integer' ? 'an integer' : `a ${type}`;
 }
 
 function describePattern(pattern: string, shown: string): string {
