@@ -59,6 +59,12 @@ describe('modification dates from the history of data/', () => {
       catalog: '2021-06-07T08:09:10Z',
       'catalog#record-test-guide': '2020-01-02T03:04:05Z',
       'catalog#record-test-guide-v1': '2021-06-07T08:09:10Z',
+      'catalog#record-test-report': '2020-01-02T03:04:05Z',
+      'catalog#record-test-faq': '2020-01-02T03:04:05Z',
+      'catalog#record-test-summary': '2020-01-02T03:04:05Z',
+      'catalog#record-test-webinar-1': '2020-01-02T03:04:05Z',
+      'catalog#record-test-webinar-2': '2020-01-02T03:04:05Z',
+      'output/test-webinar-2': '2021-03-04',
     });
     // An edit not yet committed changes no date: the same data and history give the same graph.
     await writeFile(outputs, (await readFile(outputs, 'utf8')).replace('A living test guide.', 'A living test guide (edited).'));

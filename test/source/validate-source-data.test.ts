@@ -37,7 +37,7 @@ describe('validateSourceData', () => {
     const { root, dataDir } = await dataWith();
     const vocabulary = await Vocabulary.load(join(PROJECT_ROOT, 'vocab'), new IriScheme('http://localhost:3000/'));
     const data = validateSourceData(await loadSourceFiles(dataDir, root), vocabulary);
-    expect(data.outputs.map((output) => output.slug)).toEqual(['test-guide', 'test-guide-v1']);
+    expect(data.outputs.map((output) => output.slug)).toEqual(['test-guide', 'test-guide-v1', 'test-report', 'test-faq', 'test-summary', 'test-webinar-1', 'test-webinar-2']);
     expect(data.outputs[0]!.title).toEqual({ en: 'Test Guide', fr: 'Guide de test' });
     expect(data.outputs[1]!.title).toEqual({ en: 'Test Guide v1' });
     expect(data.people.map((person) => person.slug)).toEqual(['ada-example', 'bob']);
