@@ -33,7 +33,7 @@ beforeAll(async () => {
 
 afterAll(() => served.close());
 
-const RESOURCES = ['id/person/tracey-p-lauriault', 'id/output/open-smart-cities-guide', 'id/catalog', 'id/organisation/opennorth', 'vocab/ontology'];
+const RESOURCES = ['id/person/ada-example', 'id/output/test-guide', 'id/catalog', 'id/organisation/test-org', 'vocab/ontology'];
 
 /** The triples a client must end up with for a resource (hash IRIs bring their resource's document). */
 function expected(path: string): string[] {
@@ -49,7 +49,7 @@ describe('rapper (raptor2)', () => {
   });
 
   it('fetches a hash IRI: the distribution is in its output’s document', async () => {
-    const path = 'id/output/assessment-report#distribution-osf';
+    const path = 'id/output/test-report#distribution-example-archive';
     const { stdout } = await run('rapper', ['-q', '-i', 'guess', '-o', 'ntriples', `${base}${path}`], { maxBuffer: 16 << 20 });
     const lines = tripleLines(parseNTriples(stdout));
     expect(lines).toEqual(expected(path));
@@ -74,7 +74,7 @@ describe('curl', () => {
   });
 
   it('a browser-like request ends on the HTML page', async () => {
-    const { stdout } = await run('curl', ['-sSfL', '-H', 'Accept: text/html,application/xhtml+xml,*/*;q=0.8', '-w', '%{content_type} %{url_effective}', '-o', '/dev/null', `${base}id/person/mark-fox`]);
-    expect(stdout).toBe(`text/html; charset=utf-8 ${base}doc/person/mark-fox.html`);
+    const { stdout } = await run('curl', ['-sSfL', '-H', 'Accept: text/html,application/xhtml+xml,*/*;q=0.8', '-w', '%{content_type} %{url_effective}', '-o', '/dev/null', `${base}id/person/bob`]);
+    expect(stdout).toBe(`text/html; charset=utf-8 ${base}doc/person/bob.html`);
   });
 });

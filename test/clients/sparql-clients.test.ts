@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/create-app.js';
 import { WorkerPoolEngine } from '../../src/store/worker-pool-engine.js';
 import { buildTestGraph } from '../support/build-test-graph.js';
+import { FIXTURE_DATA } from '../http/linked-data-fixture.js';
 import { ask, select } from '../support/select.js';
 
 const run = promisify(execFile);
@@ -25,7 +26,7 @@ beforeAll(async () => {
   const port = (probe.address() as { port: number }).port;
   await new Promise((resolve) => probe.close(resolve));
   const base = `http://127.0.0.1:${port}/`;
-  graph = await buildTestGraph({ baseUrl: base });
+  graph = await buildTestGraph({ baseUrl: base, dataDir: FIXTURE_DATA });
   engine = new WorkerPoolEngine({ store: graph.store, endpointIri: `${base}sparql`, prefixes: graph.manifest.prefixes, limits: { timeLimitMs: 10_000, maxRows: 10_000, maxQueryLength: 10_000 } }, { workers: 2 });
   const app = createApp({ graph, baseUrl: base, log: () => {}, accessLog: () => {}, sparql: { engine } } as Parameters<typeof createApp>[0]);
   server = app.listen(port, '127.0.0.1');

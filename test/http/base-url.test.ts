@@ -3,7 +3,7 @@ import LinkHeader from 'http-link-header';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tripleLines } from '../support/compare-graphs.js';
-import { createTestServer, parseRdf, type TestServer } from './linked-data-fixture.js';
+import { createTestServer, FIXTURE_DATA, parseRdf, type TestServer } from './linked-data-fixture.js';
 
 // BASE_URL on another host and under a path: every route is served under the
 // path, and every IRI, Location, Link and page link follows the base — no
@@ -14,7 +14,7 @@ const DEFAULT_HOST = 'localhost:3000';
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await createTestServer({ baseUrl: BASE });
+  server = await createTestServer({ baseUrl: BASE, dataDir: FIXTURE_DATA });
 });
 
 describe(`BASE_URL=${BASE}`, () => {
@@ -25,30 +25,30 @@ describe(`BASE_URL=${BASE}`, () => {
   });
 
   it('serves the resource IRIs under the base path, with 303s to documents under the base', async () => {
-    const response = await request(server.app).get('/osc/id/person/mark-fox').set('Accept', 'text/turtle');
+    const response = await request(server.app).get('/osc/id/person/bob').set('Accept', 'text/turtle');
     expect(response.status).toBe(303);
-    expect(response.headers.location).toBe(`${BASE}doc/person/mark-fox.ttl`);
+    expect(response.headers.location).toBe(`${BASE}doc/person/bob.ttl`);
   });
 
   it('serves nothing outside the base path', async () => {
-    for (const path of ['/id/person/mark-fox', '/doc/person/mark-fox.ttl', '/dump.ttl', '/health']) {
+    for (const path of ['/id/person/bob', '/doc/person/bob.ttl', '/dump.ttl', '/health']) {
       expect((await request(server.app).get(path)).status, path).toBe(404);
     }
   });
 
   it('documents parse against the base and hold only IRIs under it (or other publishers’)', async () => {
-    const response = await request(server.app).get('/osc/doc/output/open-smart-cities-guide.ttl');
+    const response = await request(server.app).get('/osc/doc/output/test-guide.ttl');
     expect(response.status).toBe(200);
     expect(response.text).not.toContain(DEFAULT_HOST);
     const quads = await parseRdf(response.text, 'text/turtle', BASE);
-    expect(quads.some((quad) => quad.subject.value === `${BASE}id/output/open-smart-cities-guide`)).toBe(true);
+    expect(quads.some((quad) => quad.subject.value === `${BASE}id/output/test-guide`)).toBe(true);
     expect(response.headers['content-location']).toBeUndefined();
-    const negotiated = await request(server.app).get('/osc/doc/output/open-smart-cities-guide').set('Accept', 'application/ld+json');
-    expect(negotiated.headers['content-location']).toBe(`${BASE}doc/output/open-smart-cities-guide.jsonld`);
+    const negotiated = await request(server.app).get('/osc/doc/output/test-guide').set('Accept', 'application/ld+json');
+    expect(negotiated.headers['content-location']).toBe(`${BASE}doc/output/test-guide.jsonld`);
   });
 
   it('Link headers point under the base', async () => {
-    const response = await request(server.app).get('/osc/doc/output/open-smart-cities-guide').set('Accept', 'text/html');
+    const response = await request(server.app).get('/osc/doc/output/test-guide').set('Accept', 'text/html');
     const links = LinkHeader.parse(response.headers.link as string).refs;
     const ours = links.filter((ref) => ref.rel === 'alternate' || ref.rel === 'describedby' || ref.rel === 'cite-as' || ref.rel === 'author');
     expect(ours.length).toBeGreaterThan(5);
@@ -57,7 +57,7 @@ describe(`BASE_URL=${BASE}`, () => {
   });
 
   it('every link on the pages follows the base (home, a resource, an error page)', async () => {
-    for (const [path, status] of [['/osc/', 200], ['/osc', 200], ['/osc/doc/output/open-smart-cities-guide', 200], ['/osc/id/person/nobody', 404]] as const) {
+    for (const [path, status] of [['/osc/', 200], ['/osc', 200], ['/osc/doc/output/test-guide', 200], ['/osc/id/person/nobody', 404]] as const) {
       const response = await request(server.app).get(path).set('Accept', 'text/html');
       expect(response.status, path).toBe(status);
       expect(response.text, path).not.toContain(DEFAULT_HOST);

@@ -7,7 +7,7 @@ import { prepareQuery, type PrepareOptions } from '../../src/store/prepare-query
 import type { QueryEngine, QueryOptions, QueryResultStream } from '../../src/store/query-engine.js';
 import type { PublishedGraph } from '../../src/store/published-graph.js';
 import { buildTestGraph } from '../support/build-test-graph.js';
-import { close, listen } from './linked-data-fixture.js';
+import { close, FIXTURE_DATA, listen } from './linked-data-fixture.js';
 
 // Repeated identical queries are answered from memory, exactly as the engine
 // answered them the first time; anything that changes the result misses, and
@@ -57,7 +57,7 @@ const defaultAnswer = (text: string, options: QueryOptions): FakeAnswer => ({
 
 let graph: PublishedGraph;
 beforeAll(async () => {
-  graph = await buildTestGraph({ baseUrl: BASE });
+  graph = await buildTestGraph({ baseUrl: BASE, dataDir: FIXTURE_DATA });
 });
 
 function appWith(engine: QueryEngine) {

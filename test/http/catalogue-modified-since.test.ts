@@ -7,7 +7,7 @@ import { DCAT, DCT, FOAF, HYDRA, XSD } from '../../src/graph/namespaces.js';
 import { createApp } from '../../src/http/create-app.js';
 import type { PublishedGraph } from '../../src/store/published-graph.js';
 import { buildTestGraph } from '../support/build-test-graph.js';
-import { asText, parseRdf } from './linked-data-fixture.js';
+import { asText, FIXTURE_DATA, parseRdf } from './linked-data-fixture.js';
 
 // ?modified_since= for incremental harvests. The real build dates every
 // record from one git history, so most records share a date; to see the
@@ -24,7 +24,7 @@ let real: Express;
 const changed = new Map<string, number>();
 
 beforeAll(async () => {
-  built = await buildTestGraph({ baseUrl: BASE });
+  built = await buildTestGraph({ baseUrl: BASE, dataDir: FIXTURE_DATA });
   real = createApp({ graph: built, baseUrl: BASE, accessLog: () => {} });
   const store = new Store(built.store.getQuads(null, null, null, null));
   const catalog = `${BASE}id/catalog`;

@@ -1,13 +1,13 @@
 import * as cheerio from 'cheerio';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestServer, type TestServer } from './linked-data-fixture.js';
+import { createTestServer, FIXTURE_DATA, type TestServer } from './linked-data-fixture.js';
 
 // The catalogue's HTML page keeps a language picked with ?lang= like every other page.
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await createTestServer({ baseUrl: 'http://localhost:3000/' });
+  server = await createTestServer({ baseUrl: 'http://localhost:3000/', dataDir: FIXTURE_DATA });
 });
 
 describe('the catalogue page in a picked language', () => {
@@ -20,7 +20,7 @@ describe('the catalogue page in a picked language', () => {
     expect($('html').attr('lang')).toBe('fr');
     expect($('a[hreflang="en"]').attr('href')).toBe(`${server.base}catalog?page=1&lang=en`);
     const datasetLinks = $('main li a').map((_, element) => $(element).attr('href')).get().filter((href) => href.includes('/doc/output/'));
-    expect(datasetLinks.length).toBe(8);
+    expect(datasetLinks.length).toBe(7);
     expect(datasetLinks.every((href) => href.endsWith('?lang=fr'))).toBe(true);
     expect($('nav a[rel="first"]').text()).toBe('Première page (1)');
   });

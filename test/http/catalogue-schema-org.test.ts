@@ -9,6 +9,7 @@ import { createApp } from '../../src/http/create-app.js';
 import type { PublishedGraph } from '../../src/store/published-graph.js';
 import { buildTestGraph } from '../support/build-test-graph.js';
 import { parseNTriples } from '../support/compare-graphs.js';
+import { FIXTURE_DATA } from './linked-data-fixture.js';
 
 // What search engines read: each output's HTML page embeds its schema.org
 // description, typed by what the output is (a video is a VideoObject, a
@@ -24,7 +25,7 @@ let app: Express;
 let outputs: string[];
 
 beforeAll(async () => {
-  graph = await buildTestGraph({ baseUrl: BASE });
+  graph = await buildTestGraph({ baseUrl: BASE, dataDir: FIXTURE_DATA });
   app = createApp({ graph, baseUrl: BASE, accessLog: () => {} });
   outputs = graph.store.getObjects(`${BASE}id/catalog`, DCAT.dataset, null).map((term) => term.value).sort();
 }, 120_000);

@@ -8,7 +8,7 @@ import { createApp } from '../../src/http/create-app.js';
 import type { PublishedGraph } from '../../src/store/published-graph.js';
 import { buildTestGraph } from '../support/build-test-graph.js';
 import { tripleLines } from '../support/compare-graphs.js';
-import { asText, parseRdf } from './linked-data-fixture.js';
+import { asText, FIXTURE_DATA, parseRdf } from './linked-data-fixture.js';
 
 // /catalog as harvesters and browsers get it: negotiation that never gives
 // HTML to `*/*`, HEAD, the formats parsed back with real parsers, stable
@@ -25,7 +25,7 @@ let single: Express;
 let datasets: string[];
 
 beforeAll(async () => {
-  graph = await buildTestGraph({ baseUrl: BASE });
+  graph = await buildTestGraph({ baseUrl: BASE, dataDir: FIXTURE_DATA });
   app = createApp({ graph, baseUrl: BASE, accessLog: () => {} });
   paged = createApp({ graph, baseUrl: BASE, accessLog: () => {}, catalogPageSize: PAGE_SIZE });
   // One dataset a page: an output and its version (dcat:hasVersion) land on different pages.

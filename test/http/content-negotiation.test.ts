@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { JSON_LD_PROFILES } from '../../src/graph/rdf-formats.js';
-import { asText, createTestServer, parseRdf, type TestServer } from './linked-data-fixture.js';
+import { asText, createTestServer, FIXTURE_DATA, parseRdf, type TestServer } from './linked-data-fixture.js';
 import { tripleLines } from '../support/compare-graphs.js';
 
 // Content negotiation as a table: each Accept header, the representation it
@@ -49,11 +49,11 @@ const NEGOTIATION_CASES: readonly [string | undefined, string][] = [
 const NOT_ACCEPTABLE: readonly string[] = ['image/png', 'application/pdf, text/csv;q=0.5', 'text/html;q=0, application/ld+json;q=0, text/turtle;q=0, application/n-triples;q=0, application/rdf+xml;q=0, application/n-quads;q=0, application/trig;q=0'];
 
 let server: TestServer;
-const person = () => `${server.base}id/person/tracey-p-lauriault`;
-const personDocument = () => `${server.base}doc/person/tracey-p-lauriault`;
+const person = () => `${server.base}id/person/ada-example`;
+const personDocument = () => `${server.base}doc/person/ada-example`;
 
 beforeAll(async () => {
-  server = await createTestServer({ baseUrl: 'http://localhost:3000/' });
+  server = await createTestServer({ baseUrl: 'http://localhost:3000/', dataDir: FIXTURE_DATA });
 });
 
 function get(path: string, accept: string | undefined) {
@@ -63,21 +63,21 @@ function get(path: string, accept: string | undefined) {
 
 describe('a resource IRI', () => {
   it.each(NEGOTIATION_CASES)('Accept: %s → 303 to the .%s document', async (accept, extension) => {
-    const response = await get('/id/person/tracey-p-lauriault', accept);
+    const response = await get('/id/person/ada-example', accept);
     expect(response.status).toBe(303);
     expect(response.headers.location).toBe(`${personDocument()}.${extension}`);
     expect(response.headers.vary).toMatch(/\bAccept\b/);
   });
 
   it.each(NOT_ACCEPTABLE)('Accept: %s → 406 listing what is on offer', async (accept) => {
-    const response = await get('/id/person/tracey-p-lauriault', accept);
+    const response = await get('/id/person/ada-example', accept);
     expect(response.status).toBe(406);
     expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8');
     expect([...response.body.available].sort()).toEqual(Object.values(MEDIA_TYPES).sort());
   });
 
   it('?format= names the document directly, whatever Accept says', async () => {
-    const response = await get('/id/person/tracey-p-lauriault?format=turtle', 'text/html');
+    const response = await get('/id/person/ada-example?format=turtle', 'text/html');
     expect(response.status).toBe(303);
     expect(response.headers.location).toBe(`${personDocument()}.ttl`);
   });
@@ -85,7 +85,7 @@ describe('a resource IRI', () => {
 
 describe('a document without extension', () => {
   it.each(NEGOTIATION_CASES)('Accept: %s → 200 in the .%s format, with Content-Location', async (accept, extension) => {
-    const response = await get('/doc/person/tracey-p-lauriault', accept).buffer(true).parse(asText);
+    const response = await get('/doc/person/ada-example', accept).buffer(true).parse(asText);
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toMatch(new RegExp(`^${escapeRegExp(MEDIA_TYPES[extension]!)}(;|$)`));
     expect(response.headers['content-type']).toMatch(/charset=utf-8/);
@@ -99,18 +99,18 @@ describe('a document without extension', () => {
 
   it('Accept: text/plain, */*;q=0.1 (rdflib 6 asking for N-Triples) → N-Triples, sent as text/plain', async () => {
     const accept = 'text/plain, */*;q=0.1';
-    const redirect = await get('/id/person/tracey-p-lauriault', accept);
+    const redirect = await get('/id/person/ada-example', accept);
     expect(redirect.headers.location).toBe(`${personDocument()}.nt`);
-    const response = await get('/doc/person/tracey-p-lauriault', accept);
+    const response = await get('/doc/person/ada-example', accept);
     expect(response.headers['content-type']).toBe('text/plain; charset=utf-8');
     const quads = await parseRdf(response.text, 'application/n-triples', personDocument());
     expect(quads.some((quad) => quad.subject.value === person())).toBe(true);
     // The .nt URL itself always names the registered type.
-    expect((await get('/doc/person/tracey-p-lauriault.nt', accept)).headers['content-type']).toBe('application/n-triples; charset=utf-8');
+    expect((await get('/doc/person/ada-example.nt', accept)).headers['content-type']).toBe('application/n-triples; charset=utf-8');
   });
 
   it.each(NOT_ACCEPTABLE)('Accept: %s → 406', async (accept) => {
-    const response = await get('/doc/person/tracey-p-lauriault', accept);
+    const response = await get('/doc/person/ada-example', accept);
     expect(response.status).toBe(406);
     expect(response.body.detail).toContain('text/turtle');
   });
@@ -118,19 +118,19 @@ describe('a document without extension', () => {
 
 describe('a document URL with an extension', () => {
   it.each(Object.entries(MEDIA_TYPES))('.%s is %s whatever Accept says', async (extension, mediaType) => {
-    const response = await get(`/doc/person/tracey-p-lauriault.${extension}`, extension === 'html' ? 'text/turtle' : 'text/html').buffer(true).parse(asText);
+    const response = await get(`/doc/person/ada-example.${extension}`, extension === 'html' ? 'text/turtle' : 'text/html').buffer(true).parse(asText);
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toBe(`${mediaType}; charset=utf-8`);
     expect(response.headers['content-location']).toBeUndefined();
   });
 
   it('an unknown extension is not a document: 404', async () => {
-    const response = await get('/doc/person/tracey-p-lauriault.exe', 'text/turtle');
+    const response = await get('/doc/person/ada-example.exe', 'text/turtle');
     expect(response.status).toBe(404);
   });
 
   it('?format= with an unknown format is a bad request that lists the formats', async () => {
-    const response = await get('/doc/person/tracey-p-lauriault?format=docx', 'text/turtle');
+    const response = await get('/doc/person/ada-example?format=docx', 'text/turtle');
     expect(response.status).toBe(400);
     expect(response.body.formats).toContain('turtle');
   });
@@ -150,12 +150,12 @@ const PROFILE_CASES: readonly [string, 'compacted' | 'expanded' | 'flattened'][]
 describe('JSON-LD profiles', () => {
   let turtle: string[];
   beforeAll(async () => {
-    const response = await get('/doc/output/open-smart-cities-guide.ttl', undefined).buffer(true).parse(asText);
+    const response = await get('/doc/output/test-guide.ttl', undefined).buffer(true).parse(asText);
     turtle = tripleLines(await parseRdf(response.body as string, 'text/turtle', server.base));
   });
 
   it.each(PROFILE_CASES)('Accept: %s → %s, holding the same triples as the Turtle', async (accept, form) => {
-    for (const path of ['/doc/output/open-smart-cities-guide', '/doc/output/open-smart-cities-guide.jsonld']) {
+    for (const path of ['/doc/output/test-guide', '/doc/output/test-guide.jsonld']) {
       const response = await get(path, accept).buffer(true).parse(asText);
       expect(response.status).toBe(200);
       expect(response.headers.vary).toMatch(/\bAccept\b/);
@@ -169,7 +169,7 @@ describe('JSON-LD profiles', () => {
   });
 
   it('the compacted form uses the project context (its prefixes)', async () => {
-    const response = await get('/doc/output/open-smart-cities-guide.jsonld', undefined);
+    const response = await get('/doc/output/test-guide.jsonld', undefined);
     const document = JSON.parse(response.text);
     expect(document['@context']).toEqual(server.graph.manifest.prefixes);
   });

@@ -11,7 +11,7 @@ import { createApp } from '../../src/http/create-app.js';
 import type { PublishedGraph } from '../../src/store/published-graph.js';
 import { buildTestGraph } from '../support/build-test-graph.js';
 import { tripleLines } from '../support/compare-graphs.js';
-import { asText, parseRdf } from './linked-data-fixture.js';
+import { asText, FIXTURE_DATA, parseRdf } from './linked-data-fixture.js';
 
 // Discovery: VoID at /void and /.well-known/void with figures checked
 // against the built graph, the sitemap listing every document (each of which
@@ -28,7 +28,7 @@ let app: Express;
 let all: Quad[];
 
 beforeAll(async () => {
-  graph = await buildTestGraph({ baseUrl: BASE });
+  graph = await buildTestGraph({ baseUrl: BASE, dataDir: FIXTURE_DATA });
   app = createApp({ graph, baseUrl: BASE, accessLog: () => {} });
   all = graph.store.getQuads(null, null, null, null);
 }, 120_000);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tripleLines } from '../support/compare-graphs.js';
-import { asText, createTestServer, parseRdf, type TestServer } from './linked-data-fixture.js';
+import { asText, createTestServer, FIXTURE_DATA, parseRdf, type TestServer } from './linked-data-fixture.js';
 
 // The whole graph at /dump (negotiated) and /dump.{ttl,nt,jsonld,rdf}: the
 // built files, byte for byte, each parsed back to exactly the graph. Nothing
@@ -12,7 +12,7 @@ import { asText, createTestServer, parseRdf, type TestServer } from './linked-da
 let server: TestServer;
 let graph: string[];
 beforeAll(async () => {
-  server = await createTestServer({ baseUrl: 'http://localhost:3000/' });
+  server = await createTestServer({ baseUrl: 'http://localhost:3000/', dataDir: FIXTURE_DATA });
   graph = tripleLines(server.graph.store.getQuads(null, null, null, null));
 });
 

@@ -1,13 +1,13 @@
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestServer, type TestServer } from './linked-data-fixture.js';
+import { createTestServer, FIXTURE_DATA, type TestServer } from './linked-data-fixture.js';
 
 // Errors are negotiated problem details (RFC 9457) or an HTML page, never a
 // stack trace; a bad request never takes the server down.
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await createTestServer({ baseUrl: 'http://localhost:3000/' });
+  server = await createTestServer({ baseUrl: 'http://localhost:3000/', dataDir: FIXTURE_DATA });
 });
 
 /** [request, what the client sends as Accept, status, Content-Type]. */
@@ -37,7 +37,7 @@ describe('error responses', () => {
   });
 
   it('406 lists the formats on offer, in the body and the detail', async () => {
-    const response = await request(server.app).get('/doc/person/mark-fox').set('Accept', 'application/pdf');
+    const response = await request(server.app).get('/doc/person/bob').set('Accept', 'application/pdf');
     expect(response.status).toBe(406);
     expect(response.body.available).toEqual(['text/html', 'text/turtle', 'application/ld+json', 'application/n-triples', 'application/rdf+xml', 'application/n-quads', 'application/trig']);
     expect(response.body.detail).toContain('application/pdf');
@@ -46,7 +46,7 @@ describe('error responses', () => {
   });
 
   it.each(['POST', 'PUT', 'DELETE', 'PATCH'])('%s on a read-only route is 405 with Allow', async (method) => {
-    for (const path of ['/', '/id/person/mark-fox', '/doc/person/mark-fox.ttl', '/dump', '/dump.ttl', '/health', '/vocab/ontology']) {
+    for (const path of ['/', '/id/person/bob', '/doc/person/bob.ttl', '/dump', '/dump.ttl', '/health', '/vocab/ontology']) {
       const response = await request(server.app)[method.toLowerCase() as 'post'](path).set('Accept', 'application/problem+json').send('<> <> <> .');
       expect(response.status, `${method} ${path}`).toBe(405);
       expect(response.headers.allow).toBe('GET, HEAD, OPTIONS');
@@ -56,9 +56,9 @@ describe('error responses', () => {
 
   it('a POST changes nothing', async () => {
     const before = server.graph.store.size;
-    await request(server.app).post('/id/person/mark-fox').set('Content-Type', 'text/turtle').send(`<${server.base}id/person/mark-fox> <http://schema.org/name> "Changed" .`);
+    await request(server.app).post('/id/person/bob').set('Content-Type', 'text/turtle').send(`<${server.base}id/person/bob> <http://schema.org/name> "Changed" .`);
     expect(server.graph.store.size).toBe(before);
-    const after = await request(server.app).get('/doc/person/mark-fox.nt');
+    const after = await request(server.app).get('/doc/person/bob.nt');
     expect(after.text).not.toContain('Changed');
   });
 });
@@ -67,9 +67,9 @@ describe('bad requests', () => {
   it.each([
     ['/id/%E0%A4%A', 400],
     ['/doc/person/%', 400],
-    ['/doc/person/mark-fox?format=', 400],
-    ['/doc/person/mark-fox?format[]=ttl', 400],
-    ['/doc/person/mark-fox?format[a]=ttl', 400],
+    ['/doc/person/bob?format=', 400],
+    ['/doc/person/bob?format[]=ttl', 400],
+    ['/doc/person/bob?format[a]=ttl', 400],
     ['/dump.ttl?format=exe', 400],
     ['/dump.exe', 404],
     ['/dump.json', 404],
@@ -78,7 +78,7 @@ describe('bad requests', () => {
     const response = await request(server.app).get(path).set('Accept', 'application/problem+json');
     expect(response.status).toBe(status);
     expect(response.headers['content-type']).toBe('application/problem+json; charset=utf-8');
-    const healthy = await request(server.app).get('/doc/person/mark-fox.ttl');
+    const healthy = await request(server.app).get('/doc/person/bob.ttl');
     expect(healthy.status).toBe(200);
   });
 
@@ -90,7 +90,7 @@ describe('bad requests', () => {
     ['If-None-Match', '"unterminated'],
     ['If-Modified-Since', 'not a date'],
   ])('a malformed %s header (%s) gets an answer, not a crash', async (name, value) => {
-    const response = await request(server.app).get('/doc/person/mark-fox').set(name, value);
+    const response = await request(server.app).get('/doc/person/bob').set(name, value);
     expect([200, 406]).toContain(response.status);
     const healthy = await request(server.app).get('/health');
     expect(healthy.status).toBe(200);

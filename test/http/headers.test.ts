@@ -4,7 +4,7 @@ import LinkHeader from 'http-link-header';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tripleLines } from '../support/compare-graphs.js';
-import { asText, close, createTestServer, listen, parseRdf, rawGet, type TestServer } from './linked-data-fixture.js';
+import { asText, close, createTestServer, FIXTURE_DATA, listen, parseRdf, rawGet, type TestServer } from './linked-data-fixture.js';
 
 // The headers a linked-data client relies on: Vary, Content-Type with
 // charset, validators and 304, compression, CORS and Link (alternates and
@@ -13,16 +13,16 @@ import { asText, close, createTestServer, listen, parseRdf, rawGet, type TestSer
 let server: TestServer;
 let http: { server: Server; origin: string };
 beforeAll(async () => {
-  server = await createTestServer({ baseUrl: 'http://localhost:3000/' });
+  server = await createTestServer({ baseUrl: 'http://localhost:3000/', dataDir: FIXTURE_DATA });
   http = await listen(server.app);
 });
 afterAll(() => close(http.server));
 
-const DOCUMENT = '/doc/output/open-smart-cities-guide';
+const DOCUMENT = '/doc/output/test-guide';
 
 describe('Vary', () => {
   it.each([
-    ['/id/person/mark-fox', 'text/turtle', ['Accept'], ['Accept-Language']],
+    ['/id/person/bob', 'text/turtle', ['Accept'], ['Accept-Language']],
     [DOCUMENT, 'text/turtle', ['Accept'], ['Accept-Language']],
     [DOCUMENT, 'text/html', ['Accept', 'Accept-Language'], []],
     [`${DOCUMENT}.ttl`, 'text/html', [], ['Accept', 'Accept-Language']],
@@ -123,7 +123,7 @@ describe('compression', () => {
 });
 
 describe('CORS', () => {
-  it.each(['/', '/id/person/mark-fox', `${DOCUMENT}.ttl`, '/dump.ttl', '/health', '/id/person/nobody'])('%s allows any origin', async (path) => {
+  it.each(['/', '/id/person/bob', `${DOCUMENT}.ttl`, '/dump.ttl', '/health', '/id/person/nobody'])('%s allows any origin', async (path) => {
     const response = await request(server.app).get(path).set('Origin', 'https://example.org');
     expect(response.headers['access-control-allow-origin']).toBe('*');
   });
@@ -134,7 +134,7 @@ describe('CORS', () => {
     for (const name of ['etag', 'link', 'location', 'content-location']) expect(exposed).toContain(name);
   });
 
-  it.each(['/id/person/mark-fox', DOCUMENT, '/dump', '/'])('answers the preflight for %s', async (path) => {
+  it.each(['/id/person/bob', DOCUMENT, '/dump', '/'])('answers the preflight for %s', async (path) => {
     const response = await request(server.app)
       .options(path)
       .set({ Origin: 'https://example.org', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'Accept, If-None-Match' });
@@ -154,17 +154,17 @@ describe('Link', () => {
     const alternates = link.rel('alternate').map((ref) => [ref.uri, ref.type]);
     expect(alternates).toEqual(
       expect.arrayContaining([
-        [`${server.base}doc/output/open-smart-cities-guide.html`, 'text/html'],
-        [`${server.base}doc/output/open-smart-cities-guide.jsonld`, 'application/ld+json'],
-        [`${server.base}doc/output/open-smart-cities-guide.nt`, 'application/n-triples'],
-        [`${server.base}doc/output/open-smart-cities-guide.rdf`, 'application/rdf+xml'],
+        [`${server.base}doc/output/test-guide.html`, 'text/html'],
+        [`${server.base}doc/output/test-guide.jsonld`, 'application/ld+json'],
+        [`${server.base}doc/output/test-guide.nt`, 'application/n-triples'],
+        [`${server.base}doc/output/test-guide.rdf`, 'application/rdf+xml'],
       ]),
     );
     expect(alternates.some(([uri]) => uri!.endsWith('.ttl'))).toBe(false);
   });
 
   it('signposts the resource: cite-as, type, author and item, from the graph', async () => {
-    const guide = `${server.base}id/output/open-smart-cities-guide`;
+    const guide = `${server.base}id/output/test-guide`;
     const store = server.graph.store;
     const link = await links(DOCUMENT, 'text/html');
     expect(link.rel('cite-as').map((ref) => ref.uri)).toEqual([guide]);
@@ -185,8 +185,8 @@ describe('Link', () => {
   });
 
   it('a person has no author or item links: only what applies', async () => {
-    const link = await links('/doc/person/mark-fox.ttl', '*/*');
-    expect(link.rel('cite-as').map((ref) => ref.uri)).toEqual([`${server.base}id/person/mark-fox`]);
+    const link = await links('/doc/person/bob.ttl', '*/*');
+    expect(link.rel('cite-as').map((ref) => ref.uri)).toEqual([`${server.base}id/person/bob`]);
     expect(link.rel('author')).toEqual([]);
     expect(link.rel('item')).toEqual([]);
   });

@@ -3,12 +3,12 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from 'n3';
 import { createApp } from '../../src/http/create-app.js';
-import { close, createTestServer, listen, rawGet, type TestServer } from './linked-data-fixture.js';
+import { close, createTestServer, FIXTURE_DATA, listen, rawGet, type TestServer } from './linked-data-fixture.js';
 
 let server: TestServer;
 let http: { server: Server; origin: string };
 beforeAll(async () => {
-  server = await createTestServer({ baseUrl: 'http://localhost:3000/' });
+  server = await createTestServer({ baseUrl: 'http://localhost:3000/', dataDir: FIXTURE_DATA });
   http = await listen(server.app);
 });
 afterAll(() => close(http.server));
@@ -39,14 +39,14 @@ describe('/health', () => {
 describe('the access log', () => {
   it('writes one JSON line per request: method, path, status, bytes on the wire, time', async () => {
     server.accessLog.length = 0;
-    const compressed = await rawGet(`${http.origin}/doc/output/open-smart-cities-guide.nt?format=ntriples`, { 'Accept-Encoding': 'gzip' });
-    const plain = await rawGet(`${http.origin}/id/person/mark-fox`, { Accept: 'text/turtle' });
+    const compressed = await rawGet(`${http.origin}/doc/output/test-guide.nt?format=ntriples`, { 'Accept-Encoding': 'gzip' });
+    const plain = await rawGet(`${http.origin}/id/person/bob`, { Accept: 'text/turtle' });
     const missing = await rawGet(`${http.origin}/id/person/nobody`, {});
     await new Promise((resolve) => setImmediate(resolve));
     expect(server.accessLog).toHaveLength(3);
     const [first, second, third] = server.accessLog.map((line) => JSON.parse(line));
-    expect(first).toMatchObject({ method: 'GET', path: '/doc/output/open-smart-cities-guide.nt', status: 200, bytes: compressed.body.length });
-    expect(second).toMatchObject({ method: 'GET', path: '/id/person/mark-fox', status: 303, bytes: plain.body.length });
+    expect(first).toMatchObject({ method: 'GET', path: '/doc/output/test-guide.nt', status: 200, bytes: compressed.body.length });
+    expect(second).toMatchObject({ method: 'GET', path: '/id/person/bob', status: 303, bytes: plain.body.length });
     expect(third).toMatchObject({ method: 'GET', path: '/id/person/nobody', status: missing.status, bytes: missing.body.length });
     for (const entry of [first, second, third]) {
       expect(typeof entry.ms).toBe('number');

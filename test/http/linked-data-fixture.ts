@@ -1,4 +1,5 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import jsonld from 'jsonld';
@@ -9,9 +10,16 @@ import type { Express } from 'express';
 import type { Test } from 'supertest';
 import { createApp } from '../../src/http/create-app.js';
 import type { PublishedGraph } from '../../src/store/published-graph.js';
-import { buildTestGraph, type TestBuildOptions } from '../support/build-test-graph.js';
+import { buildTestGraph, PROJECT_ROOT, type TestBuildOptions } from '../support/build-test-graph.js';
 import { DCT, FOAF, RDFS, SCHEMA, SKOS } from '../../src/graph/namespaces.js';
 import { parseNTriples, tripleLines } from '../support/compare-graphs.js';
+
+/**
+ * The data set the route and page tests are built from: a small fixture, so
+ * that editing data/ (as the README invites) never breaks them.
+ * test/graph/seed-facts.test.ts is the suite that checks the real data/.
+ */
+export const FIXTURE_DATA = join(PROJECT_ROOT, 'test/fixtures/valid-data');
 
 /** A built graph and the app serving it, with the access log captured instead of printed. */
 export interface TestServer {

@@ -4,14 +4,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadNamedQueries } from '../../src/store/named-queries.js';
 import { select } from '../support/select.js';
 import { parseJsonRows, parseXmlRows } from '../support/sparql-results.js';
-import { createTestServer, type TestServer } from './linked-data-fixture.js';
+import { createTestServer, FIXTURE_DATA, type TestServer } from './linked-data-fixture.js';
 
 const BASE = 'http://localhost:3000/';
 let graph: TestServer['graph'];
 let app: Express;
 
 beforeAll(async () => {
-  ({ graph, app } = await createTestServer({ baseUrl: BASE }));
+  ({ graph, app } = await createTestServer({ baseUrl: BASE, dataDir: FIXTURE_DATA }));
 });
 
 const QUERIES = loadNamedQueries();

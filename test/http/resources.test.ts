@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Quad } from '@rdfjs/types';
 import { SCHEMA } from '../../src/graph/namespaces.js';
 import { tripleLines } from '../support/compare-graphs.js';
-import { asText, createTestServer, expectedDescription, LABEL_PREDICATES, parseRdf, type TestServer } from './linked-data-fixture.js';
+import { asText, createTestServer, expectedDescription, FIXTURE_DATA, LABEL_PREDICATES, parseRdf, type TestServer } from './linked-data-fixture.js';
 
 // Every IRI the graph mints under /id/ (and the ontology) must dereference:
 // 303 to a document that parses and holds the resource's triples. A document
@@ -23,11 +23,15 @@ const FORMATS: readonly [string, string][] = [
 let server: TestServer;
 let all: Quad[];
 beforeAll(async () => {
-  server = await createTestServer({ baseUrl: 'http://localhost:3000/' });
+  server = await createTestServer({ baseUrl: 'http://localhost:3000/', dataDir: FIXTURE_DATA });
   all = server.graph.store.getQuads(null, null, null, null);
 });
 
-/** The resource IRIs the graph mentions anywhere, fragments cut: what a client may dereference. */
+/**
+ * The resource IRIs the graph mentions anywhere, fragments cut: what a client may dereference.
+ * Left out: the output vocab/concepts.ttl names as defining "Open Smart City", which only the
+ * real data/ describes (the fixture data has no such output).
+ */
 function resourceIris(): string[] {
   const iris = new Set<string>();
   for (const quad of all) {
@@ -37,6 +41,7 @@ function resourceIris(): string[] {
       if (iri.startsWith(`${server.base}id/`) || iri === `${server.base}vocab/ontology`) iris.add(iri);
     }
   }
+  iris.delete(`${server.base}id/output/open-smart-cities-guide`);
   return [...iris].sort();
 }
 
@@ -51,9 +56,9 @@ describe('every resource IRI of the graph', () => {
   it('is a reasonable number of resources, including the catalogue, people and the ontology', () => {
     const iris = resourceIris();
     expect(iris).toContain(`${server.base}id/catalog`);
-    expect(iris).toContain(`${server.base}id/person/tracey-p-lauriault`);
+    expect(iris).toContain(`${server.base}id/person/ada-example`);
     expect(iris).toContain(`${server.base}vocab/ontology`);
-    expect(iris.length).toBeGreaterThan(40);
+    expect(iris.length).toBeGreaterThan(30);
   });
 
   it('answers 303 to its Turtle document, which holds exactly its description', async () => {
@@ -71,23 +76,23 @@ describe('every resource IRI of the graph', () => {
 });
 
 describe('a document', () => {
-  const guide = () => `${server.base}id/output/open-smart-cities-guide`;
+  const guide = () => `${server.base}id/output/test-guide`;
 
   it.each(FORMATS)('.%s holds the same description as the graph (%s, parsed back)', async (extension, mediaType) => {
-    const { contentType, quads } = await fetchDocument(`/doc/output/open-smart-cities-guide.${extension}`, '*/*');
+    const { contentType, quads } = await fetchDocument(`/doc/output/test-guide.${extension}`, '*/*');
     expect(contentType).toBe(`${mediaType}; charset=utf-8`);
     expect(tripleLines(quads)).toEqual(expectedDescription(all, guide()));
   });
 
   it('holds the hash parts (distributions, attributions) of its resource', async () => {
-    const { quads } = await fetchDocument('/doc/output/open-smart-cities-guide.nt', '*/*');
-    const distribution = `${guide()}#distribution-google-docs`;
+    const { quads } = await fetchDocument('/doc/output/test-guide.nt', '*/*');
+    const distribution = `${guide()}#distribution-example-docs`;
     expect(quads.filter((quad) => quad.subject.value === distribution).length).toBeGreaterThan(0);
     expect(quads.some((quad) => quad.subject.value.startsWith(`${guide()}#attribution-`))).toBe(true);
   });
 
   it('names every resource it links to that has a name in the graph', async () => {
-    const { quads } = await fetchDocument('/doc/output/open-smart-cities-guide.ttl', '*/*');
+    const { quads } = await fetchDocument('/doc/output/test-guide.ttl', '*/*');
     const authors = quads.filter((quad) => quad.subject.value === guide() && quad.predicate.value === SCHEMA.author.value);
     expect(authors.length).toBeGreaterThan(0);
     for (const author of authors) {
@@ -96,8 +101,8 @@ describe('a document', () => {
   });
 
   it('HEAD gives the headers of GET and no body', async () => {
-    const get = await request(server.app).get('/doc/person/tracey-p-lauriault.ttl');
-    const head = await request(server.app).head('/doc/person/tracey-p-lauriault.ttl');
+    const get = await request(server.app).get('/doc/person/ada-example.ttl');
+    const head = await request(server.app).head('/doc/person/ada-example.ttl');
     expect(head.status).toBe(200);
     expect(head.headers['content-type']).toBe(get.headers['content-type']);
     expect(head.headers.etag).toBe(get.headers.etag);
@@ -110,12 +115,12 @@ describe('unknown IRIs', () => {
     '/id/person/nobody',
     '/id/unicorn/x',
     '/id/',
-    '/id/person/tracey-p-lauriault/',
-    '/ID/person/tracey-p-lauriault',
+    '/id/person/ada-example/',
+    '/ID/person/ada-example',
     '/doc/person/nobody',
     '/doc/person/nobody.ttl',
     '/doc/',
-    '/doc/person/tracey-p-lauriault.ttl.ttl',
+    '/doc/person/ada-example.ttl.ttl',
     '/vocab/ontology/x',
     '/nothing-here',
   ])('%s is 404 as problem details', async (path) => {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ResponseReplay, markReplayable } from '../../src/http/response-replay.js';
-import { close, createTestServer, listen, type TestServer } from './linked-data-fixture.js';
+import { close, createTestServer, FIXTURE_DATA, listen, type TestServer } from './linked-data-fixture.js';
 
 // The replay in front of Express answers a request the full stack has already
 // answered with the same status, headers and bytes, and nothing else.
@@ -13,14 +13,14 @@ let http: { server: Server; origin: string };
 type Dispatch = { handle: (...args: unknown[]) => void };
 let routerCalls: { mock: { calls: unknown[] } };
 beforeAll(async () => {
-  server = await createTestServer({ baseUrl: 'http://localhost:3000/' });
+  server = await createTestServer({ baseUrl: 'http://localhost:3000/', dataDir: FIXTURE_DATA });
   http = await listen(server.app);
   // Every request that the replay does not answer goes through Express's router.
   routerCalls = vi.spyOn(server.app.router as unknown as Dispatch, 'handle');
 });
 afterAll(() => close(http.server));
 
-const DOCUMENT = '/doc/output/open-smart-cities-guide';
+const DOCUMENT = '/doc/output/test-guide';
 
 interface WireResponse {
   readonly status: number;
@@ -68,8 +68,8 @@ describe('a replayed response', () => {
     ['?lang=fr page, brotli', 'GET', `${DOCUMENT}.html?lang=fr`, { 'Accept-Encoding': 'br' }, 200, 'text/html; charset=utf-8'],
     ['HEAD, gzip asked', 'HEAD', DOCUMENT, { Accept: 'text/turtle', 'Accept-Encoding': 'gzip' }, 200, 'text/turtle; charset=utf-8'],
     ['HEAD of a page', 'HEAD', `${DOCUMENT}.html`, { 'Accept-Language': 'fr' }, 200, 'text/html; charset=utf-8'],
-    ['303 from a resource IRI', 'GET', '/id/output/open-smart-cities-guide', { Accept: 'text/turtle' }, 303, 'text/plain; charset=utf-8'],
-    ['303 keeping ?lang=', 'GET', '/id/person/mark-fox?lang=fr', { Accept: 'text/html' }, 303, 'text/plain; charset=utf-8'],
+    ['303 from a resource IRI', 'GET', '/id/output/test-guide', { Accept: 'text/turtle' }, 303, 'text/plain; charset=utf-8'],
+    ['303 keeping ?lang=', 'GET', '/id/person/bob?lang=fr', { Accept: 'text/html' }, 303, 'text/plain; charset=utf-8'],
     ['home page in French, gzip', 'GET', '/', { Accept: 'text/html', 'Accept-Language': 'fr-CA,fr;q=0.9', 'Accept-Encoding': 'gzip' }, 200, 'text/html; charset=utf-8'],
     ['home page, no preference', 'GET', '/', {}, 200, 'text/html; charset=utf-8'],
     ['home page to RDF clients', 'GET', '/', { Accept: 'text/turtle' }, 303, 'text/plain; charset=utf-8'],
@@ -154,14 +154,14 @@ describe('the replay never answers with another representation', () => {
   });
 
   it('each app replays only what it answered itself', async () => {
-    const other = await createTestServer({ baseUrl: 'http://example.org/osc/' });
+    const other = await createTestServer({ baseUrl: 'http://example.org/osc/', dataDir: FIXTURE_DATA });
     const otherHttp = await listen(other.app);
     try {
-      await wire(http.origin, 'GET', '/doc/output/open-smart-cities-guide.ttl');
-      const response = await wire(otherHttp.origin, 'GET', '/doc/output/open-smart-cities-guide.ttl');
+      await wire(http.origin, 'GET', '/doc/output/test-guide.ttl');
+      const response = await wire(otherHttp.origin, 'GET', '/doc/output/test-guide.ttl');
       expect(response.status).toBe(404);
-      const moved = await wire(otherHttp.origin, 'GET', '/osc/doc/output/open-smart-cities-guide.ttl');
-      expect(moved.body.toString('utf8')).toContain('<http://example.org/osc/id/output/open-smart-cities-guide>');
+      const moved = await wire(otherHttp.origin, 'GET', '/osc/doc/output/test-guide.ttl');
+      expect(moved.body.toString('utf8')).toContain('<http://example.org/osc/id/output/test-guide>');
     } finally {
       await close(otherHttp.server);
     }

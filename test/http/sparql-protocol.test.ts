@@ -9,6 +9,7 @@ import { startLoopbackListener, type LoopbackListener } from '../support/loopbac
 import { rawRequest } from '../support/raw-request.js';
 import { select } from '../support/select.js';
 import { parseJsonBoolean, parseJsonRows, parseRdf, parseXmlBoolean, parseXmlRows } from '../support/sparql-results.js';
+import { FIXTURE_DATA } from './linked-data-fixture.js';
 
 const BASE = 'http://localhost:3000/';
 const NAMES = 'SELECT ?person ?name WHERE { ?person a <http://xmlns.com/foaf/0.1/Person> ; <http://xmlns.com/foaf/0.1/name> ?name } ORDER BY ?person';
@@ -21,7 +22,7 @@ let loopback: LoopbackListener;
 const silent = () => {};
 
 beforeAll(async () => {
-  graph = await buildTestGraph({ baseUrl: BASE });
+  graph = await buildTestGraph({ baseUrl: BASE, dataDir: FIXTURE_DATA });
   app = createApp({ graph, baseUrl: BASE, log: silent, accessLog: silent } as Parameters<typeof createApp>[0]);
   expectedNames = await select(graph.store, NAMES);
   loopback = await startLoopbackListener();
@@ -249,7 +250,7 @@ describe('the service description', () => {
 
   it('uses the configured base, never a fixed host', async () => {
     const base = 'https://data.example.org/guide/';
-    const other = await buildTestGraph({ baseUrl: base });
+    const other = await buildTestGraph({ baseUrl: base, dataDir: FIXTURE_DATA });
     const otherApp = createApp({ graph: other, baseUrl: base, log: silent, accessLog: silent } as Parameters<typeof createApp>[0]);
     const response = await request(otherApp).get('/guide/sparql').set('Accept', 'application/n-triples');
     expect(response.status).toBe(200);
@@ -284,7 +285,7 @@ describe('the row limit', () => {
       baseUrl: BASE,
       log: silent,
       accessLog: silent,
-      sparql: { engine: new InProcessEngine({ store: graph.store, endpointIri: `${BASE}sparql`, prefixes: {}, limits: { ...DEFAULT_QUERY_LIMITS, maxRows: 1000 } }) },
+      sparql: { engine: new InProcessEngine({ store: graph.store, endpointIri: `${BASE}sparql`, prefixes: {}, limits: { ...DEFAULT_QUERY_LIMITS, maxRows: 500 } }) },
     } as Parameters<typeof createApp>[0]);
     const server = limitedApp.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
@@ -299,8 +300,8 @@ describe('the row limit', () => {
           res.on('end', () => resolve({ trailers: res.trailers, rows: parseJsonRows(text).length }));
         }).on('error', reject);
       });
-      expect(graph.store.size).toBeGreaterThan(1000);
-      expect(result.rows).toBe(1000);
+      expect(graph.store.size).toBeGreaterThan(500);
+      expect(result.rows).toBe(500);
       expect(result.trailers['sparql-results-truncated']).toBe('true');
     } finally {
       await new Promise((resolve) => server.close(resolve));

@@ -5,7 +5,7 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { Parser } from 'sparqljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTestServer, type TestServer } from './linked-data-fixture.js';
+import { createTestServer, FIXTURE_DATA, type TestServer } from './linked-data-fixture.js';
 
 const BASE = 'https://data.example.org/guide/';
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
@@ -13,7 +13,7 @@ let graph: TestServer['graph'];
 let app: Express;
 
 beforeAll(async () => {
-  ({ graph, app } = await createTestServer({ baseUrl: BASE }));
+  ({ graph, app } = await createTestServer({ baseUrl: BASE, dataDir: FIXTURE_DATA }));
 });
 
 describe('the query page', () => {

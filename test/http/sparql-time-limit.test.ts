@@ -6,6 +6,7 @@ import { embeddedEngine } from '../support/embedded-engine.js';
 import { WorkerPoolEngine } from '../../src/store/worker-pool-engine.js';
 import { buildTestGraph } from '../support/build-test-graph.js';
 import { parseJsonRows } from '../support/sparql-results.js';
+import { FIXTURE_DATA } from './linked-data-fixture.js';
 
 const BASE = 'http://localhost:3000/';
 const HEAVY = 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }';
@@ -14,7 +15,7 @@ let app: Express;
 let tripleCount: number;
 
 beforeAll(async () => {
-  const graph = await buildTestGraph({ baseUrl: BASE });
+  const graph = await buildTestGraph({ baseUrl: BASE, dataDir: FIXTURE_DATA });
   tripleCount = graph.store.size;
   engine = new WorkerPoolEngine(
     { store: graph.store, endpointIri: `${BASE}sparql`, prefixes: graph.manifest.prefixes, limits: { timeLimitMs: 2000, maxRows: 10_000, maxQueryLength: 10_000 }, engine: embeddedEngine() },

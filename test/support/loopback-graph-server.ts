@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, type AppDependencies } from '../../src/http/create-app.js';
 import type { PublishedGraph } from '../../src/store/published-graph.js';
-import { buildTestGraph } from './build-test-graph.js';
+import { join } from 'node:path';
+import { buildTestGraph, PROJECT_ROOT } from './build-test-graph.js';
 
 /** The app on a real loopback port, for clients no one here wrote. */
 export interface LoopbackGraphServer {
@@ -21,7 +22,8 @@ export async function serveGraphOnLoopback(path = '', options: Partial<AppDepend
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/${path}`;
-  const graph = await buildTestGraph({ baseUrl: base });
+  // The fixture data set, not data/: the clients' tests must not change when data/ is edited.
+  const graph = await buildTestGraph({ baseUrl: base, dataDir: join(PROJECT_ROOT, 'test/fixtures/valid-data') });
   server.on('request', createApp({ graph, baseUrl: base, accessLog: () => {}, ...options }));
   return {
     server,
