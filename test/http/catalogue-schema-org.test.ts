@@ -67,6 +67,10 @@ describe('schema.org on output pages', () => {
       if (dcmiTypes.includes(`${DCMI}MovingImage`)) expect(types, output).toEqual([`${SCHEMA.iri}VideoObject`]);
       if (dcmiTypes.includes(`${DCMI}Text`)) expect(types, output).not.toContain(`${SCHEMA.iri}VideoObject`);
     }
+    // The two checks above run on the outputs of their DCMI type only: the data must have some of each.
+    const dcmiTypes = outputs.flatMap((output) => graphValues(output, DCT.type));
+    expect(dcmiTypes).toContain(`${DCMI}MovingImage`);
+    expect(dcmiTypes).toContain(`${DCMI}Text`);
   });
 
   it('each carries name, description, url, author, contributor, funder and isPartOf as the graph has them, with the agents named', async () => {
