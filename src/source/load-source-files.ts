@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, readlink } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { SourceDataError, SourceDataErrors } from './source-data-error.js';
@@ -83,8 +83,7 @@ export async function loadSourceFiles(
     try {
       text = await readFile(path, 'utf8');
     } catch (cause) {
-      const reason = (cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'file is missing' : String(cause);
-      errors.push(new SourceDataError(reason, { file: displayPath, line: 1, field: '' }));
+      errors.push(new SourceDataError(await whyUnreadable(path, cause as NodeJS.ErrnoException), { file: displayPath, line: 1, field: '' }));
       onFile?.(name);
       continue;
     }
@@ -107,4 +106,23 @@ export async function loadSourceFiles(
   }
   if (errors.length > 0) throw new SourceDataErrors(errors);
   return files;
+}
+
+/** Why the data file at `path` could not be read, in words a maintainer can act on. */
+async function whyUnreadable(path: string, cause: NodeJS.ErrnoException): Promise<string> {
+  switch (cause.code) {
+    case 'ENOENT': {
+      // A symbolic link to nothing reads as missing too; where it points is what needs fixing.
+      const target = await readlink(path).catch(() => undefined);
+      return target === undefined ? 'file is missing' : `file is a symbolic link to "${target}", which does not exist`;
+    }
+    case 'EISDIR':
+      return 'file is a directory, not a YAML file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'file cannot be read: permission denied';
+    default:
+      // Node's message ends with the call and the absolute path, which the location already gives.
+      return `file cannot be read: ${cause.message.replace(/, \w+ '[^']*'$/, '')}`;
+  }
 }
