@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 import { readdir, stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from '../http/create-app.js';
@@ -16,7 +18,7 @@ const USAGE = `Usage: oscg <command> [options]
 
 Commands:
   build    read data/ and vocab/, validate, and write the RDF dumps to dist/
-  serve    build dist/ if it is missing or older than data/ and vocab/, then serve it on PORT
+  serve    build dist/ if it is missing or older than data/ and vocab/, then serve it on HOST and PORT
 
 Options:
   --data DIR       data folder (default: data, or DATA_DIR)
@@ -117,8 +119,9 @@ async function runServe(config: Config): Promise<number> {
   const engine = engineName === 'external' ? new InProcessEngine(setup) : new WorkerPoolEngine(setup, poolOptions);
   if (external) console.log(`SPARQL queries go to ${external.endpoint}${external.graphStore ? `; loading the graph through ${external.graphStore.url}` : ''}`);
   const app = createApp({ graph, baseUrl: graph.manifest.baseUrl, sparql: { engine, maxBodyBytes }, catalogPageSize: config.catalogPageSize });
-  const server = app.listen(config.port, () => {
-    console.log(`Serving ${graph.manifest.tripleCount} triples at ${graph.manifest.baseUrl} (listening on port ${config.port})`);
+  // Without HOST, Node listens on every interface (:: or 0.0.0.0), as it always has.
+  const server = createServer(app).listen({ port: config.port, host: config.host }, () => {
+    console.log(`Serving ${graph.manifest.tripleCount} triples at ${graph.manifest.baseUrl} (listening on ${listeningAddress(server.address())})`);
   });
   try {
     await new Promise<void>((resolve, reject) => {
@@ -127,11 +130,20 @@ async function runServe(config: Config): Promise<number> {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+  } catch (error) {
+    console.error(`Cannot listen on ${config.host ?? 'every interface'}, port ${config.port}: ${(error as Error).message}`);
+    return 1;
   } finally {
     // Worker threads keep the process alive until they are terminated.
     await engine.close();
   }
   return 0;
+}
+
+/** `127.0.0.1:3000`, `[::]:3000`: the address and port a server is bound to. */
+function listeningAddress(address: string | AddressInfo | null): string {
+  if (!address || typeof address === 'string') return String(address);
+  return `${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
 }
 
 /** Whether dist/ is missing or older than any file in data/ or vocab/. */
