@@ -154,10 +154,15 @@ async function distIsStale(config: Config): Promise<boolean> {
   } catch {
     return true;
   }
-  for (const dir of [config.dataDir, config.vocabDir]) {
-    for (const name of await readdir(dir)) {
-      if ((await stat(join(dir, name))).mtimeMs > built) return true;
+  // A file it cannot stat (a broken symbolic link, a missing folder) makes dist/ stale: the build then says what is wrong.
+  try {
+    for (const dir of [config.dataDir, config.vocabDir]) {
+      for (const name of await readdir(dir)) {
+        if ((await stat(join(dir, name))).mtimeMs > built) return true;
+      }
     }
+  } catch {
+    return true;
   }
   return false;
 }

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import { CLI } from '../support/cli.js';
 const BASE = 'http://localhost:3000/';
 // Vite puts its own BASE_URL ("/") into the test process's environment; the CLI must not inherit it, nor a HOST.
 const { BASE_URL: _viteBase, HOST: _host, ...cleanEnv } = process.env;
+const FIXTURES = join(PROJECT_ROOT, 'test/fixtures');
 /** An address of this machine that is not loopback, if it has one. */
 const OTHER_ADDRESS = Object.values(networkInterfaces()).flat().find((address) => address && !address.internal && address.family === 'IPv4')?.address;
 let root: string;
@@ -90,3 +91,25 @@ describe('oscg serve: HOST', () => {
   });
 });
 
+describe('oscg serve: data it cannot read', () => {
+  it('rebuilds and reports a broken symbolic link in data/ instead of failing on it', async () => {
+    const dataDir = join(root, 'data');
+    await cp(join(FIXTURES, 'valid-data'), dataDir, { recursive: true });
+    await rm(join(dataDir, 'people.yaml'));
+    await symlink('gone.yaml', join(dataDir, 'people.yaml'));
+    // A dist/ newer than every data file, so that deciding whether it is stale has to look at each of them.
+    const outDir = join(root, 'dist-newer');
+    await mkdir(outDir);
+    await writeFile(join(outDir, 'manifest.json'), '{}');
+    const later = new Date(Date.now() + 3_600_000);
+    await utimes(join(outDir, 'manifest.json'), later, later);
+    const child = spawn('node', [...CLI, 'serve', '--data', dataDir], { cwd: root, env: { ...cleanEnv, BASE_URL: BASE, DIST_DIR: outDir } });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    const [code] = await once(child, 'exit');
+    expect({ code, stderr }).toEqual({
+      code: 1,
+      stderr: `Build failed; ${outDir} is unchanged.\nThe data files have 1 problem:\n  data/people.yaml, line 1: file is a symbolic link to "gone.yaml", which does not exist\n`,
+    });
+  });
+});
