@@ -218,24 +218,16 @@ function addCredits(graph: GraphWriter, iri: NamedNode, output: Output, data: So
     ...output.authors.map((agent) => ({ agent, role: 'author' })),
     ...(project ? [...contributorsOf(project), ...funders] : []),
   ];
+  const creditProperty = graph.vocabulary.ontologyTerm('creditProperty');
   for (const { agent, role } of credits) {
     const agentIri = graph.ref('agent', agent);
+    const roleTerm = graph.vocabulary.term('role', role);
     const attribution = graph.iris.part(iri, `attribution-${agent}-${role}`);
     graph.types(attribution, PROV.Attribution);
     graph.add(attribution, PROV.agent, agentIri);
-    graph.add(attribution, DCAT.hadRole, graph.vocabulary.term('role', role));
+    graph.add(attribution, DCAT.hadRole, roleTerm);
     graph.add(iri, PROV.qualifiedAttribution, attribution);
-    if (role === 'author') {
-      graph.add(iri, DCT.creator, agentIri);
-      graph.add(iri, SCHEMA.author, agentIri);
-      graph.add(iri, FOAF.maker, agentIri);
-    } else if (role === 'funder') {
-      // Dublin Core has no funder term; DataCite 3 counted funders among contributors.
-      graph.add(iri, DCT.contributor, agentIri);
-      graph.add(iri, SCHEMA.funder, agentIri);
-    } else {
-      graph.add(iri, DCT.contributor, agentIri);
-      graph.add(iri, SCHEMA.contributor, agentIri);
-    }
+    // The role's own terms in vocab/roles.ttl (dct:creator, schema:author…) state the credit directly.
+    for (const predicate of graph.vocabulary.objectsOf(roleTerm, creditProperty)) graph.add(iri, predicate, agentIri);
   }
 }
