@@ -11,7 +11,7 @@ import { WorkerPoolEngine } from '../store/worker-pool-engine.js';
 import { buildDist, GraphValidationError } from '../build/build-dist.js';
 import { summariseWarnings } from '../build/validate-graph.js';
 import { SourceDataErrors } from '../source/source-data-error.js';
-import { buildProgressDisplay } from './build-progress.js';
+import { buildProgressDisplay } from './progress-display.js';
 import { readConfig, type Config } from './config.js';
 
 const USAGE = `Usage: oscg <command> [options]

@@ -4,26 +4,13 @@ import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { SourceDataError, SourceDataErrors } from './source-data-error.js';
 import { latestDate, readLineDates } from './source-history.js';
 
-/** The data files, by collection name; each is `{name}.yaml` in the data folder. */
-export const SOURCE_FILES = [
-  'catalog',
-  'organisations',
-  'people',
-  'projects',
-  'funding',
-  'documents',
-  'outputs',
-] as const;
-
-export type SourceFileName = (typeof SOURCE_FILES)[number];
-
 /** A path into a YAML value: map keys and list indexes. */
 export type FieldPath = readonly (string | number)[];
 
 /** One parsed data file that can say on which line any of its fields is. */
 export class SourceFile {
   constructor(
-    readonly name: SourceFileName,
+    readonly name: string,
     readonly displayPath: string,
     readonly value: unknown,
     private readonly document: Document,
@@ -68,15 +55,16 @@ export class SourceFile {
   }
 }
 
-/** Reads and parses every data file; YAML syntax errors are collected with their line. `onFile` hears of each file read. */
+/** Reads and parses the data file `{name}.yaml` of each name; YAML syntax errors are collected with their line. `onFile` hears of each file read. */
 export async function loadSourceFiles(
   dataDir: string,
+  names: readonly string[],
   cwd: string = process.cwd(),
-  onFile?: (name: SourceFileName) => void,
-): Promise<Map<SourceFileName, SourceFile>> {
-  const files = new Map<SourceFileName, SourceFile>();
+  onFile?: (name: string) => void,
+): Promise<Map<string, SourceFile>> {
+  const files = new Map<string, SourceFile>();
   const errors: SourceDataError[] = [];
-  for (const name of SOURCE_FILES) {
+  for (const name of names) {
     const path = join(dataDir, `${name}.yaml`);
     const displayPath = relative(cwd, path) || path;
     let text: string;

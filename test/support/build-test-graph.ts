@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildDist, type BuildResult } from '../../src/build/build-dist.js';
 import { DEFAULT_DCAT_AP_DIR } from '../../src/build/load-shapes.js';
+import type { Kind } from '../../src/kinds/kind.js';
 import { loadPublishedGraph, type PublishedGraph } from '../../src/store/published-graph.js';
 
 /** The project's root folder. */
@@ -13,6 +14,8 @@ export interface TestBuildOptions {
   readonly baseUrl?: string;
   readonly dataDir?: string;
   readonly vocabDir?: string;
+  /** The kinds of thing to read; every kind of the project by default. */
+  readonly kinds?: readonly Kind<unknown>[];
 }
 
 /** Builds the graph into a fresh temporary dist/ and loads it as the server would. */
@@ -23,6 +26,7 @@ export async function buildTestGraph(options: TestBuildOptions = {}): Promise<Pu
     vocabDir: options.vocabDir ?? join(PROJECT_ROOT, 'vocab'),
     outDir,
     baseUrl: options.baseUrl ?? 'http://localhost:3000/',
+    kinds: options.kinds,
     dcatApDir: resolve(PROJECT_ROOT, DEFAULT_DCAT_AP_DIR),
   });
   return { ...(await loadPublishedGraph(outDir)), build };
