@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { ALL_KINDS } from '../../src/kinds/all-kinds.js';
 import { loadSourceFiles } from '../../src/source/load-source-files.js';
 import { SourceDataErrors } from '../../src/source/source-data-error.js';
 import { PROJECT_ROOT } from '../support/build-test-graph.js';
@@ -23,7 +24,7 @@ async function dataWithPeople(replace: (path: string) => Promise<void>): Promise
 
 async function problems(replace: (path: string) => Promise<void>): Promise<string[]> {
   const { root, dataDir } = await dataWithPeople(replace);
-  const failure = await loadSourceFiles(dataDir, root).then(() => undefined, (error: unknown) => error);
+  const failure = await loadSourceFiles(dataDir, ALL_KINDS.map((kind) => kind.name), root).then(() => undefined, (error: unknown) => error);
   expect(failure).toBeInstanceOf(SourceDataErrors);
   return (failure as SourceDataErrors).errors.map((problem) => problem.message);
 }
