@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type Express } from 'express';
 import type { PublishedGraph } from '../store/published-graph.js';
+import { ignoreMalformedWeights } from './accept-header.js';
 import { createAccessLog, stdoutAccessLog, type AccessLogSink } from './access-log.js';
 import { createCatalogueRouter } from './catalogue-routes.js';
 import { compressionPolicy } from './compression-policy.js';
@@ -41,6 +42,7 @@ export function createApp(deps: AppDependencies): Express {
   const replay = new ResponseReplay(accessLog);
   app.use(createAccessLog(accessLog));
   app.use(replay.recorder());
+  app.use(ignoreMalformedWeights);
   app.use(corsPolicy());
   app.use(compressionPolicy());
   // Route families are mounted here, one router per file of src/http/.
