@@ -3,6 +3,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from '../http/create-app.js';
+import { createConnectRefusal } from '../http/connect-method.js';
 import { loadPublishedGraph } from '../store/published-graph.js';
 import { InProcessEngine } from '../store/in-process-engine.js';
 import { WorkerPoolEngine } from '../store/worker-pool-engine.js';
@@ -120,6 +121,7 @@ async function runServe(config: Config): Promise<number> {
   const server = app.listen(config.port, () => {
     console.log(`Serving ${graph.manifest.tripleCount} triples at ${graph.manifest.baseUrl} (listening on port ${config.port})`);
   });
+  server.on('connect', createConnectRefusal());
   try {
     await new Promise<void>((resolve, reject) => {
       server.on('error', reject);
