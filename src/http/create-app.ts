@@ -9,6 +9,7 @@ import { corsPolicy } from './cors-policy.js';
 import { createDiscoveryRouter } from './discovery-routes.js';
 import { createDumpRouter } from './dump-routes.js';
 import { createErrorHandler, notFound } from './error-handler.js';
+import { createFaviconRouter } from './favicon.js';
 import { createHealthRouter } from './health-route.js';
 import { createHomeRouter } from './home-route.js';
 import { createResourceRouter } from './resource-routes.js';
@@ -53,6 +54,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(basePath, createSparqlEndpoint(deps.graph, deps.baseUrl, deps.sparql));
   app.use(basePath, createCatalogueRouter(deps));
   app.use(basePath, createDiscoveryRouter(deps));
+  app.use(basePath, createFaviconRouter());
   app.use(notFound);
   app.use(createErrorHandler({ log: deps.log, baseUrl: deps.baseUrl }));
   // Replayed responses are answered before Express, whose request set-up and
