@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from '../http/create-app.js';
+import { createConnectRefusal } from '../http/connect-method.js';
 import { loadPublishedGraph } from '../store/published-graph.js';
 import { InProcessEngine } from '../store/in-process-engine.js';
 import { WorkerPoolEngine } from '../store/worker-pool-engine.js';
@@ -123,6 +124,7 @@ async function runServe(config: Config): Promise<number> {
   const server = createServer(app).listen({ port: config.port, host: config.host }, () => {
     console.log(`Serving ${graph.manifest.tripleCount} triples at ${graph.manifest.baseUrl} (listening on ${listeningAddress(server.address())})`);
   });
+  server.on('connect', createConnectRefusal());
   try {
     await new Promise<void>((resolve, reject) => {
       server.on('error', reject);
