@@ -5,7 +5,9 @@ import { IriScheme } from '../graph/iri-scheme.js';
 import { mapSourceToRdf } from '../graph/map-source-to-rdf.js';
 import { graphPrefixes } from '../graph/namespaces.js';
 import { Vocabulary } from '../graph/vocabulary.js';
-import { loadSourceFiles, SOURCE_FILES } from '../source/load-source-files.js';
+import { ALL_KINDS } from '../kinds/all-kinds.js';
+import type { Kind } from '../kinds/kind.js';
+import { loadSourceFiles } from '../source/load-source-files.js';
 import { validateSourceData } from '../source/validate-source-data.js';
 import { startTask, type BuildProgressListener } from './build-progress.js';
 
@@ -14,6 +16,8 @@ export interface GraphSources {
   readonly dataDir: string;
   readonly vocabDir: string;
   readonly baseUrl: string;
+  /** The kinds of thing read from data/; every kind the project has unless a test adds its own. */
+  readonly kinds?: readonly Kind<unknown>[];
 }
 
 /** The graph and what its serialisations need. */
@@ -26,15 +30,16 @@ export interface CompiledGraph {
 /** Loads vocab/ and data/, validates the data and maps it to RDF (no SHACL, nothing written). */
 export async function compileGraph(sources: GraphSources, onProgress?: BuildProgressListener): Promise<CompiledGraph> {
   const iris = new IriScheme(sources.baseUrl);
-  const loading = startTask(onProgress, 'loading', 'data files', SOURCE_FILES.length, 'files');
+  const kinds = sources.kinds ?? ALL_KINDS;
+  const loading = startTask(onProgress, 'loading', 'data files', kinds.length, 'files');
   const vocabulary = await Vocabulary.load(sources.vocabDir, iris);
-  const files = await loadSourceFiles(sources.dataDir, undefined, () => loading.advance());
+  const files = await loadSourceFiles(sources.dataDir, kinds.map((kind) => kind.name), undefined, () => loading.advance());
   loading.end();
   const checking = startTask(onProgress, 'checking', 'data', files.size, 'files');
-  const data = validateSourceData(files, vocabulary);
+  const data = validateSourceData(files, kinds, vocabulary);
   checking.end();
   const mapping = startTask(onProgress, 'mapping', 'RDF graph');
-  const store = mapSourceToRdf(data, vocabulary, iris);
+  const store = mapSourceToRdf(data, kinds, vocabulary, iris);
   mapping.end();
   const prefixes = graphPrefixes(await readContextPrefixes(sources.vocabDir), iris.ontology);
   return { store, prefixes, iris };

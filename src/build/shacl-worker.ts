@@ -19,7 +19,8 @@ export interface ShaclJob {
 
 /** What a validation worker sends back. */
 export type ShaclWorkerMessage =
-  | { readonly kind: 'ready' }
+  /** `module`: the URL of the worker's own code, so tests can tell src/ from a compiled lib/. */
+  | { readonly kind: 'ready'; readonly module: string }
   | { readonly kind: 'results'; readonly results: readonly ShapeResult[] }
   | { readonly kind: 'error'; readonly message: string };
 
@@ -39,7 +40,7 @@ if (port) {
         send({ kind: 'error', message: (error as Error).message });
       }
     });
-    send({ kind: 'ready' });
+    send({ kind: 'ready', module: import.meta.url });
   } catch (error) {
     send({ kind: 'error', message: (error as Error).message });
   }

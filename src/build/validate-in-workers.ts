@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { Writer } from 'n3';
+import { workerModule } from '../store/worker-module.js';
 import type { ShaclJob, ShaclWorkerMessage, ShaclWorkerSetup } from './shacl-worker.js';
 import { batchIndexes, collectResults, splitsByFocusNode, type GraphValidation, type ShapeResult, type ShapesGraph } from './validate-graph.js';
 
@@ -76,13 +75,7 @@ export async function validateInWorkers(graphFile: string, shapesGraphs: readonl
   return collectResults(results);
 }
 
-/**
- * The worker must be JavaScript: next to this module when it runs compiled from
- * lib/, and the compiled copy in lib/ when this module runs as TypeScript from src/
- * (under vitest, after `npm run compile`).
- */
+/** The SHACL worker beside this module: its TypeScript when this runs from src/, so tests never run a stale lib/. */
 function workerScript(): URL {
-  const sibling = new URL('./shacl-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(sibling))) return sibling;
-  return new URL('../../lib/build/shacl-worker.js', import.meta.url);
+  return workerModule(import.meta.url, 'shacl-worker');
 }

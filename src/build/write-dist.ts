@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** What a written dist/ file is: its size and SHA-256, for the manifest. */
@@ -21,9 +21,11 @@ export class DistStaging {
     private readonly retired: string,
   ) {}
 
-  /** Creates the staging folder beside `outDir`. */
+  /** Creates the staging folder beside `outDir`, first removing those that killed builds of `outDir` left behind. */
   static async open(outDir: string): Promise<DistStaging> {
+    await removeLeftovers(outDir);
     const parent = dirname(outDir);
+    // The pid tells a later build whether this one still runs (see removeLeftovers).
     const stamp = `${process.pid}-${Date.now()}`;
     const staging = new DistStaging(outDir, join(parent, `${basename(outDir)}.tmp-${stamp}`), join(parent, `${basename(outDir)}.old-${stamp}`));
     await mkdir(staging.dir, { recursive: true });
@@ -94,4 +96,51 @@ export class DistStaging {
   async discard(): Promise<void> {
     await rm(this.dir, { recursive: true, force: true });
   }
+}
+
+/** `{dist}.tmp-{pid}-{ms}` or `{dist}.old-{pid}-{ms}`, as DistStaging names its folders, read back. */
+function parseSibling(name: string, dist: string): { readonly kind: 'tmp' | 'old'; readonly pid: number } | undefined {
+  if (!name.startsWith(`${dist}.`)) return undefined;
+  const match = /^(tmp|old)-(\d+)-\d+$/.exec(name.slice(dist.length + 1));
+  return match ? { kind: match[1] as 'tmp' | 'old', pid: Number(match[2]) } : undefined;
+}
+
+/** Whether a process with this id exists; in doubt (no permission to signal it, an odd id), it does. */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}
+
+/**
+ * Removes the folders that builds of `outDir` killed mid-way (kill -9, power
+ * loss) left beside it: staging folders, and the retired previous dist/ when a
+ * dist/ is back in place (without one it is the last good build). Only names
+ * DistStaging makes for this very `outDir` are touched, and only when the pid
+ * in the name is no running process, so a concurrent build keeps its folder.
+ * A reused pid keeps a leftover until that process ends: wasted space, never a
+ * lost build. Returns the paths removed.
+ */
+export async function removeLeftovers(outDir: string): Promise<string[]> {
+  const parent = dirname(outDir);
+  const dist = basename(outDir);
+  let entries;
+  try {
+    entries = await readdir(parent, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const distExists = entries.some((entry) => entry.name === dist);
+  const removed: string[] = [];
+  for (const entry of entries) {
+    const sibling = entry.isDirectory() ? parseSibling(entry.name, dist) : undefined;
+    if (!sibling || isRunning(sibling.pid) || (sibling.kind === 'old' && !distExists)) continue;
+    const path = join(parent, entry.name);
+    // A leftover that cannot be removed wastes space but harms no build: the next one tries again.
+    await rm(path, { recursive: true, force: true }).then(() => removed.push(path), () => {});
+  }
+  return removed;
 }

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IriScheme } from '../graph/iri-scheme.js';
@@ -11,6 +12,8 @@ const PACKAGE_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export interface Config {
   readonly baseUrl: string;
   readonly port: number;
+  /** The address the server listens on (HOST); undefined: every interface. */
+  readonly host?: string;
   readonly dataDir: string;
   readonly vocabDir: string;
   readonly outDir: string;
@@ -38,7 +41,7 @@ export interface SparqlConfig {
   readonly external?: ExternalStore;
 }
 
-/** Reads BASE_URL (normalised to end in /), PORT, the folders, the SPARQL settings and CATALOG_PAGE_SIZE; rejects malformed values. */
+/** Reads BASE_URL (normalised to end in /), PORT, HOST, the folders, the SPARQL settings and CATALOG_PAGE_SIZE; rejects malformed values. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${env.PORT}"`);
@@ -46,6 +49,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   return {
     baseUrl,
     port,
+    host: readHost(env.HOST),
     dataDir: resolve(cwd, env.DATA_DIR ?? 'data'),
     vocabDir: env.VOCAB_DIR ? resolve(cwd, env.VOCAB_DIR) : resolve(PACKAGE_ROOT, 'vocab'),
     outDir: resolve(cwd, env.DIST_DIR ?? 'dist'),
@@ -71,6 +75,13 @@ function engineSettings(env: NodeJS.ProcessEnv): { engine: EngineName; external?
   if (raw === 'external' && !external) throw new Error('SPARQL_ENGINE=external needs SPARQL_ENDPOINT, the URL of the store\'s SPARQL endpoint.');
   if (raw !== 'external' && external) throw new Error(`SPARQL_ENDPOINT is set, so the engine is the external store, but SPARQL_ENGINE says "${raw}": unset one of them.`);
   return { engine: raw as EngineName, external };
+}
+
+/** An IP address or a host name (letters, digits, hyphens, dots); empty or unset: every interface. */
+function readHost(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (isIP(raw) || /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i.test(raw)) return raw;
+  throw new Error(`HOST must be an IP address or a host name such as 127.0.0.1, ::1 or localhost, not "${raw}"`);
 }
 
 function count(env: NodeJS.ProcessEnv, name: string, fallback: number, minimum: number): number {

@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 import { readdir, stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from '../http/create-app.js';
+import { createConnectRefusal } from '../http/connect-method.js';
 import { loadPublishedGraph } from '../store/published-graph.js';
 import { InProcessEngine } from '../store/in-process-engine.js';
 import { WorkerPoolEngine } from '../store/worker-pool-engine.js';
@@ -10,14 +13,14 @@ import { buildDist, GraphValidationError } from '../build/build-dist.js';
 import { ShapesFileError } from '../build/load-shapes.js';
 import { summariseWarnings } from '../build/validate-graph.js';
 import { SourceDataErrors } from '../source/source-data-error.js';
-import { buildProgressDisplay } from './build-progress.js';
+import { buildProgressDisplay } from './progress-display.js';
 import { readConfig, type Config } from './config.js';
 
 const USAGE = `Usage: oscg <command> [options]
 
 Commands:
   build    read data/ and vocab/, validate, and write the RDF dumps to dist/
-  serve    build dist/ if it is missing or older than data/ and vocab/, then serve it on PORT
+  serve    build dist/ if it is missing or older than data/ and vocab/, then serve it on HOST and PORT
 
 Options:
   --data DIR       data folder (default: data, or DATA_DIR)
@@ -118,9 +121,11 @@ async function runServe(config: Config): Promise<number> {
   const engine = engineName === 'external' ? new InProcessEngine(setup) : new WorkerPoolEngine(setup, poolOptions);
   if (external) console.log(`SPARQL queries go to ${external.endpoint}${external.graphStore ? `; loading the graph through ${external.graphStore.url}` : ''}`);
   const app = createApp({ graph, baseUrl: graph.manifest.baseUrl, sparql: { engine, maxBodyBytes }, catalogPageSize: config.catalogPageSize });
-  const server = app.listen(config.port, () => {
-    console.log(`Serving ${graph.manifest.tripleCount} triples at ${graph.manifest.baseUrl} (listening on port ${config.port})`);
+  // Without HOST, Node listens on every interface (:: or 0.0.0.0), as it always has.
+  const server = createServer(app).listen({ port: config.port, host: config.host }, () => {
+    console.log(`Serving ${graph.manifest.tripleCount} triples at ${graph.manifest.baseUrl} (listening on ${listeningAddress(server.address())})`);
   });
+  server.on('connect', createConnectRefusal());
   try {
     await new Promise<void>((resolve, reject) => {
       server.on('error', reject);
@@ -128,11 +133,20 @@ async function runServe(config: Config): Promise<number> {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+  } catch (error) {
+    console.error(`Cannot listen on ${config.host ?? 'every interface'}, port ${config.port}: ${(error as Error).message}`);
+    return 1;
   } finally {
     // Worker threads keep the process alive until they are terminated.
     await engine.close();
   }
   return 0;
+}
+
+/** `127.0.0.1:3000`, `[::]:3000`: the address and port a server is bound to. */
+function listeningAddress(address: string | AddressInfo | null): string {
+  if (!address || typeof address === 'string') return String(address);
+  return `${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
 }
 
 /** Whether dist/ is missing or older than any file in data/ or vocab/. */
@@ -143,10 +157,15 @@ async function distIsStale(config: Config): Promise<boolean> {
   } catch {
     return true;
   }
-  for (const dir of [config.dataDir, config.vocabDir]) {
-    for (const name of await readdir(dir)) {
-      if ((await stat(join(dir, name))).mtimeMs > built) return true;
+  // A file it cannot stat (a broken symbolic link, a missing folder) makes dist/ stale: the build then says what is wrong.
+  try {
+    for (const dir of [config.dataDir, config.vocabDir]) {
+      for (const name of await readdir(dir)) {
+        if ((await stat(join(dir, name))).mtimeMs > built) return true;
+      }
     }
+  } catch {
+    return true;
   }
   return false;
 }

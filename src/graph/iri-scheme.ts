@@ -1,11 +1,6 @@
 import { DataFactory } from 'n3';
 import type { NamedNode } from '@rdfjs/types';
 
-/** The kinds of resource that get an IRI `{base}id/{kind}/{slug}`. */
-export type ResourceKind =
-  | 'output' | 'person' | 'organisation' | 'project' | 'funding' | 'document' | 'image'
-  | 'role' | 'kind' | 'concept' | 'audience' | 'scheme';
-
 /** Every IRI the graph mints, all under one public base; nothing else builds IRIs. */
 export class IriScheme {
   readonly base: string;
@@ -19,9 +14,9 @@ export class IriScheme {
     this.base = url.href.endsWith('/') ? url.href : `${url.href}/`;
   }
 
-  /** The IRI of a thing, e.g. `{base}id/person/tracey-p-lauriault`. */
-  resource(kind: ResourceKind, slug: string): NamedNode {
-    return DataFactory.namedNode(`${this.base}id/${kind}/${slug}`);
+  /** The IRI of a thing of the kind whose IRIs start with `segment`, e.g. `{base}id/person/tracey-p-lauriault`. */
+  resource(segment: string, slug: string): NamedNode {
+    return DataFactory.namedNode(`${this.base}id/${segment}/${slug}`);
   }
 
   /** The IRI of a part described inside a thing's description, e.g. a distribution. */

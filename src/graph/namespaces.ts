@@ -12,15 +12,14 @@ export function namespace<const Term extends string>(iri: string, terms: readonl
   return Object.freeze({ ...named, iri }) as Namespace<Term>;
 }
 
-export const RDF = namespace('http://www.w3.org/1999/02/22-rdf-syntax-ns#', ['type', 'langString']);
-export const RDFS = namespace('http://www.w3.org/2000/01/rdf-schema#', ['label', 'comment', 'seeAlso', 'isDefinedBy']);
-export const XSD = namespace('http://www.w3.org/2001/XMLSchema#', ['string', 'date', 'gYear', 'dateTime', 'integer']);
-export const OWL = namespace('http://www.w3.org/2002/07/owl#', ['sameAs']);
+export const RDF = namespace('http://www.w3.org/1999/02/22-rdf-syntax-ns#', ['type']);
+export const RDFS = namespace('http://www.w3.org/2000/01/rdf-schema#', ['label', 'comment', 'seeAlso']);
+export const XSD = namespace('http://www.w3.org/2001/XMLSchema#', ['date', 'gYear', 'dateTime', 'integer']);
 
 export const DCAT = namespace('http://www.w3.org/ns/dcat#', [
-  'Catalog', 'CatalogRecord', 'Dataset', 'Distribution', 'Resource', 'Role',
-  'dataset', 'record', 'distribution', 'accessURL', 'downloadURL', 'mediaType', 'landingPage',
-  'keyword', 'theme', 'themeTaxonomy', 'hadRole', 'hasVersion', 'isVersionOf', 'version',
+  'Catalog', 'CatalogRecord', 'Dataset', 'Distribution', 'dataset', 'record', 'distribution',
+  'accessURL', 'downloadURL', 'mediaType', 'landingPage', 'keyword', 'theme', 'themeTaxonomy',
+  'hadRole', 'hasVersion', 'isVersionOf', 'version',
 ]);
 
 export const DCT = namespace('http://purl.org/dc/terms/', [
@@ -30,45 +29,42 @@ export const DCT = namespace('http://purl.org/dc/terms/', [
 ]);
 
 export const FOAF = namespace('http://xmlns.com/foaf/0.1/', [
-  'Agent', 'Person', 'Organization', 'Project', 'Document', 'Image',
-  'name', 'homepage', 'page', 'depiction', 'maker', 'made', 'member', 'fundedBy', 'primaryTopic',
+  'Agent', 'Person', 'Organization', 'Project', 'Document', 'Image', 'name', 'homepage', 'page',
+  'depiction', 'member', 'fundedBy', 'primaryTopic',
 ]);
 
 export const PROV = namespace('http://www.w3.org/ns/prov#', [
-  'Activity', 'Entity', 'Agent', 'Attribution', 'Association', 'Role',
-  'qualifiedAttribution', 'qualifiedAssociation', 'agent', 'hadRole', 'wasAssociatedWith',
-  'wasAttributedTo', 'wasGeneratedBy', 'actedOnBehalfOf',
+  'Activity', 'Entity', 'Agent', 'Attribution', 'Association', 'qualifiedAttribution',
+  'qualifiedAssociation', 'agent', 'hadRole', 'wasAssociatedWith', 'wasGeneratedBy',
 ]);
 
-export const SKOS = namespace('http://www.w3.org/2004/02/skos/core#', [
-  'Concept', 'ConceptScheme', 'prefLabel', 'altLabel', 'inScheme', 'notation',
-]);
+export const SKOS = namespace('http://www.w3.org/2004/02/skos/core#', ['prefLabel', 'inScheme']);
 
 export const SCHEMA = namespace('http://schema.org/', [
   'CreativeWork', 'DataCatalog', 'Person', 'Organization', 'ResearchProject', 'FundingScheme',
-  'Grant', 'ImageObject', 'WebPage', 'Role', 'GovernmentOrganization',
-  'name', 'alternateName', 'description', 'url', 'image', 'author', 'contributor', 'funder',
-  'funding', 'fundedItem', 'affiliation', 'isPartOf', 'hasPart', 'publisher', 'keywords',
-  'inLanguage', 'about', 'audience', 'version', 'workExample', 'exampleOfWork', 'honorificPrefix',
-  'honorificSuffix', 'jobTitle', 'parentOrganization', 'subOrganization', 'member', 'memberOf',
-  'encodingFormat', 'contentUrl', 'datePublished', 'dateModified', 'spatialCoverage',
-  'license', 'genre', 'creativeWorkStatus', 'sameAs', 'dataset', 'includedInDataCatalog',
-  'mainEntityOfPage', 'position', 'roleName', 'sponsor',
+  'Grant', 'ImageObject', 'WebPage', 'name', 'alternateName', 'description', 'url', 'image',
+  'author', 'contributor', 'funder', 'funding', 'fundedItem', 'affiliation', 'isPartOf',
+  'hasPart', 'publisher', 'keywords', 'inLanguage', 'about', 'audience', 'version',
+  'workExample', 'exampleOfWork', 'honorificPrefix', 'honorificSuffix', 'jobTitle',
+  'parentOrganization', 'subOrganization', 'contentUrl', 'datePublished', 'dateModified',
+  'spatialCoverage', 'license',
 ]);
 
 export const SD = namespace('http://www.w3.org/ns/sparql-service-description#', [
-  'Service', 'Dataset', 'Graph', 'NamedGraph', 'endpoint', 'supportedLanguage', 'SPARQL11Query', 'resultFormat',
-  'feature', 'defaultDataset', 'defaultGraph', 'namedGraph', 'name', 'graph', 'defaultEntailmentRegime',
-  'BasicFederatedQuery', 'UnionDefaultGraph', 'EmptyGraphs', 'RequiresDataset', 'DereferencesURIs', 'inputFormat',
+  'Service', 'Dataset', 'Graph', 'NamedGraph', 'endpoint', 'supportedLanguage', 'SPARQL11Query',
+  'resultFormat', 'defaultDataset', 'defaultGraph', 'namedGraph', 'name',
+  'defaultEntailmentRegime',
 ]);
 
 export const VOID = namespace('http://rdfs.org/ns/void#', [
-  'Dataset', 'triples', 'entities', 'distinctSubjects', 'distinctObjects', 'properties', 'classes', 'sparqlEndpoint', 'dataDump', 'uriSpace',
-  'vocabulary', 'exampleResource', 'rootResource', 'feature', 'classPartition', 'propertyPartition', 'class', 'property',
+  'Dataset', 'triples', 'entities', 'distinctSubjects', 'distinctObjects', 'properties',
+  'classes', 'sparqlEndpoint', 'dataDump', 'uriSpace', 'vocabulary', 'exampleResource',
+  'rootResource', 'classPartition', 'propertyPartition', 'class', 'property',
 ]);
 
 export const HYDRA = namespace('http://www.w3.org/ns/hydra/core#', [
-  'Collection', 'PartialCollectionView', 'PagedCollection', 'view', 'first', 'next', 'last', 'totalItems', 'itemsPerPage',
+  'Collection', 'PartialCollectionView', 'PagedCollection', 'view', 'first', 'next', 'last',
+  'totalItems', 'itemsPerPage',
 ]);
 
 /** The prefixes used in every serialisation, from vocab/context.jsonld plus the project's own. */

@@ -53,6 +53,11 @@ export class Vocabulary implements VocabularyKeys {
     return object?.termType === 'NamedNode' ? object : undefined;
   }
 
+  /** Every IRI object of `subject predicate ?`, e.g. the credit properties of a role. */
+  objectsOf(subject: NamedNode, predicate: NamedNode): NamedNode[] {
+    return this.store.getObjects(subject, predicate, null).flatMap((object) => (object.termType === 'NamedNode' ? [object] : []));
+  }
+
   /** The project ontology term `name`, e.g. `LivingDocument`. */
   ontologyTerm(name: string): NamedNode {
     return DataFactory.namedNode(this.iris.ontology + name);

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
+import { requestIdOf } from './request-id.js';
 
 /** One access log record; written as one JSON line. */
 export interface AccessLogEntry {
@@ -11,6 +12,8 @@ export interface AccessLogEntry {
   readonly bytes: number;
   /** Milliseconds from the request's arrival to the response's end. */
   readonly ms: number;
+  /** The id the error log and error responses give for this request (X-Request-Id). */
+  readonly requestId?: string;
 }
 
 /** Where access log lines go; the default writes them to stdout. */
@@ -22,7 +25,7 @@ export const stdoutAccessLog: AccessLogSink = (line) => {
 };
 
 /** Writes the access log line of one answered request; `started` is its arrival (process.hrtime.bigint()). */
-export function logRequest(sink: AccessLogSink, method: string, path: string, status: number, bytes: number, started: bigint): void {
+export function logRequest(sink: AccessLogSink, method: string, path: string, status: number, bytes: number, started: bigint, requestId?: string): void {
   const entry: AccessLogEntry = {
     time: new Date().toISOString(),
     method,
@@ -30,6 +33,7 @@ export function logRequest(sink: AccessLogSink, method: string, path: string, st
     status,
     bytes,
     ms: Math.round(Number(process.hrtime.bigint() - started) / 1e3) / 1e3,
+    requestId,
   };
   sink(JSON.stringify(entry));
 }
@@ -49,7 +53,7 @@ export function createAccessLog(sink: AccessLogSink = stdoutAccessLog): RequestH
       if (typeof chunk === 'string') bytes += Buffer.byteLength(chunk, encoding);
       else bytes += chunk.byteLength;
     });
-    logWhenDone(res, () => logRequest(sink, req.method, path, res.statusCode, bytes, started));
+    logWhenDone(res, () => logRequest(sink, req.method, path, res.statusCode, bytes, started, requestIdOf(req)));
     next();
   };
 }

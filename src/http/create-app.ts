@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type Express } from 'express';
 import type { PublishedGraph } from '../store/published-graph.js';
+import { ignoreMalformedWeights } from './accept-header.js';
 import { createAccessLog, stdoutAccessLog, type AccessLogSink } from './access-log.js';
 import { createCatalogueRouter } from './catalogue-routes.js';
 import { compressionPolicy } from './compression-policy.js';
@@ -8,6 +9,7 @@ import { corsPolicy } from './cors-policy.js';
 import { createDiscoveryRouter } from './discovery-routes.js';
 import { createDumpRouter } from './dump-routes.js';
 import { createErrorHandler, notFound } from './error-handler.js';
+import { createFaviconRouter } from './favicon.js';
 import { createHealthRouter } from './health-route.js';
 import { createHomeRouter } from './home-route.js';
 import { createResourceRouter } from './resource-routes.js';
@@ -41,6 +43,7 @@ export function createApp(deps: AppDependencies): Express {
   const replay = new ResponseReplay(accessLog);
   app.use(createAccessLog(accessLog));
   app.use(replay.recorder());
+  app.use(ignoreMalformedWeights);
   app.use(corsPolicy());
   app.use(compressionPolicy());
   // Route families are mounted here, one router per file of src/http/.
@@ -51,6 +54,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(basePath, createSparqlEndpoint(deps.graph, deps.baseUrl, deps.sparql));
   app.use(basePath, createCatalogueRouter(deps));
   app.use(basePath, createDiscoveryRouter(deps));
+  app.use(basePath, createFaviconRouter());
   app.use(notFound);
   app.use(createErrorHandler({ log: deps.log, baseUrl: deps.baseUrl }));
   // Replayed responses are answered before Express, whose request set-up and

@@ -1,8 +1,11 @@
+import { STATUS_CODES } from 'node:http';
+import { inspect } from 'node:util';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import Negotiator from 'negotiator';
 import { html, renderHtmlPage, siteLink } from './html-page.js';
-import { HttpError, NotFoundError } from './http-errors.js';
+import { BadRequestError, HttpError, InternalServerError, NotFoundError } from './http-errors.js';
 import { chosenLanguage, LANGUAGE_PARAMETER, readerLanguages } from './reader-language.js';
+import { REQUEST_ID_HEADER, requestIdOf } from './request-id.js';
 import { UI_LANGUAGES, uiTextFor } from './ui-text.js';
 
 export { escapeHtml } from './html-page.js';
@@ -24,28 +27,32 @@ export interface ErrorHandlerOptions {
 const PROBLEM_TYPES = ['application/problem+json', 'application/json', 'text/html'];
 
 /**
- * The one error middleware: HttpErrors become RFC 9457 problem details (or an
- * HTML page for browsers); anything else is a generic 500 whose stack goes to
- * the log only, never to the client.
+ * The one error middleware, and the one place errors are classified: what the
+ * client got wrong (an HttpError of 4xx, or a 4xx a library marks as safe to
+ * show) is answered with its message; a 503 the server chose says when to
+ * retry; anything else is a generic 500 whose cause goes to the log, never to
+ * the client. Every error response carries the request's id (X-Request-Id, and
+ * `requestId` in 5xx bodies), under which the log line is found.
  */
 export function createErrorHandler(options: ErrorHandlerOptions | ((line: string) => void) = {}): ErrorRequestHandler {
   const { log = console.error, baseUrl = '/' } = typeof options === 'function' ? { log: options } : options;
   return (error, req, res, next) => {
+    const requestId = requestIdOf(req);
     if (res.headersSent) {
-      // A streamed response failed part-way: all we can do is cut it off.
-      log(`error after headers were sent for ${req.method} ${req.originalUrl}: ${(error as Error)?.stack ?? error}`);
+      // A streamed response failed part-way: all we can do is cut it off, and say so in the log.
+      log(`request ${requestId}: ${req.method} ${req.originalUrl} failed after the headers were sent: ${describe(error)}`);
       res.destroy();
       return;
     }
     const httpError = toHttpError(error);
-    if (!(error instanceof HttpError) && httpError.status >= 500) {
-      log(`unhandled error for ${req.method} ${req.originalUrl}: ${(error as Error)?.stack ?? error}`);
-    }
+    if (httpError instanceof InternalServerError) log(`request ${requestId}: ${req.method} ${req.originalUrl} failed: ${describe(error)}`);
     // Headers set for the response that failed (a representation's ETag, Link…) do not describe the error.
     for (const name of ['ETag', 'Last-Modified', 'Link', 'Content-Location', 'Content-Language', 'Cache-Control']) res.removeHeader(name);
     res.status(httpError.status);
     for (const [name, value] of Object.entries(httpError.headers)) res.setHeader(name, value);
+    res.setHeader(REQUEST_ID_HEADER, requestId);
     res.vary('Accept');
+    const serverSide = httpError.status >= 500;
     const problem = {
       type: 'about:blank',
       title: httpError.title,
@@ -53,6 +60,7 @@ export function createErrorHandler(options: ErrorHandlerOptions | ((line: string
       detail: httpError.detail,
       instance: req.originalUrl,
       ...httpError.extensions,
+      ...(serverSide ? { requestId } : {}),
     };
     // An Accept that rules all three out (the very case of a 406) still gets problem details.
     const preferred = new Negotiator(req).mediaType(PROBLEM_TYPES) ?? PROBLEM_TYPES[0];
@@ -65,7 +73,8 @@ export function createErrorHandler(options: ErrorHandlerOptions | ((line: string
       const english = (markup: string) => (lang === 'en' ? html`${markup}` : html`<span lang="en">${markup}</span>`);
       const body = html`<h1>${problem.status} ${english(problem.title)}</h1>
 <p>${english(problem.detail)}</p>
-<p>${text.errorPageIntro}</p>
+${serverSide ? html`<p>${english('Request id:')} <code>${requestId}</code></p>
+` : ''}<p>${text.errorPageIntro}</p>
 <ul>
 <li><a href="${siteLink(baseUrl, baseUrl, chosen)}">${text.backHome}</a></li>
 <li><a href="${siteLink(`${baseUrl}id/catalog`, baseUrl, chosen)}">${text.catalogue}</a></li>
@@ -91,17 +100,21 @@ function addressUnderBase(originalUrl: string, baseUrl: string): string | undefi
   }
 }
 
+/** The error as the client is to see it; anything not known to be the client's doing is an InternalServerError. */
 function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
   const status = (error as { status?: unknown; statusCode?: unknown })?.status ?? (error as { statusCode?: unknown })?.statusCode;
   const clientError = typeof status === 'number' && status >= 400 && status < 500;
-  // body-parser and friends mark client errors with `status` and `expose`.
+  // body-parser, send and friends mark client errors whose message is meant for the client with `expose`.
   if (clientError && (error as { expose?: unknown })?.expose === true) {
-    return new HttpError(status, (error as { type?: string }).type ?? 'Bad Request', (error as Error).message);
+    return new HttpError(status, STATUS_CODES[status] ?? 'Bad Request', (error as Error).message);
   }
   // The router marks a path it cannot percent-decode with status 400 but no `expose`.
-  if (clientError && error instanceof URIError) {
-    return new HttpError(400, 'Bad Request', 'The request path is not validly percent-encoded.');
-  }
-  return new HttpError(500, 'Internal Server Error', 'The server failed to answer this request. The error has been logged.');
+  if (clientError && error instanceof URIError) return new BadRequestError('The request path is not validly percent-encoded.');
+  return new InternalServerError();
+}
+
+/** The whole cause for the log: stack, `cause` chain and own properties, on one entry. */
+function describe(error: unknown): string {
+  return inspect(error, { depth: 4, breakLength: Infinity });
 }

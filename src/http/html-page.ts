@@ -1,3 +1,4 @@
+import { FAVICON_PATH, FAVICON_TYPE } from './favicon.js';
 import { LANGUAGE_PARAMETER } from './reader-language.js';
 import { LANGUAGE_NAMES, UI_LANGUAGES, type UiText } from './ui-text.js';
 
@@ -150,6 +151,7 @@ export function renderHtmlPage(options: PageOptions): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title} · ${text.siteName}</title>
+<link rel="icon" href="${baseUrl}${FAVICON_PATH}" type="${FAVICON_TYPE}" sizes="32x32">
 ${(options.alternates ?? []).map((alternate) => html`<link rel="alternate" type="${alternate.type}" href="${alternate.href}" title="${alternate.title}">
 `)}${UI_LANGUAGES.filter((language) => language !== options.lang).map((language) => html`<link rel="alternate" hreflang="${language}" href="${withLanguage(pageUrl, language)}">
 `)}<style>${rawHtml(STYLE)}</style>

@@ -64,10 +64,22 @@ export class UnsupportedMediaTypeError extends HttpError {
   }
 }
 
-/** 503: the server cannot answer now (e.g. a query exceeded its time limit or the workers are busy). */
+/**
+ * 500: anything that is not the client's doing. The detail is the same
+ * whatever went wrong, so no internal text reaches a client; the error handler
+ * adds the request id, under which the cause is logged.
+ */
+export class InternalServerError extends HttpError {
+  override readonly name = 'InternalServerError';
+  constructor() {
+    super(500, 'Internal Server Error', 'The server failed to answer this request. The error has been logged; quote the request id when reporting it.');
+  }
+}
+
+/** 503: the server cannot answer now but may soon (a query hit the time limit, the workers are busy); `Retry-After` says when to try again. */
 export class ServiceUnavailableError extends HttpError {
   override readonly name = 'ServiceUnavailableError';
   constructor(detail: string, retryAfterSeconds?: number) {
-    super(503, 'Service Unavailable', detail, retryAfterSeconds ? { 'Retry-After': String(retryAfterSeconds) } : {});
+    super(503, 'Service Unavailable', detail, retryAfterSeconds === undefined ? {} : { 'Retry-After': String(retryAfterSeconds) });
   }
 }

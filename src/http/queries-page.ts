@@ -1,4 +1,5 @@
 import type { NamedQuery } from '../store/named-queries.js';
+import { RESULT_FORMATS } from '../store/result-formats.js';
 import { html, renderHtmlPage, siteLink } from './html-page.js';
 import type { UiText } from './ui-text.js';
 
@@ -11,13 +12,6 @@ export interface QueriesPage {
   readonly queries: readonly NamedQuery[];
   readonly chosenLang?: string;
 }
-
-const FORMATS = [
-  ['json', 'SPARQL JSON', 'application/sparql-results+json'],
-  ['xml', 'SPARQL XML', 'application/sparql-results+xml'],
-  ['csv', 'CSV', 'text/csv'],
-  ['tsv', 'TSV', 'text/tab-separated-values'],
-] as const;
 
 /** The named queries for people: what each asks, its parameters, its query text and links to its results in each format. */
 export function renderQueriesPage(page: QueriesPage): string {
@@ -36,7 +30,7 @@ ${query.parameters.map((parameter) => html`<li><code>${parameter.name}</code> ($
 `)}</ul>
 ` : ''}<h3>${text.results}</h3>
 <ul>
-${FORMATS.map(([format, label, mediaType]) => html`<li><a href="${page.base}queries/${query.name}?format=${format}" type="${mediaType}">${label}</a></li>
+${RESULT_FORMATS.map(({ name, label, mediaType }) => html`<li><a href="${page.base}queries/${query.name}?format=${name}" type="${mediaType}">${label}</a></li>
 `)}</ul>
 <details>
 <summary>${text.queryText}</summary>

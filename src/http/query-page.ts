@@ -5,6 +5,7 @@ import type { NamedQuery } from '../store/named-queries.js';
 import { escapeHtml, html, rawHtml, renderHtmlPage, siteLink } from './html-page.js';
 import { chosenLanguage, readerLanguages } from './reader-language.js';
 import { UI_LANGUAGES, uiTextFor, type UiText } from './ui-text.js';
+import { RESULT_FORMATS } from '../store/result-formats.js';
 
 /** Where the YASGUI build files are served, under the base. */
 export const YASGUI_PATH = '/sparql-ui';
@@ -122,14 +123,6 @@ const YASGUI_STYLE = `
 #yasgui .CodeMirror .cm-error { color: #b91c1c; }
 `;
 
-/** The result formats offered for download, as `format=` values of the endpoint. */
-const RESULT_FORMATS: readonly { readonly format: string; readonly label: string; readonly mediaType: string }[] = [
-  { format: 'json', label: 'SPARQL JSON', mediaType: 'application/sparql-results+json' },
-  { format: 'xml', label: 'SPARQL XML', mediaType: 'application/sparql-results+xml' },
-  { format: 'csv', label: 'CSV', mediaType: 'text/csv' },
-  { format: 'tsv', label: 'TSV', mediaType: 'text/tab-separated-values' },
-];
-
 /** Sends the HTML query page (GET /sparql from a browser, without a query), in the reader's language. */
 export function sendQueryPage(options: QueryPageOptions): (req: Request, res: Response) => void {
   const assets = `${options.basePath.replace(/\/$/, '')}${YASGUI_PATH}`;
@@ -146,7 +139,7 @@ export function sendQueryPage(options: QueryPageOptions): (req: Request, res: Re
       labels: { editor: text.queryText, endpoint: text.sparqlEndpoint, rows: text.rowsPerPage },
     }).replace(/</g, '\\u003c');
   const resultLinks = (href: (format: string) => string, attributes: boolean) =>
-    html`${RESULT_FORMATS.map((format, index) => html`${index > 0 ? ' · ' : ''}<a href="${href(format.format)}" type="${format.mediaType}"${attributes ? rawHtml(` data-result-format="${escapeHtml(format.format)}"`) : ''}>${format.label}</a>`)}`;
+    html`${RESULT_FORMATS.map((format, index) => html`${index > 0 ? ' · ' : ''}<a href="${href(format.name)}" type="${format.mediaType}"${attributes ? rawHtml(` data-result-format="${escapeHtml(format.name)}"`) : ''}>${format.label}</a>`)}`;
   const pages = new Map<string, string>();
   const render = (lang: string, text: UiText, chosen: string | undefined) => {
     // Query titles and descriptions are written in English in sparql/*.rq: marked so on other pages.
@@ -162,7 +155,7 @@ export function sendQueryPage(options: QueryPageOptions): (req: Request, res: Re
 <textarea id="query-text" name="query" rows="12" cols="80">${example}</textarea></p>
 <p><label for="result-format">${text.resultFormat}</label>
 <select id="result-format" name="format">
-${RESULT_FORMATS.map((format) => html`<option value="${format.format}">${format.label}</option>
+${RESULT_FORMATS.map((format) => html`<option value="${format.name}">${format.label}</option>
 `)}</select>
 <button type="submit">${text.submitQuery}</button></p>
 </form>

@@ -2,6 +2,7 @@ import type { IncomingMessage, OutgoingHttpHeader, ServerResponse } from 'node:h
 import type { RequestHandler, Response } from 'express';
 import { logRequest, logWhenDone, tapResponseBody, type AccessLogSink } from './access-log.js';
 import { BoundedCache } from './bounded-cache.js';
+import { requestIdOf } from './request-id.js';
 
 /**
  * The request headers a replayable response may depend on: negotiation
@@ -79,7 +80,7 @@ export class ResponseReplay {
     const recorded = key === undefined ? undefined : this.recorded.get(key);
     if (recorded === undefined) return false;
     const started = process.hrtime.bigint();
-    logWhenDone(res, () => logRequest(this.accessLog, req.method!, recorded.path, recorded.status, recorded.body.byteLength, started));
+    logWhenDone(res, () => logRequest(this.accessLog, req.method!, recorded.path, recorded.status, recorded.body.byteLength, started, requestIdOf(req)));
     // Headers given to writeHead alone are written as they are: no per-header bookkeeping.
     res.writeHead(recorded.status, recorded.headers as OutgoingHttpHeader[]);
     res.end(recorded.body);

@@ -85,7 +85,10 @@ async function readBody(req: Request, maxBodyBytes: number): Promise<string> {
     if ((error as { type?: string }).type === 'entity.too.large') {
       throw new PayloadTooLargeError(`The request body is larger than ${maxBodyBytes} bytes, this endpoint's limit.`);
     }
-    throw new BadRequestError(`The request body could not be read: ${(error as Error).message}`);
+    // raw-body marks what the client did (an aborted or short body) with a 4xx status; anything else is the server's failure.
+    const status = (error as { status?: unknown }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) throw new BadRequestError(`The request body could not be read: ${(error as Error).message}`);
+    throw error;
   }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);

@@ -116,14 +116,29 @@ async function write(res: Response, chunk: string): Promise<void> {
   if (!res.write(chunk) && !res.destroyed) await Promise.race([once(res, 'drain'), once(res, 'close')]);
 }
 
-/** Turns the query engine's errors into HTTP errors: the client's mistakes are 4xx, overload and time limits 503. */
+/** Seconds a client is told to wait before retrying when the engine gives none: a full queue drains fast, a timed-out query needs the server less loaded. */
+export const DEFAULT_RETRY_AFTER = { busy: 1, timeout: 5 } as const;
+
+/**
+ * Turns the query engine's errors into HTTP errors. Only the classes known to
+ * mean "the client's query" become 400 (its message says what to change), and
+ * only time limits and overload become 503 with Retry-After; anything else
+ * (an engine's internal failure, a bug) is passed on untouched, for the error
+ * handler to answer with a generic 500 and log.
+ */
 export function queryErrorToHttp(error: unknown): unknown {
   if (error instanceof QuerySyntaxError) {
     const position = error.line === undefined ? {} : { line: error.line, column: error.column };
     return new BadRequestError(error.message, { ...position });
   }
   if (error instanceof QueryRefusedError || error instanceof QueryEvaluationError) return new BadRequestError(error.message);
-  if (error instanceof QueryTimeoutError) return new ServiceUnavailableError(`${error.message} Simplify it or add a LIMIT.`);
-  if (error instanceof QueryBusyError) return new ServiceUnavailableError(error.message, 5);
+  if (error instanceof QueryTimeoutError) return new ServiceUnavailableError(`${error.message} Simplify it or add a LIMIT.`, retryAfter(error, DEFAULT_RETRY_AFTER.timeout));
+  if (error instanceof QueryBusyError) return new ServiceUnavailableError(error.message, retryAfter(error, DEFAULT_RETRY_AFTER.busy));
   return error;
+}
+
+/** The engine's own advice (`retryAfterSeconds`) when it gives a usable one, else the default; whole seconds, as Retry-After needs. */
+function retryAfter(error: Error, fallback: number): number {
+  const advised = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds;
+  return typeof advised === 'number' && Number.isFinite(advised) && advised >= 0 ? Math.ceil(advised) : fallback;
 }

@@ -1,21 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, readlink } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { SourceDataError, SourceDataErrors } from './source-data-error.js';
 import { latestDate, readLineDates } from './source-history.js';
-
-/** The data files, by collection name; each is `{name}.yaml` in the data folder. */
-export const SOURCE_FILES = [
-  'catalog',
-  'organisations',
-  'people',
-  'projects',
-  'funding',
-  'documents',
-  'outputs',
-] as const;
-
-export type SourceFileName = (typeof SOURCE_FILES)[number];
 
 /** A path into a YAML value: map keys and list indexes. */
 export type FieldPath = readonly (string | number)[];
@@ -23,7 +10,7 @@ export type FieldPath = readonly (string | number)[];
 /** One parsed data file that can say on which line any of its fields is. */
 export class SourceFile {
   constructor(
-    readonly name: SourceFileName,
+    readonly name: string,
     readonly displayPath: string,
     readonly value: unknown,
     private readonly document: Document,
@@ -68,23 +55,23 @@ export class SourceFile {
   }
 }
 
-/** Reads and parses every data file; YAML syntax errors are collected with their line. `onFile` hears of each file read. */
+/** Reads and parses the data file `{name}.yaml` of each name; YAML syntax errors are collected with their line. `onFile` hears of each file read. */
 export async function loadSourceFiles(
   dataDir: string,
+  names: readonly string[],
   cwd: string = process.cwd(),
-  onFile?: (name: SourceFileName) => void,
-): Promise<Map<SourceFileName, SourceFile>> {
-  const files = new Map<SourceFileName, SourceFile>();
+  onFile?: (name: string) => void,
+): Promise<Map<string, SourceFile>> {
+  const files = new Map<string, SourceFile>();
   const errors: SourceDataError[] = [];
-  for (const name of SOURCE_FILES) {
+  for (const name of names) {
     const path = join(dataDir, `${name}.yaml`);
     const displayPath = relative(cwd, path) || path;
     let text: string;
     try {
       text = await readFile(path, 'utf8');
     } catch (cause) {
-      const reason = (cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'file is missing' : String(cause);
-      errors.push(new SourceDataError(reason, { file: displayPath, line: 1, field: '' }));
+      errors.push(new SourceDataError(await whyUnreadable(path, cause as NodeJS.ErrnoException), { file: displayPath, line: 1, field: '' }));
       onFile?.(name);
       continue;
     }
@@ -107,4 +94,23 @@ export async function loadSourceFiles(
   }
   if (errors.length > 0) throw new SourceDataErrors(errors);
   return files;
+}
+
+/** Why the data file at `path` could not be read, in words a maintainer can act on. */
+async function whyUnreadable(path: string, cause: NodeJS.ErrnoException): Promise<string> {
+  switch (cause.code) {
+    case 'ENOENT': {
+      // A symbolic link to nothing reads as missing too; where it points is what needs fixing.
+      const target = await readlink(path).catch(() => undefined);
+      return target === undefined ? 'file is missing' : `file is a symbolic link to "${target}", which does not exist`;
+    }
+    case 'EISDIR':
+      return 'file is a directory, not a YAML file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'file cannot be read: permission denied';
+    default:
+      // Node's message ends with the call and the absolute path, which the location already gives.
+      return `file cannot be read: ${cause.message.replace(/, \w+ '[^']*'$/, '')}`;
+  }
 }

@@ -1,3 +1,5 @@
+import { isAbsoluteIri } from '../graph/absolute-iri.js';
+
 /** Where the graph lives when an external SPARQL store answers the queries. */
 export interface ExternalStore {
   /** The store's SPARQL 1.1 query endpoint (SPARQL_ENDPOINT). */
@@ -26,7 +28,7 @@ export function readExternalStore(env: NodeJS.ProcessEnv): ExternalStore | undef
   }
   const endpoint = httpUrl(env, 'SPARQL_ENDPOINT');
   const graph = env.SPARQL_GRAPH || undefined;
-  if (graph !== undefined && !/^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]*$/.test(graph)) throw new Error(`SPARQL_GRAPH must be an absolute IRI, not "${graph}"`);
+  if (graph !== undefined && !isAbsoluteIri(graph)) throw new Error(`SPARQL_GRAPH must be an absolute IRI, not "${graph}"`);
   const graphStore = env.SPARQL_GRAPH_STORE ? { url: httpUrl(env, 'SPARQL_GRAPH_STORE'), user: env.SPARQL_GRAPH_STORE_USER || undefined, password: env.SPARQL_GRAPH_STORE_PASSWORD ?? undefined } : undefined;
   return { endpoint, graph, graphStore };
 }

@@ -5,6 +5,7 @@ import { DataFactory } from 'n3';
 import { Parser } from 'sparqljs';
 import { XSD } from '../graph/namespaces.js';
 import type { QueryBindings } from './prepare-query.js';
+import { isAbsoluteIri } from '../graph/absolute-iri.js';
 
 /** The types a named query's parameter may have; each value is bound as a term of that type. */
 export type ParameterType = 'iri' | 'string' | 'integer';
@@ -100,7 +101,7 @@ export function bindParameters(query: NamedQuery, values: ReadonlyMap<string, st
 function toTerm(parameter: QueryParameter, raw: string): QueryBindings[string] {
   switch (parameter.type) {
     case 'iri':
-      if (!/^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]*$/.test(raw)) throw new ParameterError(`"${raw}" is not an absolute IRI (parameter ${parameter.name}).`);
+      if (!isAbsoluteIri(raw)) throw new ParameterError(`"${raw}" is not an absolute IRI (parameter ${parameter.name}).`);
       return DataFactory.namedNode(raw);
     case 'integer':
       if (!/^[+-]?\d+$/.test(raw)) throw new ParameterError(`"${raw}" is not an integer (parameter ${parameter.name}).`);

@@ -2,6 +2,7 @@ import { DataFactory } from 'n3';
 import { Generator, Parser, type Query, type SparqlQuery, type ValuePatternRow } from 'sparqljs';
 import type { BlankNode, Literal, NamedNode } from '@rdfjs/types';
 import { QueryRefusedError, QuerySyntaxError } from './query-errors.js';
+import { isAbsoluteIri } from '../graph/absolute-iri.js';
 
 /** The four SPARQL query forms. */
 export type QueryForm = 'select' | 'ask' | 'construct' | 'describe';
@@ -176,7 +177,7 @@ function parse(text: string, baseIri: string): SparqlQuery {
 
 function graphIri(iri: string): NamedNode {
   // An IRI must be absolute and free of the characters an IRIREF cannot hold.
-  if (!/^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"{}|\\^`]*$/.test(iri)) throw new QueryRefusedError(`"${iri}" is not an absolute IRI, so it cannot name a graph.`);
+  if (!isAbsoluteIri(iri)) throw new QueryRefusedError(`"${iri}" is not an absolute IRI, so it cannot name a graph.`);
   return DataFactory.namedNode(iri);
 }
 

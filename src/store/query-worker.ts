@@ -22,7 +22,7 @@ export interface WorkerJob {
 
 /** What a worker sends back: readiness, chunks of output, the end, or an error by class name. */
 export type WorkerMessage =
-  | { readonly kind: 'ready' }
+  | { readonly kind: 'ready'; readonly module: string }
   | { readonly kind: 'chunk'; readonly id: number; readonly text: string }
   | { readonly kind: 'end'; readonly id: number; readonly truncated: boolean }
   | { readonly kind: 'error'; readonly id: number; readonly name: string; readonly message: string };
@@ -42,5 +42,5 @@ if (port) {
       send({ kind: 'error', id: job.id, name: (error as Error).name, message: (error as Error).message });
     }
   });
-  send({ kind: 'ready' });
+  send({ kind: 'ready', module: import.meta.url });
 }

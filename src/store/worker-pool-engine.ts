@@ -1,6 +1,4 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { Writer } from 'n3';
 import { defaultEngine } from './create-runner.js';
@@ -9,6 +7,7 @@ import { createQueryPreparer, type PrepareOptions, type PreparedQuery, type Prot
 import { QueryBusyError, QueryEvaluationError, QueryTimeoutError, TRANSFERABLE_ERRORS } from './query-errors.js';
 import type { QueryEngine, QueryLimits, QueryOptions, QueryResultStream } from './query-engine.js';
 import type { WorkerJob, WorkerMessage, WorkerSetup } from './query-worker.js';
+import { workerModule } from './worker-module.js';
 import { PushedResultStream } from './result-stream.js';
 
 /** Sizing of the pool. */
@@ -239,13 +238,7 @@ function rebuildError(name: string, message: string, timeLimitMs: number): Error
   return new QueryEvaluationError(`The query could not be evaluated: ${message.split('\n')[0]}`);
 }
 
-/**
- * The worker must be JavaScript: next to this module when it runs compiled from
- * lib/, and the compiled copy in lib/ when this module runs as TypeScript from src/
- * (under vitest, after `npm run compile`).
- */
+/** The query worker beside this module: its TypeScript when this runs from src/, so tests never run a stale lib/. */
 function workerScript(): URL {
-  const sibling = new URL('./query-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(sibling))) return sibling;
-  return new URL('../../lib/store/query-worker.js', import.meta.url);
+  return workerModule(import.meta.url, 'query-worker');
 }

@@ -9,6 +9,7 @@ import { buildDist, type BuildOptions } from '../../src/build/build-dist.js';
 import { BUILD_STAGES, type BuildProgressEvent } from '../../src/build/build-progress.js';
 import { SourceDataErrors } from '../../src/source/source-data-error.js';
 import { PROJECT_ROOT } from '../support/build-test-graph.js';
+import { CLI } from '../support/cli.js';
 
 const execFileAsync = promisify(execFile);
 // Vite puts its own BASE_URL ("/") into the test process's environment; the CLI must not inherit it,
@@ -167,13 +168,11 @@ describe('buildDist progress events', () => {
 });
 
 describe('oscg build (the command line)', () => {
-  const cli = join(PROJECT_ROOT, 'lib/cli/main.js');
-
   it('exits 0 and reports the triple count', async () => {
     const outDir = join(await tempDir(), 'dist');
-    const { stdout } = await run('node', [cli, 'build', '--out', outDir, '--quiet'], { cwd: PROJECT_ROOT });
+    const { stdout } = await run('node', [...CLI, 'build', '--out', outDir, '--quiet'], { cwd: PROJECT_ROOT });
     expect(stdout).toBe('');
-    const { stdout: loud, stderr } = await run('node', [cli, 'build', '--out', outDir], { cwd: PROJECT_ROOT });
+    const { stdout: loud, stderr } = await run('node', [...CLI, 'build', '--out', outDir], { cwd: PROJECT_ROOT });
     expect(loud).toMatch(/^Built \d+ triples under http:\/\/localhost:3000\/ into .*; 0 violations, \d+ warnings\.\n$/);
     expect(stderr.split('\n')[0]).toBe('Validated against vocab/shapes.ttl (set DCAT_AP_SHAPES to add the official DCAT-AP 3 shapes).');
   });
@@ -183,10 +182,10 @@ describe('oscg build (the command line)', () => {
     const outDir = join(root, 'dist');
     const dataDir = join(root, 'data');
     await cp(join(FIXTURES, 'valid-data'), dataDir, { recursive: true });
-    await run('node', [cli, 'build', '--data', dataDir, '--out', outDir, '--quiet'], { cwd: root });
+    await run('node', [...CLI, 'build', '--data', dataDir, '--out', outDir, '--quiet'], { cwd: root });
     const before = await snapshot(outDir);
     await cp(join(FIXTURES, 'broken-data', 'undefined-person'), dataDir, { recursive: true });
-    const failure = await run('node', [cli, 'build', '--data', dataDir, '--out', outDir], { cwd: root }).then(
+    const failure = await run('node', [...CLI, 'build', '--data', dataDir, '--out', outDir], { cwd: root }).then(
       () => { throw new Error('expected the build to fail'); },
       (error: { code: number; stderr: string }) => error,
     );
@@ -198,12 +197,12 @@ describe('oscg build (the command line)', () => {
   });
 
   it('exits 2 with a clear message on a malformed BASE_URL', async () => {
-    const failure = await run('node', [cli, 'build', '--base-url', 'localhost:3000'], { cwd: PROJECT_ROOT }).catch((error: { code: number; stderr: string }) => error);
+    const failure = await run('node', [...CLI, 'build', '--base-url', 'localhost:3000'], { cwd: PROJECT_ROOT }).catch((error: { code: number; stderr: string }) => error);
     expect(failure).toMatchObject({ code: 2, stderr: 'BASE_URL must be an absolute http(s) URL such as http://localhost:3000/, not "localhost:3000"\n' });
   });
 
   it('exits 2 on an unknown command', async () => {
-    const failure = await run('node', [cli, 'publish'], { cwd: PROJECT_ROOT }).catch((error: { code: number; stderr: string }) => error);
+    const failure = await run('node', [...CLI, 'publish'], { cwd: PROJECT_ROOT }).catch((error: { code: number; stderr: string }) => error);
     expect(failure).toMatchObject({ code: 2, stderr: expect.stringContaining('Unknown command "publish".') });
   });
 });

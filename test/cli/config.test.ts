@@ -5,6 +5,7 @@ describe('readConfig', () => {
   it('has defaults a fresh checkout can serve with', () => {
     const config = readConfig({}, '/srv/app');
     expect(config).toMatchObject({ baseUrl: 'http://localhost:3000/', port: 3000, dataDir: '/srv/app/data', outDir: '/srv/app/dist', catalogPageSize: 100 });
+    expect(config.host).toBeUndefined();
     expect(config.sparql).toEqual({ timeLimitMs: 10_000, maxRows: 10_000, maxQueryLength: 10_000, maxBodyBytes: 65_536, workers: 0, engine: 'oxigraph' });
   });
 
@@ -13,6 +14,7 @@ describe('readConfig', () => {
     expect(config).toMatchObject({ baseUrl: 'https://data.example.org/osc/', port: 8080, catalogPageSize: 25 });
     expect(config.sparql).toMatchObject({ engine: 'comunica', maxRows: 50 });
     expect(readConfig({}, '/srv/app').validationWorkers).toBeUndefined();
+    expect(['127.0.0.1', '::1', 'localhost', 'app-1.internal', ''].map((HOST) => readConfig({ HOST }, '/srv/app').host)).toEqual(['127.0.0.1', '::1', 'localhost', 'app-1.internal', undefined]);
     expect(readConfig({ VALIDATION_WORKERS: '0' }, '/srv/app').validationWorkers).toBe(0);
   });
 
@@ -31,6 +33,8 @@ describe('readConfig', () => {
 
   it.each([
     [{ PORT: 'eighty' }, 'PORT must be a port number, not "eighty"'],
+    [{ HOST: '127.0.0.1:3000' }, 'HOST must be an IP address or a host name such as 127.0.0.1, ::1 or localhost, not "127.0.0.1:3000"'],
+    [{ HOST: '[::1]' }, 'HOST must be an IP address or a host name such as 127.0.0.1, ::1 or localhost, not "[::1]"'],
     [{ CATALOG_PAGE_SIZE: '0' }, 'CATALOG_PAGE_SIZE must be an integer of at least 1, not "0"'],
     [{ VALIDATION_WORKERS: 'two' }, 'VALIDATION_WORKERS must be an integer of at least 0, not "two"'],
     [{ SPARQL_ENGINE: 'virtuoso' }, 'SPARQL_ENGINE must be one of comunica, oxigraph, external, not "virtuoso"'],

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { JSON_LD_PROFILES } from '../../src/graph/rdf-formats.js';
+import { withoutMalformedWeights } from '../../src/http/accept-header.js';
 import { asText, createTestServer, FIXTURE_DATA, parseRdf, type TestServer } from './linked-data-fixture.js';
 import { tripleLines } from '../support/compare-graphs.js';
 
@@ -172,6 +173,55 @@ describe('JSON-LD profiles', () => {
     const response = await get('/doc/output/test-guide.jsonld', undefined);
     const document = JSON.parse(response.text);
     expect(document['@context']).toEqual(server.graph.manifest.prefixes);
+  });
+});
+
+const SELECT = `/sparql?query=${encodeURIComponent('SELECT ?s WHERE { ?s ?p ?o } LIMIT 1')}`;
+
+/**
+ * A malformed weight is ignored (the range counts as q=1), and an Accept with
+ * no media range left is disregarded, the same way for documents, SPARQL
+ * results, the named-query list and errors. [path, Accept, status, media type].
+ */
+const MALFORMED_ACCEPT_CASES: readonly [string, string, number, string][] = [
+  ['/doc/person/ada-example', '*/*;q=foo', 200, 'text/html'],
+  ['/doc/person/ada-example', 'text/turtle;q=', 200, 'text/turtle'],
+  ['/doc/person/ada-example', 'text/turtle;q=2', 200, 'text/turtle'],
+  ['/doc/person/ada-example', ';;;', 200, 'text/html'],
+  ['/doc/person/ada-example', 'text/turtle;q=foo, application/rdf+xml;q=0.5', 200, 'text/turtle'],
+  ['/doc/person/ada-example', 'application/rdf+xml;q=0.5x, text/turtle;q=0.9', 200, 'application/rdf+xml'],
+  ['/doc/person/ada-example', 'image/png;q=foo', 406, 'application/problem+json'],
+  [SELECT, '*/*;q=foo', 200, 'application/sparql-results+json'],
+  [SELECT, 'text/csv;q=', 200, 'text/csv'],
+  [SELECT, ';;;', 200, 'application/sparql-results+json'],
+  [SELECT, 'application/sparql-results+xml;q=foo, application/sparql-results+json;q=0.5', 200, 'application/sparql-results+xml'],
+  ['/queries', 'text/html;q=foo, application/json;q=0.5', 200, 'text/html'],
+  ['/id/person/nobody', '*/*;q=foo', 404, 'application/problem+json'],
+  ['/id/person/nobody', 'text/html;q=foo, application/problem+json;q=0.5', 404, 'text/html'],
+  ['/id/person/nobody', 'application/json;q=', 404, 'application/json'],
+  ['/id/person/nobody', ';;;', 404, 'application/problem+json'],
+];
+
+describe('a malformed Accept header', () => {
+  it.each(MALFORMED_ACCEPT_CASES)('%s with Accept: %s → %i as %s', async (path, accept, status, mediaType) => {
+    const response = await get(path, accept);
+    expect(response.status).toBe(status);
+    expect(response.headers['content-type']).toBe(`${mediaType}; charset=utf-8`);
+  });
+
+  it.each([
+    [FIREFOX_ACCEPT, FIREFOX_ACCEPT],
+    ['text/turtle; Q = 0.5', 'text/turtle; Q = 0.5'],
+    ['text/turtle;q=1.000', 'text/turtle;q=1.000'],
+    ['text/turtle;q=1.0001', 'text/turtle'],
+    ['text/html;level=1;q=0.5x', 'text/html;level=1'],
+    ['application/ld+json;profile="a, b;q=x";q=bad', 'application/ld+json;profile="a, b;q=x"'],
+    ['a/b;x="unterminated, c/d', 'a/b;x="unterminated, c/d'],
+    ['garbage, text/turtle', 'text/turtle'],
+    [',,,', undefined],
+    ['', undefined],
+  ])('Accept: %s is read as %s', (accept, read) => {
+    expect(withoutMalformedWeights(accept)).toBe(read);
   });
 });
 

@@ -101,12 +101,16 @@ describe('a replayed response', () => {
     }
   });
 
-  it('is logged like the full stack’s: method, path, status and bytes', async () => {
+  it('is logged like the full stack’s: method, path, status, bytes and a request id of its own', async () => {
     await twice('GET', `${DOCUMENT}.jsonld?log=1`, { 'Accept-Encoding': 'gzip' });
     const [full, replayed] = server.accessLog.slice(-2).map((line) => JSON.parse(line) as Record<string, unknown>);
-    const { time: _t1, ms: _m1, ...fullEntry } = full!;
-    const { time: _t2, ms: _m2, ...replayedEntry } = replayed!;
+    const { time: _t1, ms: _m1, requestId: id1, ...fullEntry } = full!;
+    const { time: _t2, ms: _m2, requestId: id2, ...replayedEntry } = replayed!;
     expect(replayedEntry).toEqual(fullEntry);
+    // Each request has its own id, replayed or not.
+    expect(id1).toMatch(/^[0-9a-f-]{36}$/);
+    expect(id2).toMatch(/^[0-9a-f-]{36}$/);
+    expect(id2).not.toBe(id1);
     expect(fullEntry).toMatchObject({ method: 'GET', path: `${DOCUMENT}.jsonld`, status: 200 });
   });
 });

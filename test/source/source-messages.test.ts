@@ -7,6 +7,7 @@ import { Vocabulary } from '../../src/graph/vocabulary.js';
 import { loadSourceFiles } from '../../src/source/load-source-files.js';
 import { SourceDataErrors } from '../../src/source/source-data-error.js';
 import { validateSourceData } from '../../src/source/validate-source-data.js';
+import { ALL_KINDS } from '../../src/kinds/all-kinds.js';
 import { PROJECT_ROOT } from '../support/build-test-graph.js';
 
 // Every message the data checks can give, each from a tiny file laid over the
@@ -28,7 +29,7 @@ async function problems(files: Record<string, string | null>): Promise<string[]>
     else await writeFile(join(dataDir, name), text);
   }
   try {
-    validateSourceData(await loadSourceFiles(dataDir, root), vocabulary);
+    validateSourceData(await loadSourceFiles(dataDir, ALL_KINDS.map((kind) => kind.name), root), ALL_KINDS, vocabulary);
     return [];
   } catch (error) {
     if (!(error instanceof SourceDataErrors)) throw error;

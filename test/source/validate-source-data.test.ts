@@ -7,9 +7,13 @@ import { Vocabulary } from '../../src/graph/vocabulary.js';
 import { loadSourceFiles } from '../../src/source/load-source-files.js';
 import { SourceDataErrors } from '../../src/source/source-data-error.js';
 import { validateSourceData } from '../../src/source/validate-source-data.js';
+import { ALL_KINDS } from '../../src/kinds/all-kinds.js';
+import { outputs } from '../../src/kinds/outputs.js';
+import { people } from '../../src/kinds/people.js';
 import { PROJECT_ROOT } from '../support/build-test-graph.js';
 
 const FIXTURES = join(PROJECT_ROOT, 'test/fixtures');
+const KIND_NAMES = ALL_KINDS.map((kind) => kind.name);
 
 /** A copy of the valid fixture data in `{tmp}/data`, with the broken files of `kind` laid over it. */
 async function dataWith(kind?: string): Promise<{ root: string; dataDir: string }> {
@@ -24,7 +28,7 @@ async function problems(kind: string): Promise<string[]> {
   const { root, dataDir } = await dataWith(kind);
   const vocabulary = await Vocabulary.load(join(PROJECT_ROOT, 'vocab'), new IriScheme('http://localhost:3000/'));
   try {
-    validateSourceData(await loadSourceFiles(dataDir, root), vocabulary);
+    validateSourceData(await loadSourceFiles(dataDir, KIND_NAMES, root), ALL_KINDS, vocabulary);
   } catch (error) {
     expect(error).toBeInstanceOf(SourceDataErrors);
     return (error as SourceDataErrors).errors.map((problem) => problem.message);
@@ -36,13 +40,14 @@ describe('validateSourceData', () => {
   it('accepts the valid fixture and reads its multilingual text', async () => {
     const { root, dataDir } = await dataWith();
     const vocabulary = await Vocabulary.load(join(PROJECT_ROOT, 'vocab'), new IriScheme('http://localhost:3000/'));
-    const data = validateSourceData(await loadSourceFiles(dataDir, root), vocabulary);
-    expect(data.outputs.map((output) => output.slug)).toEqual(['test-guide', 'test-guide-v1', 'test-report', 'test-faq', 'test-summary', 'test-webinar-1', 'test-webinar-2']);
-    expect(data.outputs[0]!.title).toEqual({ en: 'Test Guide', fr: 'Guide de test' });
-    expect(data.outputs[1]!.title).toEqual({ en: 'Test Guide v1' });
-    expect(data.people.map((person) => person.slug)).toEqual(['ada-example', 'bob']);
-    expect(data.outputs[0]!.links[0]!.slug).toBe('example-docs');
-    expect(data.outputs[1]!.links[0]!.slug).toBe('link-1');
+    const data = validateSourceData(await loadSourceFiles(dataDir, KIND_NAMES, root), ALL_KINDS, vocabulary);
+    const [guide, version] = data.all(outputs);
+    expect(data.all(outputs).map((output) => output.slug)).toEqual(['test-guide', 'test-guide-v1', 'test-report', 'test-faq', 'test-summary', 'test-webinar-1', 'test-webinar-2']);
+    expect(guide!.title).toEqual({ en: 'Test Guide', fr: 'Guide de test' });
+    expect(version!.title).toEqual({ en: 'Test Guide v1' });
+    expect(data.all(people).map((person) => person.slug)).toEqual(['ada-example', 'bob']);
+    expect(guide!.links[0]!.slug).toBe('example-docs');
+    expect(version!.links[0]!.slug).toBe('link-1');
   });
 
   // Each kind of bad data, with the exact message a maintainer sees: file, line, field, problem.

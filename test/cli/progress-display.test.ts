@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BuildProgressEvent } from '../../src/build/build-progress.js';
-import { BuildProgressDisplay, buildProgressDisplay, type ProgressStream } from '../../src/cli/build-progress.js';
+import { BuildProgressDisplay, buildProgressDisplay, type ProgressStream } from '../../src/cli/progress-display.js';
 
 /** A terminal that records what is written to it and can replay it as the lines a user would see. */
 class FakeTerminal implements ProgressStream {

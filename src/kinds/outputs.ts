@@ -1,0 +1,233 @@
+import { DataFactory } from 'n3';
+import type { NamedNode } from '@rdfjs/types';
+import type { GraphWriter } from '../graph/graph-writer.js';
+import { DCAT, DCT, FOAF, PROV, SCHEMA, XSD } from '../graph/namespaces.js';
+import type { SourceData } from '../source/source-data.js';
+import { date, httpUrl, key, keyList, nonEmptyString, slug, slugList, text } from '../source/schema-parts.js';
+import { slugify } from '../source/slugify.js';
+import { addThemeTaxonomy } from './catalogue.js';
+import { funding } from './funding.js';
+import { defineKind } from './kind.js';
+import { contributorsOf, projects, type Credit } from './projects.js';
+
+const { literal, namedNode } = DataFactory;
+
+/** The guide and its other outputs (`data/outputs.yaml`): datasets of the catalogue, with a distribution per link. */
+export const outputs = defineKind({
+  name: 'outputs',
+  segment: 'output',
+  schema: {
+    type: 'object',
+    required: ['id', 'title', 'description', 'kind', 'links'],
+    additionalProperties: false,
+    properties: {
+      id: slug,
+      title: text,
+      description: text,
+      kind: key,
+      living: { type: 'boolean' },
+      version: nonEmptyString,
+      versions: slugList,
+      project: slug,
+      publisher: slug,
+      authors: slugList,
+      language: keyList,
+      subjects: keyList,
+      audiences: keyList,
+      themes: keyList,
+      spatial: keyList,
+      keywords: { type: 'array', items: text },
+      issued: date,
+      modified: date,
+      cover_image: {
+        type: 'object',
+        required: ['file'],
+        additionalProperties: false,
+        properties: { file: { type: 'string', pattern: '^[^/\\\\]+\\.[A-Za-z0-9]+$' }, url: httpUrl },
+      },
+      links: {
+        type: 'array',
+        minItems: 1,
+        items: {
+          type: 'object',
+          required: ['url'],
+          additionalProperties: false,
+          properties: { id: slug, url: httpUrl, platform: nonEmptyString, format: key, title: text },
+        },
+      },
+    },
+  },
+  read(item, reader) {
+    const raw = item.value;
+    const slug = reader.id(item, 'output', 'title');
+    reader.refer(['project'], 'project', raw.project, item, [...item.path, 'project']);
+    reader.refer(['agent'], 'person or organisation', raw.publisher, item, [...item.path, 'publisher']);
+    const versions = reader.referAll(['output'], 'output', item, 'versions');
+    versions.forEach((version, index) => {
+      if (version === slug) reader.errors.push(item.file.error('an output cannot be a version of itself', [...item.path, 'versions', index]));
+    });
+    const linkSlugs = new Set<string>();
+    const links = raw.links.map((value, index) => {
+      const link = reader.part(item, 'links', index, value);
+      const linkSlug = value.id ?? (slugify(value.platform ?? '') || `link-${index + 1}`);
+      if (linkSlugs.has(linkSlug)) {
+        reader.errors.push(item.file.error(`duplicate link id "${linkSlug}" in this output; give the link an "id"`, link.path));
+      }
+      linkSlugs.add(linkSlug);
+      return {
+        slug: linkSlug,
+        url: value.url,
+        platform: value.platform,
+        format: value.format === undefined ? undefined : reader.key('format', value.format, item, [...link.path, 'format']),
+        title: reader.text(link, 'title'),
+      };
+    });
+    const cover = raw.cover_image;
+    return {
+      slug,
+      title: reader.text(item, 'title'),
+      description: reader.text(item, 'description'),
+      kind: reader.key('output-kind', raw.kind, item, [...item.path, 'kind']),
+      living: raw.living === true,
+      version: raw.version,
+      versions,
+      project: raw.project,
+      publisher: raw.publisher,
+      authors: reader.referAll(['agent'], 'person or organisation', item, 'authors'),
+      language: reader.keys('language', item, 'language'),
+      subjects: reader.keys('subject', item, 'subjects'),
+      audiences: reader.keys('audience', item, 'audiences'),
+      themes: reader.keys('theme', item, 'themes'),
+      spatial: reader.keys('spatial', item, 'spatial'),
+      keywords: (raw.keywords ?? []).map((keyword, index) => reader.textValue(keyword, item.file, [...item.path, 'keywords', index]) ?? {}),
+      issued: raw.issued,
+      modified: raw.modified,
+      coverImage: cover && { file: cover.file, url: cover.url },
+      links,
+      /** When this output's lines in data/ were last committed (its catalogue record's dct:modified), if known. */
+      lastCommitted: reader.lastCommitted(item),
+    };
+  },
+  map(output, graph, data) {
+    const iri = graph.ref('output', output.slug);
+    const kind = graph.vocabulary.term('output-kind', output.kind);
+    graph.types(iri, DCAT.Dataset, PROV.Entity);
+    const schemaClass = graph.vocabulary.objectOf(kind, graph.vocabulary.ontologyTerm('schemaClass'));
+    graph.types(iri, SCHEMA.CreativeWork, ...(schemaClass ? [schemaClass] : []));
+    if (output.living) graph.types(iri, graph.vocabulary.ontologyTerm('LivingDocument'));
+    const dcmiType = graph.vocabulary.objectOf(kind, graph.vocabulary.ontologyTerm('dcmiType'));
+    if (dcmiType) graph.add(iri, DCT.type, dcmiType);
+    graph.text(iri, [DCT.title, SCHEMA.name], output.title);
+    graph.text(iri, [DCT.description, SCHEMA.description], output.description);
+    for (const keyword of output.keywords) graph.text(iri, [DCAT.keyword, SCHEMA.keywords], keyword);
+    graph.terms(iri, 'language', output.language, DCT.language);
+    for (const key of output.language) graph.add(iri, SCHEMA.inLanguage, literal(key));
+    graph.terms(iri, 'theme', output.themes, DCAT.theme);
+    graph.terms(iri, 'spatial', output.spatial, DCT.spatial, SCHEMA.spatialCoverage);
+    graph.terms(iri, 'subject', output.subjects, DCT.subject, SCHEMA.about);
+    graph.terms(iri, 'audience', output.audiences, DCT.audience, SCHEMA.audience);
+    if (output.issued) graph.dates(iri, output.issued, DCT.issued, SCHEMA.datePublished);
+    if (output.modified) graph.dates(iri, output.modified, DCT.modified, SCHEMA.dateModified);
+    if (output.publisher) {
+      graph.add(iri, DCT.publisher, graph.ref('agent', output.publisher));
+      graph.add(iri, SCHEMA.publisher, graph.ref('agent', output.publisher));
+    }
+    if (output.version) {
+      graph.add(iri, DCAT.version, literal(output.version));
+      graph.add(iri, SCHEMA.version, literal(output.version));
+    }
+    for (const slug of output.versions) {
+      const version = graph.ref('output', slug);
+      graph.add(iri, DCAT.hasVersion, version);
+      graph.add(version, DCAT.isVersionOf, iri);
+      graph.add(iri, SCHEMA.workExample, version);
+      graph.add(version, SCHEMA.exampleOfWork, iri);
+    }
+    if (output.project) {
+      const project = graph.ref('project', output.project);
+      graph.add(iri, PROV.wasGeneratedBy, project);
+      graph.add(iri, DCT.isPartOf, project);
+      graph.add(project, DCT.hasPart, iri);
+    }
+    addToCatalogue(graph, iri, output);
+    addCoverImage(graph, iri, output);
+    addLinks(graph, iri, output);
+    addCredits(graph, iri, output, data);
+  },
+});
+
+/** An output as read from data/. */
+export type Output = ReturnType<typeof outputs.read>[number];
+
+/** Every output is a dataset of the catalogue, which lists the schemes of its themes. */
+function addToCatalogue(graph: GraphWriter, iri: NamedNode, output: Output): void {
+  const catalog = graph.iris.catalog;
+  graph.add(catalog, DCAT.dataset, iri);
+  graph.add(catalog, SCHEMA.hasPart, iri);
+  graph.add(iri, SCHEMA.isPartOf, catalog);
+  for (const key of output.themes) addThemeTaxonomy(graph, key);
+  // The history of data/ dates the description, not the output itself: it
+  // belongs on a catalogue record, and only when git knows it.
+  if (output.lastCommitted) {
+    const record = graph.iris.part(catalog, `record-${output.slug}`);
+    graph.types(record, DCAT.CatalogRecord);
+    graph.add(record, FOAF.primaryTopic, iri);
+    graph.add(record, DCT.modified, literal(output.lastCommitted, XSD.dateTime));
+    graph.add(catalog, DCAT.record, record);
+  }
+}
+
+function addCoverImage(graph: GraphWriter, iri: NamedNode, output: Output): void {
+  if (!output.coverImage) return;
+  // The seed names the cover image's file but not where it is served; the
+  // image is described by its file name, with a contentUrl only when given.
+  const image = graph.iris.resource('image', `${output.slug}-cover`);
+  graph.types(image, SCHEMA.ImageObject, FOAF.Image);
+  graph.add(image, SCHEMA.name, literal(output.coverImage.file));
+  if (output.coverImage.url) graph.add(image, SCHEMA.contentUrl, namedNode(output.coverImage.url));
+  graph.add(iri, SCHEMA.image, image);
+  graph.add(iri, FOAF.depiction, image);
+}
+
+function addLinks(graph: GraphWriter, iri: NamedNode, output: Output): void {
+  output.links.forEach((link, index) => {
+    const url = namedNode(link.url);
+    const distribution = graph.iris.part(iri, `distribution-${link.slug}`);
+    graph.types(distribution, DCAT.Distribution);
+    graph.add(iri, DCAT.distribution, distribution);
+    graph.add(distribution, DCAT.accessURL, url);
+    if (link.format) graph.add(distribution, DCT.format, graph.vocabulary.term('format', link.format));
+    const title = link.title ?? (link.platform
+      ? Object.fromEntries(Object.entries(output.title).map(([language, value]) => [language, `${value} (${link.platform})`]))
+      : undefined);
+    graph.text(distribution, [DCT.title], title);
+    graph.types(url, FOAF.Document);
+    graph.add(iri, DCAT.landingPage, url);
+    if (index === 0) graph.add(iri, SCHEMA.url, url);
+  });
+}
+
+/**
+ * Its authors, and everyone credited on its project: the source thanks them
+ * for work on "the design of research and its outputs".
+ */
+function addCredits(graph: GraphWriter, iri: NamedNode, output: Output, data: SourceData): void {
+  const project = data.all(projects).find((candidate) => candidate.slug === output.project);
+  const funders = data.all(funding).filter((grant) => grant.funded === output.project).flatMap((grant) => grant.funders.map((agent) => ({ agent, role: 'funder' })));
+  const credits: Credit[] = [
+    ...output.authors.map((agent) => ({ agent, role: 'author' })),
+    ...(project ? [...contributorsOf(project), ...funders] : []),
+  ];
+  const creditProperty = graph.vocabulary.ontologyTerm('creditProperty');
+  for (const { agent, role } of credits) {
+    const agentIri = graph.ref('agent', agent);
+    const roleTerm = graph.vocabulary.term('role', role);
+    const attribution = graph.iris.part(iri, `attribution-${agent}-${role}`);
+    graph.types(attribution, PROV.Attribution);
+    graph.add(attribution, PROV.agent, agentIri);
+    graph.add(attribution, DCAT.hadRole, roleTerm);
+    graph.add(iri, PROV.qualifiedAttribution, attribution);
+    // The role's own terms in vocab/roles.ttl (dct:creator, schema:author…) state the credit directly.
+    for (const predicate of graph.vocabulary.objectsOf(roleTerm, creditProperty)) graph.add(iri, predicate, agentIri);
+  }
+}

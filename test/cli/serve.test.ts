@@ -1,0 +1,115 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { cp, mkdir, mkdtemp, rm, symlink, utimes, writeFile } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { networkInterfaces, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDist } from '../../src/build/build-dist.js';
+import { PROJECT_ROOT } from '../support/build-test-graph.js';
+import { CLI } from '../support/cli.js';
+
+const BASE = 'http://localhost:3000/';
+// Vite puts its own BASE_URL ("/") into the test process's environment; the CLI must not inherit it, nor a HOST.
+const { BASE_URL: _viteBase, HOST: _host, ...cleanEnv } = process.env;
+const FIXTURES = join(PROJECT_ROOT, 'test/fixtures');
+/** An address of this machine that is not loopback, if it has one. */
+const OTHER_ADDRESS = Object.values(networkInterfaces()).flat().find((address) => address && !address.internal && address.family === 'IPv4')?.address;
+let root: string;
+let outDir: string;
+
+/** `oscg serve` of dist/ with the settings `env` on a free port; resolves once it says where it listens. */
+async function serve(env: Record<string, string>): Promise<{ child: ChildProcess; line: string; port: number }> {
+  const child = spawn('node', [...CLI, 'serve'], { cwd: PROJECT_ROOT, env: { ...cleanEnv, BASE_URL: BASE, PORT: '0', SPARQL_WORKERS: '1', DIST_DIR: outDir, ...env } });
+  let output = '';
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
+  for await (const chunk of child.stdout!) {
+    output += chunk;
+    const line = /^Serving .*\(listening on .*:(\d+)\)$/m.exec(output);
+    if (line) return { child, line: line[0], port: Number(line[1]) };
+  }
+  throw new Error(`oscg serve stopped before listening:\n${output}`);
+}
+
+async function stop(child: ChildProcess): Promise<number | null> {
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  return (await exited)[0] as number | null;
+}
+
+/** Whether a TCP connection to `host`:`port` is accepted ('connected') or refused (the error code). */
+function tryConnect(host: string, port: number): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve('connected');
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+  });
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'oscg-serve-'));
+  outDir = join(root, 'dist');
+  await buildDist({ dataDir: join(PROJECT_ROOT, 'data'), vocabDir: join(PROJECT_ROOT, 'vocab'), outDir, baseUrl: BASE });
+});
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('oscg serve: HOST', () => {
+  it('HOST=127.0.0.1 listens on loopback only, and says so', async () => {
+    const { child, line, port } = await serve({ HOST: '127.0.0.1' });
+    try {
+      expect(line).toMatch(new RegExp(`^Serving \\d+ triples at ${BASE} \\(listening on 127\\.0\\.0\\.1:${port}\\)$`));
+      expect(await tryConnect('127.0.0.1', port)).toBe('connected');
+      if (OTHER_ADDRESS) expect(await tryConnect(OTHER_ADDRESS, port)).toBe('ECONNREFUSED');
+    } finally {
+      expect(await stop(child)).toBe(0);
+    }
+  });
+
+  it('without HOST listens on every interface, as before', async () => {
+    const { child, line, port } = await serve({});
+    try {
+      expect(line).toMatch(new RegExp(`\\(listening on (\\[::\\]|0\\.0\\.0\\.0):${port}\\)$`));
+      expect(await tryConnect('127.0.0.1', port)).toBe('connected');
+      if (OTHER_ADDRESS) expect(await tryConnect(OTHER_ADDRESS, port)).toBe('connected');
+    } finally {
+      expect(await stop(child)).toBe(0);
+    }
+  });
+
+  it('exits 2 with a clear message on a malformed HOST', async () => {
+    const child = spawn('node', [...CLI, 'serve'], { cwd: PROJECT_ROOT, env: { ...cleanEnv, HOST: 'http://127.0.0.1' } });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    const [code] = await once(child, 'exit');
+    expect({ code, stderr }).toEqual({ code: 2, stderr: 'HOST must be an IP address or a host name such as 127.0.0.1, ::1 or localhost, not "http://127.0.0.1"\n' });
+  });
+});
+
+describe('oscg serve: data it cannot read', () => {
+  it('rebuilds and reports a broken symbolic link in data/ instead of failing on it', async () => {
+    const dataDir = join(root, 'data');
+    await cp(join(FIXTURES, 'valid-data'), dataDir, { recursive: true });
+    await rm(join(dataDir, 'people.yaml'));
+    await symlink('gone.yaml', join(dataDir, 'people.yaml'));
+    // A dist/ newer than every data file, so that deciding whether it is stale has to look at each of them.
+    const outDir = join(root, 'dist-newer');
+    await mkdir(outDir);
+    await writeFile(join(outDir, 'manifest.json'), '{}');
+    const later = new Date(Date.now() + 3_600_000);
+    await utimes(join(outDir, 'manifest.json'), later, later);
+    const child = spawn('node', [...CLI, 'serve', '--data', dataDir], { cwd: root, env: { ...cleanEnv, BASE_URL: BASE, DIST_DIR: outDir } });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    const [code] = await once(child, 'exit');
+    expect({ code, stderr }).toEqual({
+      code: 1,
+      stderr: `Build failed; ${outDir} is unchanged.\nThe data files have 1 problem:\n  data/people.yaml, line 1: file is a symbolic link to "gone.yaml", which does not exist\n`,
+    });
+  });
+});
