@@ -44,8 +44,8 @@ function readable(path: string): boolean {
 }
 
 const INTEROP: readonly Prerequisite[] = [
-  { what: 'Python rdflib (/usr/bin/python3)', present: pythonModule('rdflib'), debianPackage: 'python3-rdflib' },
-  { what: 'Python SPARQLWrapper (/usr/bin/python3)', present: pythonModule('SPARQLWrapper'), debianPackage: 'python3-sparqlwrapper' },
+  { what: 'rdflib for /usr/bin/python3', present: pythonModule('rdflib'), debianPackage: 'python3-rdflib' },
+  { what: 'SPARQLWrapper for /usr/bin/python3', present: pythonModule('SPARQLWrapper'), debianPackage: 'python3-sparqlwrapper' },
   { what: 'rapper', present: onPath('rapper'), debianPackage: 'raptor2-utils' },
   { what: 'roqet', present: onPath('roqet'), debianPackage: 'rasqal-utils' },
   { what: 'curl', present: onPath('curl'), debianPackage: 'curl' },
