@@ -11,21 +11,24 @@ import { CONFORMANCE_DCAT_AP_DIR, CONFORMANCE_DIR } from './conformance-dir.js';
 
 export type Tier = 'interop' | 'conformance';
 
-/** One thing a tier needs: what to call it, how to tell it is there, and the Debian package that brings it (if any). */
+/** One thing the interop tier needs: what to call it, how to tell it is there, and the Debian package that brings it. */
 interface Prerequisite {
   readonly what: string;
   readonly present: () => boolean;
-  readonly debianPackage?: string;
+  readonly debianPackage: string;
 }
 
-function executable(path: string): boolean {
+function allowed(path: string, mode: number): boolean {
   try {
-    accessSync(path, constants.X_OK);
+    accessSync(path, mode);
     return true;
   } catch {
     return false;
   }
 }
+
+const executable = (path: string) => allowed(path, constants.X_OK);
+const readable = (path: string) => allowed(path, constants.R_OK);
 
 /** A command the tests run by name, looked up on PATH as execFile/spawn will. */
 const onPath = (command: string) => () => (process.env.PATH ?? '').split(delimiter).some((dir) => dir !== '' && executable(join(dir, command)));
@@ -34,21 +37,13 @@ const onPath = (command: string) => () => (process.env.PATH ?? '').split(delimit
 const DEBIAN_PYTHON = '/usr/bin/python3';
 const pythonModule = (module: string) => () => executable(DEBIAN_PYTHON) && spawnSync(DEBIAN_PYTHON, ['-c', `import ${module}`], { stdio: 'ignore' }).status === 0;
 
-function readable(path: string): boolean {
-  try {
-    accessSync(path, constants.R_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const INTEROP: readonly Prerequisite[] = [
   { what: 'rdflib for /usr/bin/python3', present: pythonModule('rdflib'), debianPackage: 'python3-rdflib' },
   { what: 'SPARQLWrapper for /usr/bin/python3', present: pythonModule('SPARQLWrapper'), debianPackage: 'python3-sparqlwrapper' },
   { what: 'rapper', present: onPath('rapper'), debianPackage: 'raptor2-utils' },
   { what: 'roqet', present: onPath('roqet'), debianPackage: 'rasqal-utils' },
   { what: 'curl', present: onPath('curl'), debianPackage: 'curl' },
+  // The path test/browser/browser-support.ts launches; playwright-core never downloads a browser.
   { what: '/usr/bin/chromium', present: () => executable('/usr/bin/chromium'), debianPackage: 'chromium' },
   { what: 'virtuoso-t', present: onPath('virtuoso-t'), debianPackage: 'virtuoso-opensource' },
   { what: 'isql-vt', present: onPath('isql-vt'), debianPackage: 'virtuoso-opensource' },
@@ -68,7 +63,7 @@ export function missingPrerequisites(tier: Tier): string | undefined {
   if (tier === 'interop') {
     const missing = INTEROP.filter((prerequisite) => !prerequisite.present());
     if (missing.length === 0) return undefined;
-    const packages = [...new Set(missing.map((prerequisite) => prerequisite.debianPackage!))];
+    const packages = [...new Set(missing.map((prerequisite) => prerequisite.debianPackage))];
     const named = missing.map((prerequisite) => `${prerequisite.what} (${prerequisite.debianPackage})`).join(', ');
     return `test:interop needs ${named}: apt-get install -y ${packages.join(' ')}`;
   }
