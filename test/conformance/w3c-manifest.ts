@@ -4,9 +4,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DataFactory, Parser, Store } from 'n3';
 import * as rdflib from 'rdflib';
 import type { Quad, Term } from '@rdfjs/types';
+import { CONFORMANCE_DIR } from '../support/conformance-dir.js';
 
-/** The W3C SPARQL 1.1 suites, shared read-only next to the repository and never copied into it. */
-export const SPARQL11_DIR = fileURLToPath(new URL('../../../shared/conformance/sparql11/', import.meta.url));
+/** The W3C SPARQL 1.1 suites, read in place from CONFORMANCE_DIR and never copied into the project. */
+export const SPARQL11_DIR = join(CONFORMANCE_DIR, 'sparql11/');
 
 export const MF = 'http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#';
 export const QT = 'http://www.w3.org/2001/sw/DataAccess/tests/test-query#';
