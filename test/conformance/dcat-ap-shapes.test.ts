@@ -11,6 +11,7 @@ import { createApp } from '../../src/http/create-app.js';
 import type { PublishedGraph } from '../../src/store/published-graph.js';
 import { buildTestGraph, PROJECT_ROOT } from '../support/build-test-graph.js';
 import { asText, parseRdf } from '../http/linked-data-fixture.js';
+import { CONFORMANCE_DCAT_AP_DIR } from '../support/conformance-dir.js';
 
 // The real graph (data/) against the official DCAT-AP 3.0.1 shapes, which are
 // not part of the project: they are read from the conformance folder
@@ -18,8 +19,7 @@ import { asText, parseRdf } from '../http/linked-data-fixture.js';
 // The build itself validates with vocab/shapes.ttl, our own statement of the
 // same constraints; these tests check that it misses nothing they find.
 
-const CONFORMANCE_DIR = resolve(PROJECT_ROOT, process.env.CONFORMANCE_DIR ?? '../shared/conformance');
-const DCAT_AP_DIR = join(CONFORMANCE_DIR, 'dcat-ap/releases/3.0.1/html/shacl');
+const DCAT_AP_DIR = CONFORMANCE_DCAT_AP_DIR;
 const BASE = 'https://data.example.org/osc/';
 const PAGE_SIZE = 3;
 
