@@ -147,6 +147,11 @@ export const DOCUMENT_REPRESENTATIONS: readonly Representation[] = [
 /** The one table of document representations: the RDF formats of RDF_FORMATS and the HTML page; formats for some kinds are added here. */
 export const REPRESENTATIONS = new RepresentationTable(DOCUMENT_REPRESENTATIONS);
 
+/** An `offeredBy` predicate: the resources with one of these rdf:types (IRIs). */
+export function ofType(...types: readonly string[]): (resource: OfferingResource) => boolean {
+  return (resource) => resource.types.some((type) => types.includes(type));
+}
+
 /** One representation per format (no profile variants, no legacy types), for links and error messages. */
 export function distinctRepresentations(offers: readonly Representation[]): Representation[] {
   return offers.filter((offer) => !offer.legacy && offer.jsonLdProfile === undefined);
