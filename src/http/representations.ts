@@ -133,19 +133,21 @@ export class RepresentationTable {
 }
 
 /**
- * What every document offers, in the order that breaks ties: a client stating no
- * preference (`*\/*`) gets the HTML page, which links to every other format.
- * The plain JSON-LD type comes before its profiles, so it means "compacted".
+ * The one table of document representations, in the order that breaks ties: a
+ * client stating no preference (`*\/*`) gets the HTML page, which links to every
+ * other format. The plain JSON-LD type comes before its profiles, so it means
+ * "compacted". A format only some kinds of resource have is one more entry at
+ * the end, with its `offeredBy` predicate.
  */
-export const DOCUMENT_REPRESENTATIONS: readonly Representation[] = [
+export const REPRESENTATIONS = new RepresentationTable([
   HTML_REPRESENTATION,
   ...RDF_FORMATS.map(rdfRepresentation),
   ...JSON_LD_VARIANTS,
   ...RDF_FORMATS.flatMap((format) => (format.legacyMediaTypes ?? []).map((mediaType) => legacyVariant(format, mediaType))),
-];
+]);
 
-/** The one table of document representations: the RDF formats of RDF_FORMATS and the HTML page; formats for some kinds are added here. */
-export const REPRESENTATIONS = new RepresentationTable(DOCUMENT_REPRESENTATIONS);
+/** What every document offers (the entries without a predicate): the home page and the catalogue negotiate among these. */
+export const DOCUMENT_REPRESENTATIONS: readonly Representation[] = REPRESENTATIONS.entries.filter((entry) => entry.offeredBy === undefined);
 
 /** An `offeredBy` predicate: the resources with one of these rdf:types (IRIs). */
 export function ofType(...types: readonly string[]): (resource: OfferingResource) => boolean {
