@@ -66,7 +66,7 @@ export function createCatalogueRouter(deps: CatalogueRouteDependencies): Router 
     const result = catalogPage(store, catalog, { page, pageSize, modifiedSince: since?.instant }, { collection: `${iris.base}catalog`, page: (n) => url(n) });
     if (!result) throw new NotFoundError(`The catalogue has no page ${page}${since ? ` of datasets modified since ${since.raw}` : ''}; see ${url(1)}.`);
 
-    const isHtml = representation.format === undefined;
+    const isHtml = representation.forReaders === true;
     const reader = isHtml ? readerLanguages(req, languages) : [];
     const chosen = isHtml ? chosenLanguage(req) : undefined;
     if (variesOnAccept) res.vary('Accept');

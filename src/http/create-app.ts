@@ -13,6 +13,7 @@ import { createFaviconRouter } from './favicon.js';
 import { createHealthRouter } from './health-route.js';
 import { createHomeRouter } from './home-route.js';
 import { createResourceRouter } from './resource-routes.js';
+import type { RepresentationTable } from './representations.js';
 import { ResponseReplay } from './response-replay.js';
 import { createSparqlEndpoint, type SparqlSettings } from './sparql-endpoint.js';
 
@@ -29,6 +30,8 @@ export interface AppDependencies {
   readonly sparql?: SparqlSettings;
   /** Datasets per page of /catalog (CATALOG_PAGE_SIZE); tests use a tiny one. */
   readonly catalogPageSize?: number;
+  /** The representations documents are offered in; the default table unless a test adds a format. */
+  readonly representations?: RepresentationTable;
 }
 
 /** The Express app; it never listens, so tests drive it with supertest. */

@@ -1,9 +1,24 @@
 import Negotiator from 'negotiator';
 import type { Request } from 'express';
 import { JSON_LD_PROFILES, RDF_FORMATS, type JsonLdProfile, type RdfFormat } from '../graph/rdf-formats.js';
+import type { ResourceDescription } from '../store/describe-resource.js';
 import { BadRequestError, NotAcceptableError } from './http-errors.js';
 
-/** One representation a document can be sent in: an RDF format (maybe a JSON-LD profile) or the HTML page. */
+/** What a representation's producer is given: the resource's description, and the page the route renders for this reader. */
+export interface ProductionContext {
+  readonly description: ResourceDescription;
+  readonly prefixes: Readonly<Record<string, string>>;
+  /** The HTML page in the reader's language; the route renders it, because a page needs the request's languages and the store. */
+  readonly page: () => Promise<string>;
+}
+
+/** What decides whether a resource offers a representation: its IRI and its rdf:types. */
+export interface OfferingResource {
+  readonly iri: string;
+  readonly types: readonly string[];
+}
+
+/** One representation a document can be sent in: an RDF format (maybe a JSON-LD profile), the HTML page, or a format only some resources have. */
 export interface Representation {
   /** Identifies the representation in ETags and `?format=`. */
   readonly key: string;
@@ -14,11 +29,17 @@ export interface Representation {
   /** The extension of the URL that names this representation directly. */
   readonly extension: string;
   readonly label: string;
-  /** The serialiser; undefined for the HTML page. */
+  /** The RDF serialiser, when the representation is RDF data (a machine-readable description of the resource). */
   readonly format?: RdfFormat;
   readonly jsonLdProfile?: JsonLdProfile;
   /** Offered under an old media type only to clients that ask for it; never named by an extension URL. */
   readonly legacy?: boolean;
+  /** Written for people in their language: it varies on Accept-Language, says Content-Language and follows a `?lang=` choice. */
+  readonly forReaders?: boolean;
+  /** Which resources offer it; absent, every resource does. */
+  readonly offeredBy?: (resource: OfferingResource) => boolean;
+  /** The body of the document in this representation. */
+  produce(context: ProductionContext): Promise<string>;
 }
 
 /** The HTML page for people. */
@@ -28,6 +49,8 @@ export const HTML_REPRESENTATION: Representation = {
   contentType: 'text/html; charset=utf-8',
   extension: 'html',
   label: 'HTML',
+  forReaders: true,
+  produce: (context) => context.page(),
 };
 
 const JSON_LD = RDF_FORMATS.find((format) => format.name === 'jsonld')!;
@@ -41,6 +64,7 @@ export function rdfRepresentation(format: RdfFormat): Representation {
     extension: format.extension,
     label: format.label,
     format,
+    produce: ({ description, prefixes }) => format.serialize(description.quads, { prefixes }),
   };
 }
 
@@ -53,6 +77,7 @@ function jsonLdVariant(profile: JsonLdProfile, profileParameter: string): Repres
     label: `${JSON_LD.label} (${profile})`,
     format: JSON_LD,
     jsonLdProfile: profile,
+    produce: ({ description, prefixes }) => JSON_LD.serialize(description.quads, { prefixes, jsonLdProfile: profile }),
   };
 }
 
@@ -78,23 +103,64 @@ function legacyVariant(format: RdfFormat, mediaType: string): Representation {
     label: `${format.label} (${mediaType})`,
     format,
     legacy: true,
+    produce: ({ description, prefixes }) => format.serialize(description.quads, { prefixes }),
   };
 }
 
 /**
- * What a document offers, in the order that breaks ties: a client stating no
- * preference (`*\/*`) gets the HTML page, which links to every other format.
- * The plain JSON-LD type comes before its profiles, so it means "compacted".
+ * The representations of documents, in the order that breaks ties. Entries
+ * with an `offeredBy` predicate belong to some resources only; `with` adds
+ * entries after the existing ones, so a new format never wins a tie.
  */
-export const DOCUMENT_REPRESENTATIONS: readonly Representation[] = [
+export class RepresentationTable {
+  /** A table of these entries, in this order. */
+  constructor(readonly entries: readonly Representation[]) {}
+
+  /** This table with more entries at its end. */
+  with(...entries: readonly Representation[]): RepresentationTable {
+    return new RepresentationTable([...this.entries, ...entries]);
+  }
+
+  /** What this resource offers, in tie-breaking order. */
+  offeredBy(resource: OfferingResource): Representation[] {
+    return this.entries.filter((entry) => entry.offeredBy?.(resource) ?? true);
+  }
+
+  /** Every extension some resource's document URL may carry. */
+  extensions(): Set<string> {
+    return offeredExtensions(this.entries);
+  }
+}
+
+/**
+ * The one table of document representations, in the order that breaks ties: a
+ * client stating no preference (`*\/*`) gets the HTML page, which links to every
+ * other format. The plain JSON-LD type comes before its profiles, so it means
+ * "compacted". A format only some kinds of resource have is one more entry at
+ * the end, with its `offeredBy` predicate.
+ */
+export const REPRESENTATIONS = new RepresentationTable([
   HTML_REPRESENTATION,
   ...RDF_FORMATS.map(rdfRepresentation),
   ...JSON_LD_VARIANTS,
   ...RDF_FORMATS.flatMap((format) => (format.legacyMediaTypes ?? []).map((mediaType) => legacyVariant(format, mediaType))),
-];
+]);
 
-/** One representation per format (no profile variants), for links and error messages. */
-export const DISTINCT_REPRESENTATIONS: readonly Representation[] = [HTML_REPRESENTATION, ...RDF_FORMATS.map(rdfRepresentation)];
+/** What every document offers (the entries without a predicate): the home page and the catalogue negotiate among these. */
+export const DOCUMENT_REPRESENTATIONS: readonly Representation[] = REPRESENTATIONS.entries.filter((entry) => entry.offeredBy === undefined);
+
+/** An `offeredBy` predicate: the resources with one of these rdf:types (IRIs). */
+export function ofType(...types: readonly string[]): (resource: OfferingResource) => boolean {
+  return (resource) => resource.types.some((type) => types.includes(type));
+}
+
+/** One representation per format (no profile variants, no legacy types), for links and error messages. */
+export function distinctRepresentations(offers: readonly Representation[]): Representation[] {
+  return offers.filter((offer) => !offer.legacy && offer.jsonLdProfile === undefined);
+}
+
+/** One representation per format of every document, for links and error messages. */
+export const DISTINCT_REPRESENTATIONS: readonly Representation[] = distinctRepresentations(DOCUMENT_REPRESENTATIONS);
 
 /** The representation a request gets from `offers`, by quality values and wildcards; 406 when none fits. */
 export function negotiate(req: Request, offers: readonly Representation[]): Representation {

@@ -1,13 +1,14 @@
 import { Router, type Request, type Response } from 'express';
 import type { Store } from 'n3';
 import { IriScheme } from '../graph/iri-scheme.js';
+import { RDF } from '../graph/namespaces.js';
 import { describeResource, labelsOf, resourcesLinkingTo, type ResourceDescription } from '../store/describe-resource.js';
 import type { PublishedGraph } from '../store/published-graph.js';
 import { NotFoundError } from './http-errors.js';
 import { methodNotAllowed } from './method-guard.js';
 import { withLanguage, type AlternateLink } from './html-page.js';
 import { chosenLanguage, offeredLanguages, readerLanguages } from './reader-language.js';
-import { chooseRepresentation, DISTINCT_REPRESENTATIONS, DOCUMENT_REPRESENTATIONS, offeredExtensions, type Representation } from './representations.js';
+import { chooseRepresentation, distinctRepresentations, REPRESENTATIONS, type RepresentationTable, type Representation } from './representations.js';
 import { RepresentationCache } from './representation-cache.js';
 import { renderResourcePage } from './resource-page.js';
 import { markReplayable } from './response-replay.js';
@@ -20,18 +21,23 @@ import { formatLinkHeader, signpostingLinks, type WebLink } from './web-links.js
 export interface ResourceRouteDependencies {
   readonly graph: PublishedGraph;
   readonly baseUrl: string;
+  /** The representations documents are offered in; REPRESENTATIONS unless a test adds its own. */
+  readonly representations?: RepresentationTable;
 }
 
 /**
  * Resource IRIs (`/id/...`, `/vocab/ontology`) answer 303 See Other to the
  * document in the negotiated format; documents (`/doc/...`, with or without an
- * extension) answer 200 with the concise bounded description.
+ * extension) answer 200 with the concise bounded description. Each resource
+ * is negotiated among the representations it offers.
  */
 export function createResourceRouter(deps: ResourceRouteDependencies): Router {
   const iris = new IriScheme(deps.baseUrl);
   const { store, manifest } = deps.graph;
   const languages = offeredLanguages(store);
-  const extensions = offeredExtensions(DOCUMENT_REPRESENTATIONS);
+  const table = deps.representations ?? REPRESENTATIONS;
+  const extensions = table.extensions();
+  const offersOf = (iri: string) => table.offeredBy({ iri, types: store.getObjects(iri, RDF.type, null).map((type) => type.value) });
   const router = Router({ caseSensitive: true, strict: true });
   const cache = new RepresentationCache();
 
@@ -40,10 +46,10 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
     markReplayable(res);
     const resource = iris.base + req.path.slice(1);
     if (!isDescribed(store, resource)) throw new NotFoundError(`No resource is published at ${resource}.`);
-    const { representation } = chooseRepresentation(req, undefined, DOCUMENT_REPRESENTATIONS);
+    const { representation } = chooseRepresentation(req, undefined, offersOf(resource));
     const chosen = chosenLanguage(req);
     // The language a reader picked on an HTML page follows them through the 303.
-    const location = chosen && representation.format === undefined ? withLanguage(iris.documentOf(resource, representation.extension)!, chosen) : iris.documentOf(resource, representation.extension)!;
+    const location = chosen && representation.forReaders ? withLanguage(iris.documentOf(resource, representation.extension)!, chosen) : iris.documentOf(resource, representation.extension)!;
     res.vary('Accept');
     res.status(303).location(location).type('text/plain; charset=utf-8').send(`See ${location}\n`);
   };
@@ -54,32 +60,29 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
     const resource = iris.resourceOf(iris.base + path);
     const description = resource === undefined ? undefined : describeResource(store, resource);
     if (!resource || !description) throw new NotFoundError(`No document is published at ${iris.base}${req.path.slice(1)}.`);
-    const { representation, variesOnAccept } = chooseRepresentation(req, extension, DOCUMENT_REPRESENTATIONS);
-    const isHtml = representation.format === undefined;
-    const reader = isHtml ? readerLanguages(req, languages) : [];
-    const chosen = isHtml ? chosenLanguage(req) : undefined;
+    const offers = offersOf(resource);
+    // An extension some other kind of resource has names no document of this one.
+    if (extension !== undefined && !offers.some((offer) => offer.extension === extension)) throw new NotFoundError(`No document is published at ${iris.base}${req.path.slice(1)}.`);
+    const { representation, variesOnAccept } = chooseRepresentation(req, extension, offers);
+    const forReaders = representation.forReaders === true;
+    const reader = forReaders ? readerLanguages(req, languages) : [];
+    const chosen = forReaders ? chosenLanguage(req) : undefined;
     // A page whose language was picked with ?lang= is the same whatever Accept-Language says.
-    const vary = [...(variesOnAccept ? ['Accept'] : []), ...(isHtml && !chosen ? ['Accept-Language'] : [])];
+    const vary = [...(variesOnAccept ? ['Accept'] : []), ...(forReaders && !chosen ? ['Accept-Language'] : [])];
     for (const header of vary) res.vary(header);
     res.type(representation.contentType);
     if (extension === undefined && req.query.format === undefined) res.setHeader('Content-Location', iris.documentOf(resource, representation.extension)!);
-    res.setHeader('Link', formatLinkHeader(documentLinks(iris, resource, description, representation)));
-    const lang = isHtml ? uiTextFor(reader).lang : undefined;
+    res.setHeader('Link', formatLinkHeader(documentLinks(iris, resource, description, representation, offers)));
+    const lang = forReaders ? uiTextFor(reader).lang : undefined;
     if (lang) res.setHeader('Content-Language', lang);
     // A picked language changes the page's links (they carry ?lang=), so it is its own representation.
-    const htmlKey = `${reader.join('.')}${chosen ? '-picked' : ''}`;
-    const etag = weakEtag(manifest, isHtml ? `html-${htmlKey}` : representation.key);
-    if (setValidators(req, res, manifest, etag)) {
+    const variant = forReaders ? `${representation.key}-${reader.join('.')}${chosen ? '-picked' : ''}` : representation.key;
+    if (setValidators(req, res, manifest, weakEtag(manifest, variant))) {
       res.status(304).end();
       return;
     }
-    if (representation.format) {
-      const format = representation.format;
-      res.send(await cache.get(`${resource} ${representation.key}`, () => format.serialize(description.quads, { prefixes: manifest.prefixes, jsonLdProfile: representation.jsonLdProfile })));
-      return;
-    }
     const { text } = uiTextFor(reader);
-    res.send(await cache.get(`${resource} html ${htmlKey}`, async () =>
+    const page = async () =>
       renderResourcePage({
         iri: resource,
         own: description.own,
@@ -90,11 +93,12 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
         lang: lang!,
         text,
         baseUrl: iris.base,
-        alternates: alternates(iris, resource).filter((link) => link.type !== representation.mediaType),
+        alternates: alternates(iris, resource, offers).filter((link) => link.type !== representation.mediaType),
         jsonLd: await schemaOrgJsonLd(resource, description.quads),
         pageUrl: iris.documentOf(resource)!,
         chosenLang: chosen,
-      })));
+      });
+    res.send(await cache.get(`${resource} ${variant}`, () => representation.produce({ description, prefixes: manifest.prefixes, page })));
   };
 
   router.route('/id/*path').get(seeOther).all(methodNotAllowed());
@@ -115,21 +119,22 @@ function splitExtension(path: string, extensions: ReadonlySet<string>): { path: 
   return { path };
 }
 
-/** The document's representations, one per format, for links. */
-function alternates(iris: IriScheme, resource: string): AlternateLink[] {
-  return DISTINCT_REPRESENTATIONS.map((representation) => ({
+/** The document's representations, one per format of those the resource offers, for links. */
+function alternates(iris: IriScheme, resource: string, offers: readonly Representation[]): AlternateLink[] {
+  return distinctRepresentations(offers).map((representation) => ({
     href: iris.documentOf(resource, representation.extension)!,
     type: representation.mediaType,
     title: representation.label,
   }));
 }
 
-/** Link header: the other representations, FAIR Signposting, and for the HTML page its machine-readable descriptions. */
-function documentLinks(iris: IriScheme, resource: string, description: ResourceDescription, current: Representation): WebLink[] {
-  const others = alternates(iris, resource).filter((link) => link.type !== current.mediaType.split(';')[0]);
+/** Link header: the other representations, FAIR Signposting, and for a page for readers its machine-readable (RDF) descriptions. */
+function documentLinks(iris: IriScheme, resource: string, description: ResourceDescription, current: Representation, offers: readonly Representation[]): WebLink[] {
+  const others = alternates(iris, resource, offers).filter((link) => link.type !== current.mediaType.split(';')[0]);
+  const rdfTypes = new Set(offers.filter((offer) => offer.format !== undefined).map((offer) => offer.mediaType));
   return [
     ...others.map((link) => ({ uri: link.href, rel: 'alternate', type: link.type })),
-    ...(current.format === undefined ? others.map((link) => ({ uri: link.href, rel: 'describedby', type: link.type })) : []),
+    ...(current.forReaders ? others.filter((link) => rdfTypes.has(link.type)).map((link) => ({ uri: link.href, rel: 'describedby', type: link.type })) : []),
     ...signpostingLinks(resource, description.own),
   ];
 }

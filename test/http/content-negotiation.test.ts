@@ -1,7 +1,9 @@
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DCAT } from '../../src/graph/namespaces.js';
 import { JSON_LD_PROFILES } from '../../src/graph/rdf-formats.js';
 import { withoutMalformedWeights } from '../../src/http/accept-header.js';
+import { ofType, REPRESENTATIONS, type Representation } from '../../src/http/representations.js';
 import { asText, createTestServer, FIXTURE_DATA, parseRdf, type TestServer } from './linked-data-fixture.js';
 import { tripleLines } from '../support/compare-graphs.js';
 
@@ -173,6 +175,87 @@ describe('JSON-LD profiles', () => {
     const response = await get('/doc/output/test-guide.jsonld', undefined);
     const document = JSON.parse(response.text);
     expect(document['@context']).toEqual(server.graph.manifest.prefixes);
+  });
+});
+
+/** A format only outputs (DCAT datasets) offer, added the way a real one would be: one entry in the table. */
+const TEST_REPRESENTATION: Representation = {
+  key: 'test',
+  mediaType: 'text/x-test',
+  contentType: 'text/x-test; charset=utf-8',
+  extension: 'test',
+  label: 'Test format',
+  offeredBy: ofType(DCAT.Dataset.value),
+  produce: async ({ description }) => `test ${description.iri} ${description.own.length}\n`,
+};
+
+/**
+ * [path, Accept (undefined: none), status, what must come back: the Location
+ * of a 303, the media type of a 200]; the server's table has TEST_REPRESENTATION.
+ */
+const PER_RESOURCE_CASES: readonly [string, string | undefined, number, string?][] = [
+  ['/id/output/test-guide', 'text/x-test', 303, 'doc/output/test-guide.test'],
+  ['/id/output/test-guide', 'text/x-test;q=0.5, text/turtle', 303, 'doc/output/test-guide.ttl'],
+  ['/id/output/test-guide', '*/*', 303, 'doc/output/test-guide.html'],
+  ['/id/output/test-guide', undefined, 303, 'doc/output/test-guide.html'],
+  ['/id/output/test-guide', 'text/*;q=0.9, text/html;q=0.1', 303, 'doc/output/test-guide.ttl'],
+  ['/id/output/test-guide?format=test', 'text/html', 303, 'doc/output/test-guide.test'],
+  ['/doc/output/test-guide', 'text/x-test', 200, 'text/x-test'],
+  ['/doc/output/test-guide', 'text/x-test;q=0.1, text/turtle', 200, 'text/turtle'],
+  ['/doc/output/test-guide.test', 'text/html', 200, 'text/x-test'],
+  ['/doc/output/test-guide?format=test', 'text/html', 200, 'text/x-test'],
+  ['/doc/output/test-guide', 'image/png', 406],
+  ['/id/person/ada-example', 'text/x-test', 406],
+  ['/id/person/ada-example', 'text/x-test, text/turtle;q=0.5', 303, 'doc/person/ada-example.ttl'],
+  ['/doc/person/ada-example', 'text/x-test', 406],
+  ['/doc/person/ada-example.test', 'text/x-test', 404],
+  ['/doc/person/ada-example?format=test', 'text/x-test', 400],
+  ['/id/catalog', 'text/x-test', 406],
+];
+
+describe('representations per resource', () => {
+  let extended: TestServer;
+  beforeAll(async () => {
+    extended = await createTestServer({ baseUrl: 'http://localhost:3000/', dataDir: FIXTURE_DATA, representations: REPRESENTATIONS.with(TEST_REPRESENTATION) });
+  });
+  const fetch = (path: string, accept: string | undefined) => {
+    const call = request(extended.app).get(path).buffer(true).parse(asText);
+    return accept === undefined ? call : call.set('Accept', accept);
+  };
+
+  it.each(PER_RESOURCE_CASES)('%s with Accept: %s → %i %s', async (path, accept, status, expected) => {
+    const response = await fetch(path, accept);
+    expect(response.status).toBe(status);
+    if (status === 303) expect(response.headers.location).toBe(`${extended.base}${expected}`);
+    if (status === 200) expect(response.headers['content-type']).toBe(`${expected}; charset=utf-8`);
+  });
+
+  it('a format of outputs is produced from the description, with its own ETag and Content-Location', async () => {
+    const response = await fetch('/doc/output/test-guide', 'text/x-test');
+    expect(response.body).toMatch(new RegExp(`^test ${escapeRegExp(`${extended.base}id/output/test-guide`)} [1-9]`));
+    expect(response.headers['content-location']).toBe(`${extended.base}doc/output/test-guide.test`);
+    expect(response.headers.vary).toMatch(/\bAccept\b/);
+    const turtle = await fetch('/doc/output/test-guide', 'text/turtle');
+    expect(response.headers.etag).toBeDefined();
+    expect(response.headers.etag).not.toBe(turtle.headers.etag);
+  });
+
+  it('a 406 lists exactly what that resource offers', async () => {
+    const output = await fetch('/id/output/test-guide', 'image/png');
+    expect([...JSON.parse(output.body as string).available].sort()).toEqual([...Object.values(MEDIA_TYPES), 'text/x-test'].sort());
+    const person = await fetch('/id/person/ada-example', 'text/x-test');
+    expect([...JSON.parse(person.body as string).available].sort()).toEqual(Object.values(MEDIA_TYPES).sort());
+  });
+
+  it('the Link alternates and the other formats on the page follow the resource list', async () => {
+    const output = await fetch('/doc/output/test-guide', 'text/html');
+    expect(output.headers.link).toContain(`<${extended.base}doc/output/test-guide.test>; rel=alternate; type="text/x-test"`);
+    // Not RDF, so not a machine-readable description of the resource.
+    expect(output.headers.link).not.toMatch(/test-guide\.test>; rel=describedby/);
+    expect(output.body).toContain(`${extended.base}doc/output/test-guide.test`);
+    const person = await fetch('/doc/person/ada-example', 'text/html');
+    expect(person.headers.link).not.toContain('text/x-test');
+    expect(person.body).not.toContain('ada-example.test');
   });
 });
 

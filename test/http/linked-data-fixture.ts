@@ -9,6 +9,7 @@ import type { Quad } from '@rdfjs/types';
 import type { Express } from 'express';
 import type { Test } from 'supertest';
 import { createApp } from '../../src/http/create-app.js';
+import type { RepresentationTable } from '../../src/http/representations.js';
 import type { PublishedGraph } from '../../src/store/published-graph.js';
 import { buildTestGraph, PROJECT_ROOT, type TestBuildOptions } from '../support/build-test-graph.js';
 import { DCT, FOAF, RDFS, SCHEMA, SKOS } from '../../src/graph/namespaces.js';
@@ -31,11 +32,11 @@ export interface TestServer {
 }
 
 /** Builds the graph for `baseUrl` and the app that serves it; nothing is printed. */
-export async function createTestServer(options: TestBuildOptions & { baseUrl: string }): Promise<TestServer> {
+export async function createTestServer(options: TestBuildOptions & { baseUrl: string; representations?: RepresentationTable }): Promise<TestServer> {
   const graph = await buildTestGraph(options);
   const accessLog: string[] = [];
   const errorLog: string[] = [];
-  const app = createApp({ graph, baseUrl: graph.manifest.baseUrl, accessLog: (line) => accessLog.push(line), log: (line) => errorLog.push(line) });
+  const app = createApp({ graph, baseUrl: graph.manifest.baseUrl, accessLog: (line) => accessLog.push(line), log: (line) => errorLog.push(line), representations: options.representations });
   return { graph, app, base: graph.manifest.baseUrl, accessLog, errorLog };
 }
 
