@@ -57,13 +57,13 @@ export function createCatalogueRouter(deps: CatalogueRouteDependencies): Router 
   const send = async (req: Request, res: Response, extension: string | undefined) => {
     // A page depends only on the URL and the negotiation headers, and harvesters repeat it; errors are never replayed.
     markReplayable(res);
-    if (extension !== undefined && !extensions.has(extension)) throw new NotFoundError(`There is no catalogue ${iris.base}catalog.${extension}; see ${iris.base}catalog.`);
+    if (extension !== undefined && !extensions.has(extension)) throw new NotFoundError(`There is no catalogue ${iris.catalogPages(extension)}; see ${iris.catalogPages()}.`);
     const page = pageNumber(req.query.page);
     const since = modifiedSince(req.query.modified_since);
     const format = typeof req.query.format === 'string' ? req.query.format : undefined;
     const { representation, variesOnAccept } = chooseRepresentation(req, extension, CATALOG_REPRESENTATIONS);
-    const url = (n: number, ext = extension) => pageUrl(iris.base, ext, n, since?.raw, format);
-    const result = catalogPage(store, catalog, { page, pageSize, modifiedSince: since?.instant }, { collection: `${iris.base}catalog`, page: (n) => url(n) });
+    const url = (n: number, ext = extension) => pageUrl(iris, ext, n, since?.raw, format);
+    const result = catalogPage(store, catalog, { page, pageSize, modifiedSince: since?.instant }, { collection: iris.catalogPages(), page: (n) => url(n) });
     if (!result) throw new NotFoundError(`The catalogue has no page ${page}${since ? ` of datasets modified since ${since.raw}` : ''}; see ${url(1)}.`);
 
     const isHtml = representation.format === undefined;
@@ -112,7 +112,7 @@ ${pager.map((entry) => html`<li><a rel="${entry.rel}" href="${link(url(entry.n))
         lang,
         text,
         title,
-        baseUrl: iris.base,
+        site: iris,
         body,
         pageUrl: url(page),
         chosenLang: chosen,
@@ -123,8 +123,8 @@ ${pager.map((entry) => html`<li><a rel="${entry.rel}" href="${link(url(entry.n))
   };
 
   const router = Router({ caseSensitive: true, strict: true });
-  router.route('/catalog').get((req, res) => send(req, res, undefined)).all(methodNotAllowed());
-  router.route('/catalog.:extension').get((req, res) => send(req, res, req.params.extension)).all(methodNotAllowed());
+  router.route(iris.path(iris.catalogPages())).get((req, res) => send(req, res, undefined)).all(methodNotAllowed());
+  router.route(`${iris.path(iris.catalogPages())}.:extension`).get((req, res) => send(req, res, req.params.extension)).all(methodNotAllowed());
   return router;
 }
 
@@ -159,12 +159,12 @@ function matchesFormat(name: 'date' | 'iso-date-time', value: string): boolean {
 }
 
 /** The absolute public URL of a page: always under BASE_URL, never the host the request came in on. */
-function pageUrl(base: string, extension: string | undefined, page: number, since: string | undefined, format: string | undefined): string {
+function pageUrl(iris: IriScheme, extension: string | undefined, page: number, since: string | undefined, format: string | undefined): string {
   const query = new URLSearchParams();
   if (format !== undefined) query.set('format', format);
   if (since !== undefined) query.set('modified_since', since);
   query.set('page', String(page));
-  return `${base}catalog${extension ? `.${extension}` : ''}?${query}`;
+  return `${iris.catalogPages(extension)}?${query}`;
 }
 
 /** Link header: this page in the other formats, and the paging relations of RFC 8288 (first, next, last). */

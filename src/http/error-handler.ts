@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import { inspect } from 'node:util';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import Negotiator from 'negotiator';
+import { IriScheme } from '../graph/iri-scheme.js';
 import { html, renderHtmlPage, siteLink } from './html-page.js';
 import { BadRequestError, HttpError, InternalServerError, NotFoundError } from './http-errors.js';
 import { chosenLanguage, LANGUAGE_PARAMETER, readerLanguages } from './reader-language.js';
@@ -19,7 +20,7 @@ export const notFound: RequestHandler = (req, _res, next) => {
 export interface ErrorHandlerOptions {
   /** Where errors with stacks go; defaults to stderr. */
   readonly log?: (line: string) => void;
-  /** The public base, for the error page's links; defaults to `/`. */
+  /** The public base, for the error page's links; defaults to `http://localhost/` (a handler built alone, in tests). */
   readonly baseUrl?: string;
 }
 
@@ -35,7 +36,8 @@ const PROBLEM_TYPES = ['application/problem+json', 'application/json', 'text/htm
  * `requestId` in 5xx bodies), under which the log line is found.
  */
 export function createErrorHandler(options: ErrorHandlerOptions | ((line: string) => void) = {}): ErrorRequestHandler {
-  const { log = console.error, baseUrl = '/' } = typeof options === 'function' ? { log: options } : options;
+  const { log = console.error, baseUrl = 'http://localhost/' } = typeof options === 'function' ? { log: options } : options;
+  const site = new IriScheme(baseUrl);
   return (error, req, res, next) => {
     const requestId = requestIdOf(req);
     if (res.headersSent) {
@@ -76,11 +78,11 @@ export function createErrorHandler(options: ErrorHandlerOptions | ((line: string
 ${serverSide ? html`<p>${english('Request id:')} <code>${requestId}</code></p>
 ` : ''}<p>${text.errorPageIntro}</p>
 <ul>
-<li><a href="${siteLink(baseUrl, baseUrl, chosen)}">${text.backHome}</a></li>
-<li><a href="${siteLink(`${baseUrl}id/catalog`, baseUrl, chosen)}">${text.catalogue}</a></li>
+<li><a href="${siteLink(site.base, site.base, chosen)}">${text.backHome}</a></li>
+<li><a href="${siteLink(site.catalog.value, site.base, chosen)}">${text.catalogue}</a></li>
 </ul>`;
-      const pageUrl = addressUnderBase(req.originalUrl, baseUrl);
-      res.type('text/html; charset=utf-8').send(renderHtmlPage({ lang, text, title: `${problem.status} ${problem.title}`, baseUrl, body, pageUrl, chosenLang: chosen }));
+      const pageUrl = addressUnderBase(req.originalUrl, site.base);
+      res.type('text/html; charset=utf-8').send(renderHtmlPage({ lang, text, title: `${problem.status} ${problem.title}`, site, body, pageUrl, chosenLang: chosen }));
     } else {
       res.type(preferred === 'application/json' ? 'application/json; charset=utf-8' : 'application/problem+json; charset=utf-8');
       res.send(JSON.stringify(problem));

@@ -40,13 +40,13 @@ export function createHomeRouter(deps: HomeRouteDependencies): Router {
   const pages = new RepresentationCache();
 
   router
-    .route('/')
+    .route(iris.path(iris.base))
     .get(async (req, res) => {
       // The page and the 303 depend only on the URL and the negotiation headers; errors are never replayed.
       markReplayable(res);
       const { representation } = chooseRepresentation(req, undefined, DOCUMENT_REPRESENTATIONS);
       res.vary('Accept');
-      res.setHeader('Link', formatLinkHeader(discoveryLinks(iris.base)));
+      res.setHeader('Link', formatLinkHeader(discoveryLinks(iris)));
       if (representation.format) {
         const location = iris.documentOf(catalog, representation.extension)!;
         res.status(303).location(location).type('text/plain; charset=utf-8').send(`See ${location}\n`);
@@ -69,6 +69,7 @@ export function createHomeRouter(deps: HomeRouteDependencies): Router {
         return renderHomePage({
           lang,
           text,
+          site: iris,
           baseUrl: iris.base,
           languages: reader,
           prefixes: manifest.prefixes,
@@ -80,7 +81,7 @@ export function createHomeRouter(deps: HomeRouteDependencies): Router {
           organisations: instancesOf(store, FOAF.Organization),
           projects: instancesOf(store, FOAF.Project),
           ontology: store.countQuads(ontology, null, null, null) > 0 ? ontology : undefined,
-          dumps: dumpLinks(deps.graph, iris.base),
+          dumps: dumpLinks(deps.graph, iris),
           jsonLd: description ? await schemaOrgJsonLd(catalog, description.quads) : undefined,
           chosenLang: chosen,
           overview: siteOverview(store, catalog),
@@ -103,10 +104,10 @@ function catalogAlternates(iris: IriScheme, catalog: string): AlternateLink[] {
 }
 
 /** For harvesters and crawlers landing on `/`: the paged DCAT catalogue in each RDF format, and the VoID description. */
-function discoveryLinks(base: string): WebLink[] {
+function discoveryLinks(iris: IriScheme): WebLink[] {
   return [
-    { uri: `${base}catalog`, rel: 'alternate', type: 'text/turtle' },
-    ...RDF_FORMATS.filter((format) => format.extension !== 'ttl').map((format) => ({ uri: `${base}catalog.${format.extension}`, rel: 'alternate', type: format.mediaType })),
-    { uri: `${base}void`, rel: 'describedby', type: 'text/turtle' },
+    { uri: iris.catalogPages(), rel: 'alternate', type: 'text/turtle' },
+    ...RDF_FORMATS.filter((format) => format.extension !== 'ttl').map((format) => ({ uri: iris.catalogPages(format.extension), rel: 'alternate', type: format.mediaType })),
+    { uri: iris.void(), rel: 'describedby', type: 'text/turtle' },
   ];
 }

@@ -1,14 +1,12 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import express, { Router, type Request, type Response } from 'express';
+import type { IriScheme } from '../graph/iri-scheme.js';
 import type { NamedQuery } from '../store/named-queries.js';
 import { escapeHtml, html, rawHtml, renderHtmlPage, siteLink } from './html-page.js';
 import { chosenLanguage, readerLanguages } from './reader-language.js';
 import { UI_LANGUAGES, uiTextFor, type UiText } from './ui-text.js';
 import { RESULT_FORMATS } from '../store/result-formats.js';
-
-/** Where the YASGUI build files are served, under the base. */
-export const YASGUI_PATH = '/sparql-ui';
 
 /** The folder of @zazuko/yasgui's built files in node_modules: served by this server, never from a CDN. */
 function yasguiBuildDir(): string {
@@ -17,11 +15,10 @@ function yasguiBuildDir(): string {
 
 /** What the page is pre-filled with. */
 export interface QueryPageOptions {
-  readonly endpointIri: string;
+  /** The site's URLs: the endpoint, its assets and the pages the query page links to. */
+  readonly site: IriScheme;
   /** The prefixes the graph uses (the manifest's), written as PREFIX lines above the example. */
   readonly prefixes: Readonly<Record<string, string>>;
-  /** The base path the app is mounted at, for asset links. */
-  readonly basePath: string;
   /** The named queries (sparql/*.rq), offered as one-click examples. */
   readonly queries?: readonly NamedQuery[];
 }
@@ -94,12 +91,13 @@ const START_SCRIPT = `(() => {
 `;
 
 /** The static YASGUI files and the start script. */
-export function createQueryPageAssets(): Router {
+export function createQueryPageAssets(iris: IriScheme): Router {
+  const assets = iris.path(iris.sparqlAssets);
   const router = Router();
-  router.get(`${YASGUI_PATH}/start.js`, (_req, res) => {
+  router.get(`${assets}/start.js`, (_req, res) => {
     res.type('text/javascript; charset=utf-8').send(START_SCRIPT);
   });
-  router.use(YASGUI_PATH, express.static(yasguiBuildDir(), { index: false, fallthrough: true }));
+  router.use(assets, express.static(yasguiBuildDir(), { index: false, fallthrough: true }));
   return router;
 }
 
@@ -125,14 +123,16 @@ const YASGUI_STYLE = `
 
 /** Sends the HTML query page (GET /sparql from a browser, without a query), in the reader's language. */
 export function sendQueryPage(options: QueryPageOptions): (req: Request, res: Response) => void {
-  const assets = `${options.basePath.replace(/\/$/, '')}${YASGUI_PATH}`;
-  const base = options.endpointIri.slice(0, -'sparql'.length);
+  const { site } = options;
+  // Asset links are absolute paths, as they always were: the page works whichever host name reached it.
+  const assets = new URL(site.sparqlAssets).pathname;
+  const endpoint = site.sparql;
   const queries = options.queries ?? [];
   const example = exampleQuery(options.prefixes);
   // JSON inside a <script> element: "<" is escaped so the text cannot close the element.
   const configFor = (text: UiText) =>
     JSON.stringify({
-      endpoint: options.endpointIri,
+      endpoint,
       query: example,
       prefixes: options.prefixes,
       queries: Object.fromEntries(queries.map((query) => [query.name, query.text])),
@@ -144,13 +144,13 @@ export function sendQueryPage(options: QueryPageOptions): (req: Request, res: Re
   const render = (lang: string, text: UiText, chosen: string | undefined) => {
     // Query titles and descriptions are written in English in sparql/*.rq: marked so on other pages.
     const english = (value: string) => (lang === 'en' ? html`${value}` : html`<span lang="en">${value}</span>`);
-    const endpointLink = (suffix: string) => `${options.endpointIri}${suffix}`;
+    const endpointLink = (suffix: string) => `${endpoint}${suffix}`;
     const body = html`<h1>${text.queryPageTitle}</h1>
 <p>${text.queryPageIntro}</p>
-<p>${text.sparqlEndpoint}: <code>${options.endpointIri}</code> (<a href="${endpointLink('?format=turtle')}">${text.serviceDescription}</a>, <a href="${siteLink(`${base}queries`, base, chosen)}">${text.namedQueries}</a>, <a href="${base}openapi.json">OpenAPI</a>)</p>
+<p>${text.sparqlEndpoint}: <code>${endpoint}</code> (<a href="${endpointLink('?format=turtle')}">${text.serviceDescription}</a>, <a href="${siteLink(site.queries, site.base, chosen)}">${text.namedQueries}</a>, <a href="${site.openapi}">OpenAPI</a>)</p>
 <noscript>
 <p class="note">${text.noScript}</p>
-<form method="get" action="${options.endpointIri}">
+<form method="get" action="${endpoint}">
 <p><label for="query-text">${text.queryText}</label><br>
 <textarea id="query-text" name="query" rows="12" cols="80">${example}</textarea></p>
 <p><label for="result-format">${text.resultFormat}</label>
@@ -168,7 +168,7 @@ ${queries.map((query) => html`<li>
 <h3 id="query-${query.name}">${english(query.title)}</h3>
 <p>${english(query.description)}</p>
 <p><button type="button" data-named-query="${query.name}" aria-describedby="query-${query.name}" hidden>${text.runQuery}</button></p>
-<p>${text.openQuery} (<a href="${base}queries/${query.name}">${query.name}</a>): ${resultLinks((format) => `${base}queries/${query.name}?format=${format}`, false)}</p>
+<p>${text.openQuery} (<a href="${site.query(query.name)}">${query.name}</a>): ${resultLinks((format) => `${site.query(query.name)}?format=${format}`, false)}</p>
 </li>
 `)}</ul>
 </section>
@@ -179,7 +179,7 @@ ${queries.map((query) => html`<li>
 <section id="result-downloads" aria-labelledby="result-downloads-heading">
 <h2 id="result-downloads-heading">${text.downloadResults}</h2>
 <p>${text.downloadResultsIntro}</p>
-<p>${resultLinks((format) => `${options.endpointIri}?query=${encodeURIComponent(example)}&format=${format}`, true)}</p>
+<p>${resultLinks((format) => `${endpoint}?query=${encodeURIComponent(example)}&format=${format}`, true)}</p>
 </section>
 <script type="application/json" id="query-page-config">${rawHtml(configFor(text))}</script>
 <script src="${assets}/yasgui.min.js"></script>
@@ -188,13 +188,13 @@ ${queries.map((query) => html`<li>
       lang,
       text,
       title: text.queryPageTitle,
-      baseUrl: base,
+      site,
       body,
       head: html`<link rel="stylesheet" href="${assets}/yasgui.min.css">
 <style>${rawHtml(YASGUI_STYLE)}</style>
 `,
-      alternates: [{ href: `${options.endpointIri}?format=turtle`, type: 'text/turtle', title: 'SPARQL service description (Turtle)' }],
-      pageUrl: options.endpointIri,
+      alternates: [{ href: `${endpoint}?format=turtle`, type: 'text/turtle', title: 'SPARQL service description (Turtle)' }],
+      pageUrl: endpoint,
       chosenLang: chosen,
     });
   };

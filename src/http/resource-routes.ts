@@ -38,7 +38,7 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
   // Both answers depend only on the URL and the negotiation headers; errors are never replayed.
   const seeOther = (req: Request, res: Response) => {
     markReplayable(res);
-    const resource = iris.base + req.path.slice(1);
+    const resource = iris.url(req.path);
     if (!isDescribed(store, resource)) throw new NotFoundError(`No resource is published at ${resource}.`);
     const { representation } = chooseRepresentation(req, undefined, DOCUMENT_REPRESENTATIONS);
     const chosen = chosenLanguage(req);
@@ -51,9 +51,9 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
   const document = async (req: Request, res: Response) => {
     markReplayable(res);
     const { path, extension } = splitExtension(req.path.slice(1), extensions);
-    const resource = iris.resourceOf(iris.base + path);
+    const resource = iris.resourceOf(iris.url(`/${path}`));
     const description = resource === undefined ? undefined : describeResource(store, resource);
-    if (!resource || !description) throw new NotFoundError(`No document is published at ${iris.base}${req.path.slice(1)}.`);
+    if (!resource || !description) throw new NotFoundError(`No document is published at ${iris.url(req.path)}.`);
     const { representation, variesOnAccept } = chooseRepresentation(req, extension, DOCUMENT_REPRESENTATIONS);
     const isHtml = representation.format === undefined;
     const reader = isHtml ? readerLanguages(req, languages) : [];
@@ -90,6 +90,7 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
         lang: lang!,
         text,
         baseUrl: iris.base,
+        site: iris,
         alternates: alternates(iris, resource).filter((link) => link.type !== representation.mediaType),
         jsonLd: await schemaOrgJsonLd(resource, description.quads),
         pageUrl: iris.documentOf(resource)!,
