@@ -7,14 +7,15 @@ import { DCT, HYDRA } from '../graph/namespaces.js';
 import { catalogPage, type CatalogPage } from '../store/catalogue-page.js';
 import { labelsOf } from '../store/describe-resource.js';
 import type { PublishedGraph } from '../store/published-graph.js';
-import { html, renderHtmlPage, siteLink } from './html-page.js';
+import { renderCataloguePage } from '../pages/catalogue-page.js';
 import { BadRequestError, NotFoundError } from './http-errors.js';
 import { methodNotAllowed } from './method-guard.js';
-import { chosenLanguage, firstInReaderLanguage, offeredLanguages, readerLanguages } from './reader-language.js';
+import { chosenLanguage, readerLanguages } from './reader-language.js';
+import { firstInReaderLanguage, offeredLanguages } from '../pages/reader-language.js';
 import { chooseRepresentation, DOCUMENT_REPRESENTATIONS, HTML_REPRESENTATION, offeredExtensions, type Representation } from './representations.js';
 import { markReplayable } from './response-replay.js';
-import { schemaOrgJsonLd } from './schema-org-json-ld.js';
-import { uiTextFor } from './ui-text.js';
+import { schemaOrgJsonLd } from '../pages/schema-org-json-ld.js';
+import { uiTextFor } from '../pages/ui-text.js';
 import { setValidators, weakEtag } from './validators.js';
 import { formatLinkHeader, type WebLink } from './web-links.js';
 
@@ -89,34 +90,20 @@ export function createCatalogueRouter(deps: CatalogueRouteDependencies): Router 
     const title = firstInReaderLanguage(labelsOf(store, iris.catalog), reader)?.value ?? text.catalogue;
     const description = firstInReaderLanguage(store.getObjects(catalog, DCT.description, null).filter((term) => term.termType === 'Literal') as Literal[], reader);
     const name = (iri: string) => firstInReaderLanguage(labelsOf(store, DataFactory.namedNode(iri)), reader)?.value ?? iri;
-    const link = (href: string) => siteLink(href, iris.base, chosen);
-    const pager = [
-      { rel: 'first', n: 1, label: text.firstPage },
-      ...(result.page < result.lastPage ? [{ rel: 'next', n: result.page + 1, label: text.nextPage }] : []),
-      { rel: 'last', n: result.lastPage, label: text.lastPage },
-    ];
-    const body = html`<h1>${title}</h1>
-${description ? html`<p>${description.value}</p>
-` : ''}<p>${result.totalItems} · ${result.page}/${result.lastPage}</p>
-<ul>
-${result.datasets.map((dataset) => html`<li><a href="${link(iris.documentOf(dataset.value) ?? dataset.value)}">${name(dataset.value)}</a></li>
-`)}</ul>
-<nav aria-label="${text.pages}">
-<ul>
-${pager.map((entry) => html`<li><a rel="${entry.rel}" href="${link(url(entry.n))}">${entry.label} (${entry.n})</a></li>
-`)}</ul>
-</nav>
-<p>${DISTINCT_FORMATS.filter((offer) => offer.format).map((offer, index) => html`${index > 0 ? ' · ' : ''}<a href="${url(page, offer.extension)}" type="${offer.mediaType}">${offer.label}</a>`)}</p>`;
     res.send(
-      renderHtmlPage({
+      renderCataloguePage({
         lang,
         text,
-        title,
         site: iris,
-        body,
-        pageUrl: url(page),
         chosenLang: chosen,
-        alternates: DISTINCT_FORMATS.filter((offer) => offer.format).map((offer) => ({ href: url(page, offer.extension), type: offer.mediaType, title: offer.label })),
+        title,
+        description,
+        totalItems: result.totalItems,
+        page: result.page,
+        lastPage: result.lastPage,
+        datasets: result.datasets.map((dataset) => ({ href: iris.documentOf(dataset.value) ?? dataset.value, name: name(dataset.value) })),
+        pageUrl: url,
+        formats: DISTINCT_FORMATS.filter((offer) => offer.format).map((offer) => ({ extension: offer.extension, mediaType: offer.mediaType, label: offer.label })),
         jsonLd: await schemaOrgJsonLd(catalog, result.quads),
       }),
     );

@@ -5,7 +5,7 @@ import { lastModified } from '../store/catalogue-page.js';
 import type { PublishedGraph } from '../store/published-graph.js';
 import { voidDescription } from '../store/void-description.js';
 import { dumpLinks } from './dump-routes.js';
-import { escapeHtml } from './html-page.js';
+import { escapeHtml } from '../pages/html-page.js';
 import { NotFoundError } from './http-errors.js';
 import { methodNotAllowed } from './method-guard.js';
 import { chooseRepresentation, offeredExtensions, rdfRepresentation } from './representations.js';

@@ -3,13 +3,14 @@ import { inspect } from 'node:util';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import Negotiator from 'negotiator';
 import { IriScheme } from '../graph/iri-scheme.js';
-import { html, renderHtmlPage, siteLink } from './html-page.js';
+import { renderErrorPage } from '../pages/error-page.js';
 import { BadRequestError, HttpError, InternalServerError, NotFoundError } from './http-errors.js';
-import { chosenLanguage, LANGUAGE_PARAMETER, readerLanguages } from './reader-language.js';
+import { chosenLanguage, readerLanguages } from './reader-language.js';
+import { LANGUAGE_PARAMETER } from '../pages/reader-language.js';
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id.js';
-import { UI_LANGUAGES, uiTextFor } from './ui-text.js';
+import { UI_LANGUAGES, uiTextFor } from '../pages/ui-text.js';
 
-export { escapeHtml } from './html-page.js';
+export { escapeHtml } from '../pages/html-page.js';
 
 /** The last route: whatever no router answered is a 404. */
 export const notFound: RequestHandler = (req, _res, next) => {
@@ -72,17 +73,9 @@ export function createErrorHandler(options: ErrorHandlerOptions | ((line: string
       const { lang, text } = uiTextFor(readerLanguages(req, UI_LANGUAGES));
       if (!chosen) res.vary('Accept-Language');
       res.setHeader('Content-Language', lang);
-      const english = (markup: string) => (lang === 'en' ? html`${markup}` : html`<span lang="en">${markup}</span>`);
-      const body = html`<h1>${problem.status} ${english(problem.title)}</h1>
-<p>${english(problem.detail)}</p>
-${serverSide ? html`<p>${english('Request id:')} <code>${requestId}</code></p>
-` : ''}<p>${text.errorPageIntro}</p>
-<ul>
-<li><a href="${siteLink(site.base, site.base, chosen)}">${text.backHome}</a></li>
-<li><a href="${siteLink(site.catalog.value, site.base, chosen)}">${text.catalogue}</a></li>
-</ul>`;
       const pageUrl = addressUnderBase(req.originalUrl, site.base);
-      res.type('text/html; charset=utf-8').send(renderHtmlPage({ lang, text, title: `${problem.status} ${problem.title}`, site, body, pageUrl, chosenLang: chosen }));
+      const page = { lang, text, site, status: problem.status, title: problem.title, detail: problem.detail, requestId: serverSide ? requestId : undefined, pageUrl, chosenLang: chosen };
+      res.type('text/html; charset=utf-8').send(renderErrorPage(page));
     } else {
       res.type(preferred === 'application/json' ? 'application/json; charset=utf-8' : 'application/problem+json; charset=utf-8');
       res.send(JSON.stringify(problem));

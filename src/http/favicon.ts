@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { IriScheme } from '../graph/iri-scheme.js';
-import { FAVICON_TYPE } from './html-page.js';
+import { FAVICON_TYPE } from '../pages/html-page.js';
 import { methodNotAllowed } from './method-guard.js';
 
 const SIZE = 32;

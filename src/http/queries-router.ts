@@ -4,9 +4,9 @@ import type { IriScheme } from '../graph/iri-scheme.js';
 import { bindParameters, ParameterError, type NamedQuery } from '../store/named-queries.js';
 import type { QueryEngine } from '../store/query-engine.js';
 import { BadRequestError, MethodNotAllowedError, NotFoundError } from './http-errors.js';
-import { renderQueriesPage } from './queries-page.js';
+import { renderQueriesPage } from '../pages/queries-page.js';
 import { chosenLanguage, readerLanguages } from './reader-language.js';
-import { UI_LANGUAGES, uiTextFor } from './ui-text.js';
+import { UI_LANGUAGES, uiTextFor } from '../pages/ui-text.js';
 import { answerIfFresh, chooseResultFormat, queryErrorToHttp, sendQueryStream } from './sparql-response.js';
 
 /** What the named-query API is built from. */

@@ -5,14 +5,15 @@ import { describeResource, labelsOf, resourcesLinkingTo, type ResourceDescriptio
 import type { PublishedGraph } from '../store/published-graph.js';
 import { NotFoundError } from './http-errors.js';
 import { methodNotAllowed } from './method-guard.js';
-import { withLanguage, type AlternateLink } from './html-page.js';
-import { chosenLanguage, offeredLanguages, readerLanguages } from './reader-language.js';
+import { withLanguage, type AlternateLink } from '../pages/html-page.js';
+import { chosenLanguage, readerLanguages } from './reader-language.js';
+import { offeredLanguages } from '../pages/reader-language.js';
 import { chooseRepresentation, DISTINCT_REPRESENTATIONS, DOCUMENT_REPRESENTATIONS, offeredExtensions, type Representation } from './representations.js';
 import { RepresentationCache } from './representation-cache.js';
-import { renderResourcePage } from './resource-page.js';
+import { renderResourcePage } from '../pages/resource-page.js';
 import { markReplayable } from './response-replay.js';
-import { schemaOrgJsonLd } from './schema-org-json-ld.js';
-import { uiTextFor } from './ui-text.js';
+import { schemaOrgJsonLd } from '../pages/schema-org-json-ld.js';
+import { uiTextFor } from '../pages/ui-text.js';
 import { setValidators, weakEtag } from './validators.js';
 import { formatLinkHeader, signpostingLinks, type WebLink } from './web-links.js';
 
