@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { IriScheme } from '../graph/iri-scheme.js';
 import { createApp } from '../http/create-app.js';
 import { createConnectRefusal } from '../http/connect-method.js';
 import { loadPublishedGraph } from '../store/published-graph.js';
@@ -114,7 +115,7 @@ async function runServe(config: Config): Promise<number> {
     return runServe(config);
   }
   const { maxBodyBytes, workers, engine: engineName, external, ...limits } = config.sparql;
-  const setup = { store: graph.store, endpointIri: `${graph.manifest.baseUrl}sparql`, prefixes: graph.manifest.prefixes, limits, engine: engineName, external, contentHash: graph.manifest.contentHash };
+  const setup = { store: graph.store, endpointIri: new IriScheme(graph.manifest.baseUrl).sparql, prefixes: graph.manifest.prefixes, limits, engine: engineName, external, contentHash: graph.manifest.contentHash };
   // An external store only costs the server HTTP waits; the embedded engines run in worker threads.
   // Workers share the bytes the store was parsed from rather than receive a copy of the graph as text each.
   const poolOptions = { ntriples: graph.ntriples, ...(workers > 0 ? { workers } : {}) };

@@ -1,7 +1,11 @@
 import { DataFactory } from 'n3';
 import type { NamedNode } from '@rdfjs/types';
 
-/** Every IRI the graph mints, all under one public base; nothing else builds IRIs. */
+/**
+ * Every public URL of the site, all under one public base: the IRIs the graph
+ * mints, their documents, and every page, endpoint and file the server
+ * answers at. Nothing else joins the base with a path.
+ */
 export class IriScheme {
   readonly base: string;
 
@@ -63,6 +67,93 @@ export class IriScheme {
     if (!path?.startsWith('doc/') || path.length === 'doc/'.length || path.includes('#')) return undefined;
     const rest = path.slice('doc/'.length);
     return rest === 'vocab/ontology' ? this.ontologyResource : `${this.base}id/${rest}`;
+  }
+
+  /** The SPARQL endpoint (protocol, service description and query page). */
+  get sparql(): string {
+    return `${this.base}sparql`;
+  }
+
+  /** Where the query page's YASGUI files and start script are served. */
+  get sparqlAssets(): string {
+    return `${this.base}sparql-ui`;
+  }
+
+  /** The whole graph as one file, negotiated (`dump`) or in the format of `extension` (`dump.ttl`). */
+  dump(extension?: string): string {
+    return `${this.base}dump${extension ? `.${extension}` : ''}`;
+  }
+
+  /** The paged DCAT catalogue for harvesters, negotiated or in one format; its `?page=` parameters are the caller's. */
+  catalogPages(extension?: string): string {
+    return `${this.base}catalog${extension ? `.${extension}` : ''}`;
+  }
+
+  /** The list of named queries. */
+  get queries(): string {
+    return `${this.base}queries`;
+  }
+
+  /** One named query, run with its parameters from the query string. */
+  query(name: string): string {
+    return `${this.queries}/${name}`;
+  }
+
+  /** The OpenAPI description of the named queries. */
+  get openapi(): string {
+    return `${this.base}openapi.json`;
+  }
+
+  /** The VoID description, negotiated or in one format. */
+  void(extension?: string): string {
+    return `${this.base}void${extension ? `.${extension}` : ''}`;
+  }
+
+  /** The void:Dataset the VoID description is about. */
+  get voidDataset(): string {
+    return `${this.void()}#dataset`;
+  }
+
+  /** The well-known address of the VoID description (RFC 8615, VoID §7.2). */
+  get wellKnownVoid(): string {
+    return `${this.base}.well-known/void`;
+  }
+
+  /** The sitemap of every HTML page. */
+  get sitemap(): string {
+    return `${this.base}sitemap.xml`;
+  }
+
+  /** The robots.txt, which points at the sitemap. */
+  get robots(): string {
+    return `${this.base}robots.txt`;
+  }
+
+  /** The site's icon. */
+  get favicon(): string {
+    return `${this.base}favicon.ico`;
+  }
+
+  /** The health check for load balancers and monitors. */
+  get health(): string {
+    return `${this.base}health`;
+  }
+
+  /** The path the server is mounted at, e.g. `/` or `/osc/`. */
+  get basePath(): string {
+    return new URL(this.base).pathname;
+  }
+
+  /** A URL of this site as a route path relative to the mount point, e.g. `{base}sparql` → `/sparql`; throws for a URL elsewhere. */
+  path(url: string): string {
+    const relative = this.relative(url);
+    if (relative === undefined) throw new Error(`${url} is not under ${this.base}`);
+    return `/${relative}`;
+  }
+
+  /** The public URL at a route path relative to the mount point; the inverse of `path`, e.g. `/id/x` → `{base}id/x`. */
+  url(path: string): string {
+    return `${this.base}${path.slice(1)}`;
   }
 
   /** The ontology itself, whose terms are its hash IRIs. */

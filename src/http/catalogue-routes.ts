@@ -7,14 +7,15 @@ import { DCT, HYDRA } from '../graph/namespaces.js';
 import { catalogPage, type CatalogPage } from '../store/catalogue-page.js';
 import { labelsOf } from '../store/describe-resource.js';
 import type { PublishedGraph } from '../store/published-graph.js';
-import { html, renderHtmlPage, siteLink } from './html-page.js';
+import { renderCataloguePage } from '../pages/catalogue-page.js';
 import { BadRequestError, NotFoundError } from './http-errors.js';
 import { methodNotAllowed } from './method-guard.js';
-import { chosenLanguage, firstInReaderLanguage, offeredLanguages, readerLanguages } from './reader-language.js';
+import { chosenLanguage, readerLanguages } from './reader-language.js';
+import { firstInReaderLanguage, offeredLanguages } from '../pages/reader-language.js';
 import { chooseRepresentation, DOCUMENT_REPRESENTATIONS, HTML_REPRESENTATION, offeredExtensions, type Representation } from './representations.js';
 import { markReplayable } from './response-replay.js';
-import { schemaOrgJsonLd } from './schema-org-json-ld.js';
-import { uiTextFor } from './ui-text.js';
+import { schemaOrgJsonLd } from '../pages/schema-org-json-ld.js';
+import { uiTextFor } from '../pages/ui-text.js';
 import { setValidators, weakEtag } from './validators.js';
 import { formatLinkHeader, type WebLink } from './web-links.js';
 
@@ -57,13 +58,13 @@ export function createCatalogueRouter(deps: CatalogueRouteDependencies): Router 
   const send = async (req: Request, res: Response, extension: string | undefined) => {
     // A page depends only on the URL and the negotiation headers, and harvesters repeat it; errors are never replayed.
     markReplayable(res);
-    if (extension !== undefined && !extensions.has(extension)) throw new NotFoundError(`There is no catalogue ${iris.base}catalog.${extension}; see ${iris.base}catalog.`);
+    if (extension !== undefined && !extensions.has(extension)) throw new NotFoundError(`There is no catalogue ${iris.catalogPages(extension)}; see ${iris.catalogPages()}.`);
     const page = pageNumber(req.query.page);
     const since = modifiedSince(req.query.modified_since);
     const format = typeof req.query.format === 'string' ? req.query.format : undefined;
     const { representation, variesOnAccept } = chooseRepresentation(req, extension, CATALOG_REPRESENTATIONS);
-    const url = (n: number, ext = extension) => pageUrl(iris.base, ext, n, since?.raw, format);
-    const result = catalogPage(store, catalog, { page, pageSize, modifiedSince: since?.instant }, { collection: `${iris.base}catalog`, page: (n) => url(n) });
+    const url = (n: number, ext = extension) => pageUrl(iris, ext, n, since?.raw, format);
+    const result = catalogPage(store, catalog, { page, pageSize, modifiedSince: since?.instant }, { collection: iris.catalogPages(), page: (n) => url(n) });
     if (!result) throw new NotFoundError(`The catalogue has no page ${page}${since ? ` of datasets modified since ${since.raw}` : ''}; see ${url(1)}.`);
 
     const isHtml = representation.forReaders === true;
@@ -89,42 +90,28 @@ export function createCatalogueRouter(deps: CatalogueRouteDependencies): Router 
     const title = firstInReaderLanguage(labelsOf(store, iris.catalog), reader)?.value ?? text.catalogue;
     const description = firstInReaderLanguage(store.getObjects(catalog, DCT.description, null).filter((term) => term.termType === 'Literal') as Literal[], reader);
     const name = (iri: string) => firstInReaderLanguage(labelsOf(store, DataFactory.namedNode(iri)), reader)?.value ?? iri;
-    const link = (href: string) => siteLink(href, iris.base, chosen);
-    const pager = [
-      { rel: 'first', n: 1, label: text.firstPage },
-      ...(result.page < result.lastPage ? [{ rel: 'next', n: result.page + 1, label: text.nextPage }] : []),
-      { rel: 'last', n: result.lastPage, label: text.lastPage },
-    ];
-    const body = html`<h1>${title}</h1>
-${description ? html`<p>${description.value}</p>
-` : ''}<p>${result.totalItems} · ${result.page}/${result.lastPage}</p>
-<ul>
-${result.datasets.map((dataset) => html`<li><a href="${link(iris.documentOf(dataset.value) ?? dataset.value)}">${name(dataset.value)}</a></li>
-`)}</ul>
-<nav aria-label="${text.pages}">
-<ul>
-${pager.map((entry) => html`<li><a rel="${entry.rel}" href="${link(url(entry.n))}">${entry.label} (${entry.n})</a></li>
-`)}</ul>
-</nav>
-<p>${DISTINCT_FORMATS.filter((offer) => offer.format).map((offer, index) => html`${index > 0 ? ' · ' : ''}<a href="${url(page, offer.extension)}" type="${offer.mediaType}">${offer.label}</a>`)}</p>`;
     res.send(
-      renderHtmlPage({
+      renderCataloguePage({
         lang,
         text,
-        title,
-        baseUrl: iris.base,
-        body,
-        pageUrl: url(page),
+        site: iris,
         chosenLang: chosen,
-        alternates: DISTINCT_FORMATS.filter((offer) => offer.format).map((offer) => ({ href: url(page, offer.extension), type: offer.mediaType, title: offer.label })),
+        title,
+        description,
+        totalItems: result.totalItems,
+        page: result.page,
+        lastPage: result.lastPage,
+        datasets: result.datasets.map((dataset) => ({ href: iris.documentOf(dataset.value) ?? dataset.value, name: name(dataset.value) })),
+        pageUrl: url,
+        formats: DISTINCT_FORMATS.filter((offer) => offer.format).map((offer) => ({ extension: offer.extension, mediaType: offer.mediaType, label: offer.label })),
         jsonLd: await schemaOrgJsonLd(catalog, result.quads),
       }),
     );
   };
 
   const router = Router({ caseSensitive: true, strict: true });
-  router.route('/catalog').get((req, res) => send(req, res, undefined)).all(methodNotAllowed());
-  router.route('/catalog.:extension').get((req, res) => send(req, res, req.params.extension)).all(methodNotAllowed());
+  router.route(iris.path(iris.catalogPages())).get((req, res) => send(req, res, undefined)).all(methodNotAllowed());
+  router.route(`${iris.path(iris.catalogPages())}.:extension`).get((req, res) => send(req, res, req.params.extension)).all(methodNotAllowed());
   return router;
 }
 
@@ -159,12 +146,12 @@ function matchesFormat(name: 'date' | 'iso-date-time', value: string): boolean {
 }
 
 /** The absolute public URL of a page: always under BASE_URL, never the host the request came in on. */
-function pageUrl(base: string, extension: string | undefined, page: number, since: string | undefined, format: string | undefined): string {
+function pageUrl(iris: IriScheme, extension: string | undefined, page: number, since: string | undefined, format: string | undefined): string {
   const query = new URLSearchParams();
   if (format !== undefined) query.set('format', format);
   if (since !== undefined) query.set('modified_since', since);
   query.set('page', String(page));
-  return `${base}catalog${extension ? `.${extension}` : ''}?${query}`;
+  return `${iris.catalogPages(extension)}?${query}`;
 }
 
 /** Link header: this page in the other formats, and the paging relations of RFC 8288 (first, next, last). */

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type Express } from 'express';
+import { IriScheme } from '../graph/iri-scheme.js';
 import type { PublishedGraph } from '../store/published-graph.js';
 import { ignoreMalformedWeights } from './accept-header.js';
 import { createAccessLog, stdoutAccessLog, type AccessLogSink } from './access-log.js';
@@ -41,7 +42,8 @@ export function createApp(deps: AppDependencies): Express {
   app.set('etag', false);
   app.set('query parser', 'extended');
   // Every route lives under the public base's path, so BASE_URL=https://host/osc/ serves /osc/id/...
-  const basePath = new URL(deps.baseUrl).pathname;
+  const iris = new IriScheme(deps.baseUrl);
+  const basePath = iris.basePath;
   const accessLog = deps.accessLog ?? stdoutAccessLog;
   const replay = new ResponseReplay(accessLog);
   app.use(createAccessLog(accessLog));
@@ -57,7 +59,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(basePath, createSparqlEndpoint(deps.graph, deps.baseUrl, deps.sparql));
   app.use(basePath, createCatalogueRouter(deps));
   app.use(basePath, createDiscoveryRouter(deps));
-  app.use(basePath, createFaviconRouter());
+  app.use(basePath, createFaviconRouter(iris));
   app.use(notFound);
   app.use(createErrorHandler({ log: deps.log, baseUrl: deps.baseUrl }));
   // Replayed responses are answered before Express, whose request set-up and

@@ -5,7 +5,7 @@ import { lastModified } from '../store/catalogue-page.js';
 import type { PublishedGraph } from '../store/published-graph.js';
 import { voidDescription } from '../store/void-description.js';
 import { dumpLinks } from './dump-routes.js';
-import { escapeHtml } from './html-page.js';
+import { escapeHtml } from '../pages/html-page.js';
 import { NotFoundError } from './http-errors.js';
 import { methodNotAllowed } from './method-guard.js';
 import { chooseRepresentation, offeredExtensions, rdfRepresentation } from './representations.js';
@@ -29,24 +29,23 @@ const VOID_REPRESENTATIONS = RDF_FORMATS.map(rdfRepresentation);
 export function createDiscoveryRouter(deps: DiscoveryRouteDependencies): Router {
   const iris = new IriScheme(deps.baseUrl);
   const { store, manifest } = deps.graph;
-  const base = iris.base;
   const voidQuads = voidDescription(store, manifest, {
-    dataset: `${base}void#dataset`,
-    sparqlEndpoint: `${base}sparql`,
-    dumps: dumpLinks(deps.graph, base).map((dump) => dump.href),
+    dataset: iris.voidDataset,
+    sparqlEndpoint: iris.sparql,
+    dumps: dumpLinks(deps.graph, iris).map((dump) => dump.href),
     rootResource: iris.catalog.value,
   });
   const extensions = offeredExtensions(VOID_REPRESENTATIONS);
 
   const sendVoid = async (req: Request, res: Response, extension: string | undefined) => {
-    if (extension !== undefined && !extensions.has(extension)) throw new NotFoundError(`There is no ${base}void.${extension}; see ${base}void.`);
+    if (extension !== undefined && !extensions.has(extension)) throw new NotFoundError(`There is no ${iris.void(extension)}; see ${iris.void()}.`);
     const { representation, variesOnAccept } = chooseRepresentation(req, extension, VOID_REPRESENTATIONS);
     if (variesOnAccept) res.vary('Accept');
     res.type(representation.contentType);
-    if (extension === undefined) res.setHeader('Content-Location', `${base}void.${representation.extension}`);
+    if (extension === undefined) res.setHeader('Content-Location', iris.void(representation.extension));
     res.setHeader(
       'Link',
-      formatLinkHeader(VOID_REPRESENTATIONS.filter((other) => other !== representation).map((other) => ({ uri: `${base}void.${other.extension}`, rel: 'alternate', type: other.mediaType }))),
+      formatLinkHeader(VOID_REPRESENTATIONS.filter((other) => other !== representation).map((other) => ({ uri: iris.void(other.extension), rel: 'alternate', type: other.mediaType }))),
     );
     if (setValidators(req, res, manifest, weakEtag(manifest, `void-${representation.key}`))) {
       res.status(304).end();
@@ -56,7 +55,7 @@ export function createDiscoveryRouter(deps: DiscoveryRouteDependencies): Router 
   };
 
   const sitemap = sitemapXml(deps.graph, iris);
-  const robots = `User-agent: *\nAllow: /\n\nSitemap: ${base}sitemap.xml\n`;
+  const robots = `User-agent: *\nAllow: /\n\nSitemap: ${iris.sitemap}\n`;
   const sendText = (req: Request, res: Response, type: string, key: string, body: string) => {
     res.type(type);
     if (setValidators(req, res, manifest, weakEtag(manifest, key))) {
@@ -67,11 +66,11 @@ export function createDiscoveryRouter(deps: DiscoveryRouteDependencies): Router 
   };
 
   const router = Router({ caseSensitive: true, strict: true });
-  router.route('/void').get((req, res) => sendVoid(req, res, undefined)).all(methodNotAllowed());
-  router.route('/void.:extension').get((req, res) => sendVoid(req, res, req.params.extension)).all(methodNotAllowed());
-  router.route('/.well-known/void').get((req, res) => sendVoid(req, res, undefined)).all(methodNotAllowed());
-  router.route('/sitemap.xml').get((req, res) => sendText(req, res, 'application/xml; charset=utf-8', 'sitemap', sitemap)).all(methodNotAllowed());
-  router.route('/robots.txt').get((req, res) => sendText(req, res, 'text/plain; charset=utf-8', 'robots', robots)).all(methodNotAllowed());
+  router.route(iris.path(iris.void())).get((req, res) => sendVoid(req, res, undefined)).all(methodNotAllowed());
+  router.route(`${iris.path(iris.void())}.:extension`).get((req, res) => sendVoid(req, res, req.params.extension)).all(methodNotAllowed());
+  router.route(iris.path(iris.wellKnownVoid)).get((req, res) => sendVoid(req, res, undefined)).all(methodNotAllowed());
+  router.route(iris.path(iris.sitemap)).get((req, res) => sendText(req, res, 'application/xml; charset=utf-8', 'sitemap', sitemap)).all(methodNotAllowed());
+  router.route(iris.path(iris.robots)).get((req, res) => sendText(req, res, 'text/plain; charset=utf-8', 'robots', robots)).all(methodNotAllowed());
   return router;
 }
 
@@ -84,7 +83,7 @@ function sitemapXml(graph: PublishedGraph, iris: IriScheme): string {
   const catalog = iris.catalog.value;
   const entries = new Map<string, string | undefined>([
     [iris.base, undefined],
-    [`${iris.base}catalog`, undefined],
+    [iris.catalogPages(), undefined],
   ]);
   const documents: [string, string | undefined][] = [];
   for (const subject of graph.store.getSubjects(null, null, null)) {

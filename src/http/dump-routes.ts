@@ -24,9 +24,8 @@ interface Dump {
 }
 
 /** The dump links for the home page: one per built file, in format-table order. */
-export function dumpLinks(graph: PublishedGraph, baseUrl: string): { href: string; label: string; mediaType: string }[] {
-  const base = new IriScheme(baseUrl).base;
-  return dumpsOf(graph).map((dump) => ({ href: `${base}dump.${dump.representation.extension}`, label: dump.representation.label, mediaType: dump.representation.mediaType }));
+export function dumpLinks(graph: PublishedGraph, iris: IriScheme): { href: string; label: string; mediaType: string }[] {
+  return dumpsOf(graph).map((dump) => ({ href: iris.dump(dump.representation.extension), label: dump.representation.label, mediaType: dump.representation.mediaType }));
 }
 
 /**
@@ -36,7 +35,7 @@ export function dumpLinks(graph: PublishedGraph, baseUrl: string): { href: strin
  * if dist/ is rebuilt underneath a running server.
  */
 export function createDumpRouter(deps: DumpRouteDependencies): Router {
-  const base = new IriScheme(deps.baseUrl).base;
+  const iris = new IriScheme(deps.baseUrl);
   const { manifest, distDir } = deps.graph;
   const dumps = dumpsOf(deps.graph);
   const contents = new Map<string, Promise<Buffer>>();
@@ -55,11 +54,11 @@ export function createDumpRouter(deps: DumpRouteDependencies): Router {
     const { representation, variesOnAccept } = chooseRepresentation(req, extension, offers);
     const dump = dumps.find((candidate) => candidate.representation === representation)!;
     if (variesOnAccept) res.vary('Accept');
-    if (extension === undefined) res.setHeader('Content-Location', `${base}dump.${representation.extension}`);
+    if (extension === undefined) res.setHeader('Content-Location', iris.dump(representation.extension));
     res.type(representation.contentType);
     res.setHeader(
       'Link',
-      formatLinkHeader(dumps.filter((other) => other !== dump).map((other) => ({ uri: `${base}dump.${other.representation.extension}`, rel: 'alternate', type: other.representation.mediaType }))),
+      formatLinkHeader(dumps.filter((other) => other !== dump).map((other) => ({ uri: iris.dump(other.representation.extension), rel: 'alternate', type: other.representation.mediaType }))),
     );
     // Weak although the file's hash names its exact bytes: compression re-encodes them.
     if (setValidators(req, res, manifest, `W/"${dump.sha256.slice(0, 32)}"`)) {
@@ -70,12 +69,12 @@ export function createDumpRouter(deps: DumpRouteDependencies): Router {
   };
 
   const router = Router({ caseSensitive: true, strict: true });
-  router.route('/dump').get((req, res) => send(req, res, undefined)).all(methodNotAllowed());
+  router.route(iris.path(iris.dump())).get((req, res) => send(req, res, undefined)).all(methodNotAllowed());
   router
-    .route('/dump.:extension')
+    .route(`${iris.path(iris.dump())}.:extension`)
     .get((req, res) => {
       const extension = req.params.extension;
-      if (!dumps.some((dump) => dump.representation.extension === extension)) throw new NotFoundError(`There is no dump ${base}dump.${extension}; see ${base}dump.`);
+      if (!dumps.some((dump) => dump.representation.extension === extension)) throw new NotFoundError(`There is no dump ${iris.dump(extension)}; see ${iris.dump()}.`);
       return send(req, res, extension);
     })
     .all(methodNotAllowed());

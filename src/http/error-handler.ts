@@ -2,13 +2,15 @@ import { STATUS_CODES } from 'node:http';
 import { inspect } from 'node:util';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import Negotiator from 'negotiator';
-import { html, renderHtmlPage, siteLink } from './html-page.js';
+import { IriScheme } from '../graph/iri-scheme.js';
+import { renderErrorPage } from '../pages/error-page.js';
 import { BadRequestError, HttpError, InternalServerError, NotFoundError } from './http-errors.js';
-import { chosenLanguage, LANGUAGE_PARAMETER, readerLanguages } from './reader-language.js';
+import { chosenLanguage, readerLanguages } from './reader-language.js';
+import { LANGUAGE_PARAMETER } from '../pages/reader-language.js';
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id.js';
-import { UI_LANGUAGES, uiTextFor } from './ui-text.js';
+import { UI_LANGUAGES, uiTextFor } from '../pages/ui-text.js';
 
-export { escapeHtml } from './html-page.js';
+export { escapeHtml } from '../pages/html-page.js';
 
 /** The last route: whatever no router answered is a 404. */
 export const notFound: RequestHandler = (req, _res, next) => {
@@ -19,7 +21,7 @@ export const notFound: RequestHandler = (req, _res, next) => {
 export interface ErrorHandlerOptions {
   /** Where errors with stacks go; defaults to stderr. */
   readonly log?: (line: string) => void;
-  /** The public base, for the error page's links; defaults to `/`. */
+  /** The public base, for the error page's links; defaults to `http://localhost/` (a handler built alone, in tests). */
   readonly baseUrl?: string;
 }
 
@@ -35,7 +37,8 @@ const PROBLEM_TYPES = ['application/problem+json', 'application/json', 'text/htm
  * `requestId` in 5xx bodies), under which the log line is found.
  */
 export function createErrorHandler(options: ErrorHandlerOptions | ((line: string) => void) = {}): ErrorRequestHandler {
-  const { log = console.error, baseUrl = '/' } = typeof options === 'function' ? { log: options } : options;
+  const { log = console.error, baseUrl = 'http://localhost/' } = typeof options === 'function' ? { log: options } : options;
+  const site = new IriScheme(baseUrl);
   return (error, req, res, next) => {
     const requestId = requestIdOf(req);
     if (res.headersSent) {
@@ -70,17 +73,9 @@ export function createErrorHandler(options: ErrorHandlerOptions | ((line: string
       const { lang, text } = uiTextFor(readerLanguages(req, UI_LANGUAGES));
       if (!chosen) res.vary('Accept-Language');
       res.setHeader('Content-Language', lang);
-      const english = (markup: string) => (lang === 'en' ? html`${markup}` : html`<span lang="en">${markup}</span>`);
-      const body = html`<h1>${problem.status} ${english(problem.title)}</h1>
-<p>${english(problem.detail)}</p>
-${serverSide ? html`<p>${english('Request id:')} <code>${requestId}</code></p>
-` : ''}<p>${text.errorPageIntro}</p>
-<ul>
-<li><a href="${siteLink(baseUrl, baseUrl, chosen)}">${text.backHome}</a></li>
-<li><a href="${siteLink(`${baseUrl}id/catalog`, baseUrl, chosen)}">${text.catalogue}</a></li>
-</ul>`;
-      const pageUrl = addressUnderBase(req.originalUrl, baseUrl);
-      res.type('text/html; charset=utf-8').send(renderHtmlPage({ lang, text, title: `${problem.status} ${problem.title}`, baseUrl, body, pageUrl, chosenLang: chosen }));
+      const pageUrl = addressUnderBase(req.originalUrl, site.base);
+      const page = { lang, text, site, status: problem.status, title: problem.title, detail: problem.detail, requestId: serverSide ? requestId : undefined, pageUrl, chosenLang: chosen };
+      res.type('text/html; charset=utf-8').send(renderErrorPage(page));
     } else {
       res.type(preferred === 'application/json' ? 'application/json; charset=utf-8' : 'application/problem+json; charset=utf-8');
       res.send(JSON.stringify(problem));

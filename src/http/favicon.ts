@@ -1,11 +1,7 @@
 import { Router } from 'express';
+import { IriScheme } from '../graph/iri-scheme.js';
+import { FAVICON_TYPE } from '../pages/html-page.js';
 import { methodNotAllowed } from './method-guard.js';
-
-/** Where the icon is served, under the base; every page links to it, and browsers ask for it there by default. */
-export const FAVICON_PATH = 'favicon.ico';
-
-/** The icon's media type; image/x-icon is the name every browser knows. */
-export const FAVICON_TYPE = 'image/x-icon';
 
 const SIZE = 32;
 /** The site's link colour (html-page.ts), as red, green, blue. */
@@ -60,12 +56,12 @@ function ringCoverage(x: number, y: number): number {
   return inside / 16;
 }
 
-/** GET /favicon.ico: the icon, cached for a week, so no page's console shows a 404 for it. */
-export function createFaviconRouter(): Router {
+/** GET /favicon.ico (where browsers ask by default, and every page links): the icon, cached for a week, so no page's console shows a 404 for it. */
+export function createFaviconRouter(iris: IriScheme): Router {
   const icon = drawFavicon();
   const router = Router({ caseSensitive: true, strict: true });
   router
-    .route(`/${FAVICON_PATH}`)
+    .route(iris.path(iris.favicon))
     .get((_req, res) => {
       res.setHeader('Cache-Control', 'public, max-age=604800');
       res.type(FAVICON_TYPE).send(icon);

@@ -6,16 +6,17 @@ import { DCAT, DCT, FOAF } from '../graph/namespaces.js';
 import { describeResource, instancesOf, labelsOf, linkedResources } from '../store/describe-resource.js';
 import type { PublishedGraph } from '../store/published-graph.js';
 import { siteOverview } from '../store/site-overview.js';
-import type { AlternateLink } from './html-page.js';
+import type { AlternateLink } from '../pages/html-page.js';
 import { dumpLinks } from './dump-routes.js';
-import { renderHomePage } from './home-page.js';
+import { renderHomePage } from '../pages/home-page.js';
 import { methodNotAllowed } from './method-guard.js';
-import { chosenLanguage, offeredLanguages, readerLanguages } from './reader-language.js';
+import { chosenLanguage, readerLanguages } from './reader-language.js';
+import { offeredLanguages } from '../pages/reader-language.js';
 import { chooseRepresentation, DISTINCT_REPRESENTATIONS, DOCUMENT_REPRESENTATIONS } from './representations.js';
 import { RepresentationCache } from './representation-cache.js';
 import { markReplayable } from './response-replay.js';
-import { schemaOrgJsonLd } from './schema-org-json-ld.js';
-import { uiTextFor } from './ui-text.js';
+import { schemaOrgJsonLd } from '../pages/schema-org-json-ld.js';
+import { uiTextFor } from '../pages/ui-text.js';
 import { setValidators, weakEtag } from './validators.js';
 import { formatLinkHeader, type WebLink } from './web-links.js';
 
@@ -40,13 +41,13 @@ export function createHomeRouter(deps: HomeRouteDependencies): Router {
   const pages = new RepresentationCache();
 
   router
-    .route('/')
+    .route(iris.path(iris.base))
     .get(async (req, res) => {
       // The page and the 303 depend only on the URL and the negotiation headers; errors are never replayed.
       markReplayable(res);
       const { representation } = chooseRepresentation(req, undefined, DOCUMENT_REPRESENTATIONS);
       res.vary('Accept');
-      res.setHeader('Link', formatLinkHeader(discoveryLinks(iris.base)));
+      res.setHeader('Link', formatLinkHeader(discoveryLinks(iris)));
       if (representation.format) {
         const location = iris.documentOf(catalog, representation.extension)!;
         res.status(303).location(location).type('text/plain; charset=utf-8').send(`See ${location}\n`);
@@ -69,6 +70,7 @@ export function createHomeRouter(deps: HomeRouteDependencies): Router {
         return renderHomePage({
           lang,
           text,
+          site: iris,
           baseUrl: iris.base,
           languages: reader,
           prefixes: manifest.prefixes,
@@ -80,7 +82,7 @@ export function createHomeRouter(deps: HomeRouteDependencies): Router {
           organisations: instancesOf(store, FOAF.Organization),
           projects: instancesOf(store, FOAF.Project),
           ontology: store.countQuads(ontology, null, null, null) > 0 ? ontology : undefined,
-          dumps: dumpLinks(deps.graph, iris.base),
+          dumps: dumpLinks(deps.graph, iris),
           jsonLd: description ? await schemaOrgJsonLd(catalog, description.quads) : undefined,
           chosenLang: chosen,
           overview: siteOverview(store, catalog),
@@ -103,10 +105,10 @@ function catalogAlternates(iris: IriScheme, catalog: string): AlternateLink[] {
 }
 
 /** For harvesters and crawlers landing on `/`: the paged DCAT catalogue in each RDF format, and the VoID description. */
-function discoveryLinks(base: string): WebLink[] {
+function discoveryLinks(iris: IriScheme): WebLink[] {
   return [
-    { uri: `${base}catalog`, rel: 'alternate', type: 'text/turtle' },
-    ...RDF_FORMATS.filter((format) => format.extension !== 'ttl').map((format) => ({ uri: `${base}catalog.${format.extension}`, rel: 'alternate', type: format.mediaType })),
-    { uri: `${base}void`, rel: 'describedby', type: 'text/turtle' },
+    { uri: iris.catalogPages(), rel: 'alternate', type: 'text/turtle' },
+    ...RDF_FORMATS.filter((format) => format.extension !== 'ttl').map((format) => ({ uri: iris.catalogPages(format.extension), rel: 'alternate', type: format.mediaType })),
+    { uri: iris.void(), rel: 'describedby', type: 'text/turtle' },
   ];
 }

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { IriScheme } from '../graph/iri-scheme.js';
 import type { NamedQuery, ParameterType } from '../store/named-queries.js';
 import { RESULT_FORMATS } from '../store/result-formats.js';
 
@@ -9,11 +10,12 @@ const SCHEMAS: Readonly<Record<ParameterType, object>> = {
 };
 
 /** The OpenAPI 3.1 description of /sparql and of every named query. */
-export function openApiDocument(queries: readonly NamedQuery[], base: string): object {
+export function openApiDocument(queries: readonly NamedQuery[], iris: IriScheme): object {
+  const base = iris.base;
   const results = Object.fromEntries(RESULT_FORMATS.map((format) => [format.mediaType, { schema: { type: format.name === 'json' ? 'object' : 'string' } }]));
   const problem = { description: 'A problem (RFC 9457)', content: { 'application/problem+json': { schema: { type: 'object' } } } };
   const paths: Record<string, object> = {
-    '/sparql': {
+    [iris.path(iris.sparql)]: {
       get: {
         summary: 'SPARQL 1.1 query (or, without a query, the service description)',
         parameters: [
@@ -30,10 +32,10 @@ export function openApiDocument(queries: readonly NamedQuery[], base: string): o
         responses: { 200: { description: 'Results', content: results }, 400: problem, 413: problem, 415: problem, 503: problem },
       },
     },
-    '/queries': { get: { summary: 'The named queries', responses: { 200: { description: 'The list', content: { 'application/json': { schema: { type: 'object' } } } } } } },
+    [iris.path(iris.queries)]: { get: { summary: 'The named queries', responses: { 200: { description: 'The list', content: { 'application/json': { schema: { type: 'object' } } } } } } },
   };
   for (const query of queries) {
-    paths[`/queries/${query.name}`] = {
+    paths[iris.path(iris.query(query.name))] = {
       get: {
         operationId: query.name,
         summary: query.title,
@@ -61,10 +63,10 @@ export function openApiDocument(queries: readonly NamedQuery[], base: string): o
 }
 
 /** GET /openapi.json. */
-export function createOpenApiRouter(queries: readonly NamedQuery[], base: string): Router {
+export function createOpenApiRouter(queries: readonly NamedQuery[], iris: IriScheme): Router {
   const router = Router();
-  const document = openApiDocument(queries, base);
-  router.get('/openapi.json', (_req, res) => {
+  const document = openApiDocument(queries, iris);
+  router.get(iris.path(iris.openapi), (_req, res) => {
     res.type('application/json').send(JSON.stringify(document, null, 2));
   });
   return router;

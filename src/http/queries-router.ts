@@ -1,28 +1,30 @@
 import { Router } from 'express';
 import type { BuildManifest } from '../build/build-dist.js';
+import type { IriScheme } from '../graph/iri-scheme.js';
 import { bindParameters, ParameterError, type NamedQuery } from '../store/named-queries.js';
 import type { QueryEngine } from '../store/query-engine.js';
 import { BadRequestError, MethodNotAllowedError, NotFoundError } from './http-errors.js';
-import { renderQueriesPage } from './queries-page.js';
+import { renderQueriesPage } from '../pages/queries-page.js';
 import { chosenLanguage, readerLanguages } from './reader-language.js';
-import { UI_LANGUAGES, uiTextFor } from './ui-text.js';
+import { UI_LANGUAGES, uiTextFor } from '../pages/ui-text.js';
 import { answerIfFresh, chooseResultFormat, queryErrorToHttp, sendQueryStream } from './sparql-response.js';
 
 /** What the named-query API is built from. */
 export interface QueriesRouterOptions {
   readonly engine: QueryEngine;
   readonly queries: readonly NamedQuery[];
-  /** The public base, for `{base}` in parameter defaults and for links. */
-  readonly base: string;
+  /** The site's URLs: the base for `{base}` in parameter defaults, and the links. */
+  readonly site: IriScheme;
   /** The build's manifest, whose content hash the results' ETags start with. */
   readonly manifest: BuildManifest;
 }
 
 /** GET /queries (the list) and GET /queries/{name} (results, negotiated like /sparql). */
 export function createQueriesRouter(options: QueriesRouterOptions): Router {
+  const { site } = options;
   const router = Router();
   const byName = new Map(options.queries.map((query) => [query.name, query]));
-  router.get('/queries', (req, res) => {
+  router.get(site.path(site.queries), (req, res) => {
     res.vary('Accept');
     // Browsers get the list as a page; `?format=json` (the page's own link) or any other client gets JSON.
     if (req.query.format !== 'json' && req.accepts(['application/json', 'text/html']) === 'text/html') {
@@ -30,7 +32,7 @@ export function createQueriesRouter(options: QueriesRouterOptions): Router {
       const { lang, text } = uiTextFor(readerLanguages(req, UI_LANGUAGES));
       if (!chosen) res.vary('Accept-Language');
       res.setHeader('Content-Language', lang);
-      res.type('text/html; charset=utf-8').send(renderQueriesPage({ lang, text, base: options.base, queries: options.queries, chosenLang: chosen }));
+      res.type('text/html; charset=utf-8').send(renderQueriesPage({ lang, text, site, queries: options.queries, chosenLang: chosen }));
       return;
     }
     res.json({
@@ -38,17 +40,17 @@ export function createQueriesRouter(options: QueriesRouterOptions): Router {
         name: query.name,
         title: query.title,
         description: query.description,
-        url: `${options.base}queries/${query.name}`,
+        url: site.query(query.name),
         parameters: query.parameters,
         query: query.text,
       })),
-      openapi: `${options.base}openapi.json`,
+      openapi: site.openapi,
     });
   });
-  router.get('/queries/:name', async (req, res, next) => {
+  router.get(`${site.path(site.queries)}/:name`, async (req, res, next) => {
     try {
       const query = byName.get(req.params.name);
-      if (!query) throw new NotFoundError(`There is no named query "${req.params.name}"; see ${options.base}queries.`);
+      if (!query) throw new NotFoundError(`There is no named query "${req.params.name}"; see ${site.queries}.`);
       const params = new URLSearchParams(req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '');
       const format = params.get('format') ?? undefined;
       params.delete('format');
@@ -59,7 +61,7 @@ export function createQueriesRouter(options: QueriesRouterOptions): Router {
       }
       let bindings;
       try {
-        bindings = bindParameters(query, values, options.base);
+        bindings = bindParameters(query, values, site.base);
       } catch (error) {
         if (error instanceof ParameterError) throw new BadRequestError(error.message);
         throw error;
@@ -73,6 +75,6 @@ export function createQueriesRouter(options: QueriesRouterOptions): Router {
       next(queryErrorToHttp(error));
     }
   });
-  router.all(['/queries', '/queries/:name'], (req, _res, next) => next(new MethodNotAllowedError(req.method, ['GET', 'HEAD', 'OPTIONS'])));
+  router.all([site.path(site.queries), `${site.path(site.queries)}/:name`], (req, _res, next) => next(new MethodNotAllowedError(req.method, ['GET', 'HEAD', 'OPTIONS'])));
   return router;
 }

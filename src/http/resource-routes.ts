@@ -6,14 +6,15 @@ import { describeResource, labelsOf, resourcesLinkingTo, type ResourceDescriptio
 import type { PublishedGraph } from '../store/published-graph.js';
 import { NotFoundError } from './http-errors.js';
 import { methodNotAllowed } from './method-guard.js';
-import { withLanguage, type AlternateLink } from './html-page.js';
-import { chosenLanguage, offeredLanguages, readerLanguages } from './reader-language.js';
+import { withLanguage, type AlternateLink } from '../pages/html-page.js';
+import { chosenLanguage, readerLanguages } from './reader-language.js';
+import { offeredLanguages } from '../pages/reader-language.js';
 import { chooseRepresentation, distinctRepresentations, REPRESENTATIONS, type RepresentationTable, type Representation } from './representations.js';
 import { RepresentationCache } from './representation-cache.js';
-import { renderResourcePage } from './resource-page.js';
+import { renderResourcePage } from '../pages/resource-page.js';
 import { markReplayable } from './response-replay.js';
-import { schemaOrgJsonLd } from './schema-org-json-ld.js';
-import { uiTextFor } from './ui-text.js';
+import { schemaOrgJsonLd } from '../pages/schema-org-json-ld.js';
+import { uiTextFor } from '../pages/ui-text.js';
 import { setValidators, weakEtag } from './validators.js';
 import { formatLinkHeader, signpostingLinks, type WebLink } from './web-links.js';
 
@@ -44,7 +45,7 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
   // Both answers depend only on the URL and the negotiation headers; errors are never replayed.
   const seeOther = (req: Request, res: Response) => {
     markReplayable(res);
-    const resource = iris.base + req.path.slice(1);
+    const resource = iris.url(req.path);
     if (!isDescribed(store, resource)) throw new NotFoundError(`No resource is published at ${resource}.`);
     const { representation } = chooseRepresentation(req, undefined, offersOf(resource));
     const chosen = chosenLanguage(req);
@@ -57,12 +58,12 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
   const document = async (req: Request, res: Response) => {
     markReplayable(res);
     const { path, extension } = splitExtension(req.path.slice(1), extensions);
-    const resource = iris.resourceOf(iris.base + path);
+    const resource = iris.resourceOf(iris.url(`/${path}`));
     const description = resource === undefined ? undefined : describeResource(store, resource);
-    if (!resource || !description) throw new NotFoundError(`No document is published at ${iris.base}${req.path.slice(1)}.`);
+    if (!resource || !description) throw new NotFoundError(`No document is published at ${iris.url(req.path)}.`);
     const offers = offersOf(resource);
     // An extension some other kind of resource has names no document of this one.
-    if (extension !== undefined && !offers.some((offer) => offer.extension === extension)) throw new NotFoundError(`No document is published at ${iris.base}${req.path.slice(1)}.`);
+    if (extension !== undefined && !offers.some((offer) => offer.extension === extension)) throw new NotFoundError(`No document is published at ${iris.url(req.path)}.`);
     const { representation, variesOnAccept } = chooseRepresentation(req, extension, offers);
     const forReaders = representation.forReaders === true;
     const reader = forReaders ? readerLanguages(req, languages) : [];
@@ -93,6 +94,7 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
         lang: lang!,
         text,
         baseUrl: iris.base,
+        site: iris,
         alternates: alternates(iris, resource, offers).filter((link) => link.type !== representation.mediaType),
         jsonLd: await schemaOrgJsonLd(resource, description.quads),
         pageUrl: iris.documentOf(resource)!,

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { IriScheme } from '../graph/iri-scheme.js';
 import { DEFAULT_QUERY_LIMITS } from '../store/engine-setup.js';
 import { InProcessEngine } from '../store/in-process-engine.js';
 import type { PublishedGraph } from '../store/published-graph.js';
@@ -28,8 +29,8 @@ export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
 /** Everything the SPARQL side serves: /sparql (query, service description, query page), /queries and /openapi.json. */
 export function createSparqlEndpoint(graph: PublishedGraph, baseUrl: string, settings: SparqlSettings = {}): Router {
-  const base = new URL(baseUrl).href;
-  const endpointIri = `${base.endsWith('/') ? base : `${base}/`}sparql`;
+  const iris = new IriScheme(baseUrl);
+  const endpointIri = iris.sparql;
   const engine = new CachedQueryEngine(
     settings.engine ?? new InProcessEngine({ store: graph.store, endpointIri, prefixes: graph.manifest.prefixes, limits: DEFAULT_QUERY_LIMITS, contentHash: graph.manifest.contentHash }),
     graph.manifest.contentHash,
@@ -37,18 +38,18 @@ export function createSparqlEndpoint(graph: PublishedGraph, baseUrl: string, set
   );
   const queries = loadNamedQueries(settings.queriesDir);
   const router = Router();
-  router.use(createQueryPageAssets());
+  router.use(createQueryPageAssets(iris));
   router.use(
     createSparqlRouter({
       engine,
-      endpointIri,
+      site: iris,
       manifest: graph.manifest,
       figures: voidFigures(graph.store),
       maxBodyBytes: settings.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
-      queryPage: sendQueryPage({ endpointIri, prefixes: graph.manifest.prefixes, basePath: new URL(endpointIri).pathname.slice(0, -'sparql'.length), queries }),
+      queryPage: sendQueryPage({ site: iris, prefixes: graph.manifest.prefixes, queries }),
     }),
   );
-  router.use(createQueriesRouter({ engine, queries, base: endpointIri.slice(0, -'sparql'.length), manifest: graph.manifest }));
-  router.use(createOpenApiRouter(queries, endpointIri.slice(0, -'sparql'.length)));
+  router.use(createQueriesRouter({ engine, queries, site: iris, manifest: graph.manifest }));
+  router.use(createOpenApiRouter(queries, iris));
   return router;
 }

@@ -1,5 +1,6 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { BuildManifest } from '../build/build-dist.js';
+import type { IriScheme } from '../graph/iri-scheme.js';
 import { RDF_FORMATS } from '../graph/rdf-formats.js';
 import type { QueryEngine } from '../store/query-engine.js';
 import { serviceDescription, type VoidFigures } from '../store/service-description.js';
@@ -7,17 +8,14 @@ import { BadRequestError, MethodNotAllowedError, NotAcceptableError } from './ht
 import { readSparqlRequest } from './sparql-request.js';
 import { answerIfFresh, chooseResultFormat, queryErrorToHttp, sendQueryStream } from './sparql-response.js';
 
-/** The path of the endpoint under the base. */
-export const SPARQL_PATH = '/sparql';
-
 /** Methods the endpoint answers (OPTIONS is answered by the CORS middleware). */
 export const SPARQL_METHODS: readonly string[] = ['GET', 'HEAD', 'POST', 'OPTIONS'];
 
 /** What the endpoint is built from. */
 export interface SparqlRouterOptions {
   readonly engine: QueryEngine;
-  /** `{base}sparql`. */
-  readonly endpointIri: string;
+  /** The site's URLs, among them the endpoint's. */
+  readonly site: IriScheme;
   readonly manifest: BuildManifest;
   readonly figures?: VoidFigures;
   readonly maxBodyBytes: number;
@@ -54,9 +52,10 @@ export function createSparqlRouter(options: SparqlRouterOptions): Router {
       next(queryErrorToHttp(error));
     }
   };
-  router.get(SPARQL_PATH, answer);
-  router.post(SPARQL_PATH, answer);
-  router.all(SPARQL_PATH, (req, _res, next) => next(new MethodNotAllowedError(req.method, SPARQL_METHODS)));
+  const path = options.site.path(options.site.sparql);
+  router.get(path, answer);
+  router.post(path, answer);
+  router.all(path, (req, _res, next) => next(new MethodNotAllowedError(req.method, SPARQL_METHODS)));
   return router;
 }
 
@@ -70,6 +69,6 @@ async function describeService(req: Request, res: Response, format: string | und
     return;
   }
   const rdfFormat = RDF_FORMATS.find((candidate) => candidate.mediaType === chosen)!;
-  const quads = serviceDescription(options.endpointIri, options.manifest, options.figures);
+  const quads = serviceDescription(options.site.sparql, options.manifest, options.figures);
   res.type(`${rdfFormat.mediaType}; charset=utf-8`).send(await rdfFormat.serialize(quads, { prefixes: SD_PREFIXES }));
 }

@@ -1,3 +1,4 @@
+import type { IriScheme } from '../graph/iri-scheme.js';
 import type { NamedQuery } from '../store/named-queries.js';
 import { RESULT_FORMATS } from '../store/result-formats.js';
 import { html, renderHtmlPage, siteLink } from './html-page.js';
@@ -7,20 +8,20 @@ import type { UiText } from './ui-text.js';
 export interface QueriesPage {
   readonly lang: string;
   readonly text: UiText;
-  /** The public base. */
-  readonly base: string;
+  /** The site's URLs. */
+  readonly site: IriScheme;
   readonly queries: readonly NamedQuery[];
   readonly chosenLang?: string;
 }
 
 /** The named queries for people: what each asks, its parameters, its query text and links to its results in each format. */
 export function renderQueriesPage(page: QueriesPage): string {
-  const { text } = page;
+  const { text, site } = page;
   // The queries' own words (sparql/*.rq headers) are English; marked so on a page in another language.
   const english = (value: string) => (page.lang === 'en' ? html`${value}` : html`<span lang="en">${value}</span>`);
   const body = html`<h1>${text.namedQueries}</h1>
 <p>${text.namedQueriesIntro}</p>
-<p><a href="${siteLink(`${page.base}sparql`, page.base, page.chosenLang)}">${text.queryPageTitle}</a> · <a href="${page.base}openapi.json" type="application/json">OpenAPI</a> · <a href="${page.base}queries?format=json" type="application/json">JSON</a></p>
+<p><a href="${siteLink(site.sparql, site.base, page.chosenLang)}">${text.queryPageTitle}</a> · <a href="${site.openapi}" type="application/json">OpenAPI</a> · <a href="${site.queries}?format=json" type="application/json">JSON</a></p>
 ${page.queries.map((query) => html`<section id="${query.name}" aria-labelledby="${query.name}-heading">
 <h2 id="${query.name}-heading">${english(query.title)}</h2>
 <p>${english(query.description)}</p>
@@ -30,7 +31,7 @@ ${query.parameters.map((parameter) => html`<li><code>${parameter.name}</code> ($
 `)}</ul>
 ` : ''}<h3>${text.results}</h3>
 <ul>
-${RESULT_FORMATS.map(({ name, label, mediaType }) => html`<li><a href="${page.base}queries/${query.name}?format=${name}" type="${mediaType}">${label}</a></li>
+${RESULT_FORMATS.map(({ name, label, mediaType }) => html`<li><a href="${site.query(query.name)}?format=${name}" type="${mediaType}">${label}</a></li>
 `)}</ul>
 <details>
 <summary>${text.queryText}</summary>
@@ -42,13 +43,13 @@ ${RESULT_FORMATS.map(({ name, label, mediaType }) => html`<li><a href="${page.ba
     lang: page.lang,
     text,
     title: text.namedQueries,
-    baseUrl: page.base,
+    site,
     body,
     alternates: [
-      { href: `${page.base}queries?format=json`, type: 'application/json', title: 'Named queries (JSON)' },
-      { href: `${page.base}openapi.json`, type: 'application/vnd.oai.openapi+json', title: 'OpenAPI 3.1' },
+      { href: `${site.queries}?format=json`, type: 'application/json', title: 'Named queries (JSON)' },
+      { href: site.openapi, type: 'application/vnd.oai.openapi+json', title: 'OpenAPI 3.1' },
     ],
-    pageUrl: `${page.base}queries`,
+    pageUrl: site.queries,
     chosenLang: page.chosenLang,
   });
 }

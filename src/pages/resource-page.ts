@@ -1,5 +1,6 @@
 import { DataFactory } from 'n3';
 import type { Literal, NamedNode, Quad, Term } from '@rdfjs/types';
+import type { IriScheme } from '../graph/iri-scheme.js';
 import { DCT, RDF, RDFS, SCHEMA } from '../graph/namespaces.js';
 import { LABEL_PREDICATES } from '../store/describe-resource.js';
 import { html, renderHtmlPage, siteLink, type AlternateLink, type SafeHtml } from './html-page.js';
@@ -28,6 +29,8 @@ export interface ResourcePage extends TermContext {
   readonly lang: string;
   readonly text: UiText;
   readonly baseUrl: string;
+  /** The site's URLs, for the layout's links. */
+  readonly site: IriScheme;
   /** The document's other representations, with their labels. */
   readonly alternates: readonly AlternateLink[];
   readonly jsonLd?: unknown;
@@ -73,7 +76,7 @@ ${page.alternates.map((link) => html`<li><a href="${link.href}" type="${link.typ
     lang: page.lang,
     text: page.text,
     title: title.text,
-    baseUrl: page.baseUrl,
+    site: page.site,
     body,
     alternates: page.alternates,
     jsonLd: page.jsonLd,

@@ -1,4 +1,5 @@
 import type { Literal, NamedNode } from '@rdfjs/types';
+import type { IriScheme } from '../graph/iri-scheme.js';
 import type { GrantSummary, OutputGroup, RoleGroup, ShowableImage, SiteOverview } from '../store/site-overview.js';
 import { html, renderHtmlPage, siteLink, type AlternateLink, type SafeHtml } from './html-page.js';
 import { inReaderLanguage } from './reader-language.js';
@@ -17,6 +18,8 @@ export interface HomePage extends TermContext {
   readonly lang: string;
   readonly text: UiText;
   readonly baseUrl: string;
+  /** The site's URLs, for the links to the endpoint, the queries and the catalogue pages. */
+  readonly site: IriScheme;
   readonly catalog: string;
   readonly catalogDescription: readonly Literal[];
   readonly outputs: readonly NamedNode[];
@@ -60,8 +63,8 @@ ${inReaderLanguage(page.catalogDescription, page.languages).map((literal) => htm
 <p>${page.text.exploreIntro}</p>
 <ul>
 <li><a href="${link(page.catalog)}">${page.text.catalogue}</a>: ${nameHtml(nameOf(page.catalog, page), page.lang)}</li>
-<li><a href="${link(`${page.baseUrl}sparql`)}">${page.text.sparqlEndpoint}</a></li>
-<li><a href="${link(`${page.baseUrl}queries`)}">${page.text.namedQueries}</a></li>
+<li><a href="${link(page.site.sparql)}">${page.text.sparqlEndpoint}</a></li>
+<li><a href="${link(page.site.queries)}">${page.text.namedQueries}</a></li>
 ${page.ontology ? html`<li><a href="${link(page.ontology)}">${page.text.vocabulary}</a></li>
 ` : ''}</ul>
 </section>
@@ -80,12 +83,12 @@ ${(page.alternates ?? []).map((alternate) => html`<li><a href="${alternate.href}
     lang: page.lang,
     text: page.text,
     title: page.text.siteName,
-    baseUrl: page.baseUrl,
+    site: page.site,
     body,
     jsonLd: page.jsonLd,
     // The harvestable, paged DCAT catalogue (Turtle by default), beside the catalogue resource's description.
-    alternates: [...(page.alternates ?? []), { href: `${page.baseUrl}catalog`, type: 'text/turtle', title: 'DCAT catalogue' }],
-    pageUrl: page.baseUrl,
+    alternates: [...(page.alternates ?? []), { href: page.site.catalogPages(), type: 'text/turtle', title: 'DCAT catalogue' }],
+    pageUrl: page.site.base,
     chosenLang: page.chosenLang,
   });
 }

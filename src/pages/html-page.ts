@@ -1,4 +1,4 @@
-import { FAVICON_PATH, FAVICON_TYPE } from './favicon.js';
+import type { IriScheme } from '../graph/iri-scheme.js';
 import { LANGUAGE_PARAMETER } from './reader-language.js';
 import { LANGUAGE_NAMES, UI_LANGUAGES, type UiText } from './ui-text.js';
 
@@ -47,6 +47,9 @@ export function jsonForScript(value: unknown): string {
   return JSON.stringify(value, null, 2).replace(/[<>&]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/** The favicon's media type; image/x-icon is the name every browser knows. */
+export const FAVICON_TYPE = 'image/x-icon';
+
 /** A link to another representation of the page, for `<link rel="alternate">`. */
 export interface AlternateLink {
   readonly href: string;
@@ -59,8 +62,8 @@ export interface PageOptions {
   readonly lang: string;
   readonly text: UiText;
   readonly title: string;
-  /** The public base, for the navigation links. */
-  readonly baseUrl: string;
+  /** The site's URLs, for the navigation links. */
+  readonly site: IriScheme;
   readonly body: SafeHtml;
   readonly alternates?: readonly AlternateLink[];
   /** Embedded as schema.org JSON-LD for search engines. */
@@ -135,7 +138,8 @@ textarea, select { font: inherit; max-width: 100%; }
 
 /** A whole HTML page: valid, readable without scripts, with alternates and embedded JSON-LD. */
 export function renderHtmlPage(options: PageOptions): string {
-  const { text, baseUrl, chosenLang } = options;
+  const { text, site, chosenLang } = options;
+  const baseUrl = site.base;
   const link = (href: string) => siteLink(href, baseUrl, chosenLang);
   const pageUrl = options.pageUrl ?? baseUrl;
   const languages = UI_LANGUAGES.map((language) =>
@@ -151,7 +155,7 @@ export function renderHtmlPage(options: PageOptions): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title} · ${text.siteName}</title>
-<link rel="icon" href="${baseUrl}${FAVICON_PATH}" type="${FAVICON_TYPE}" sizes="32x32">
+<link rel="icon" href="${site.favicon}" type="${FAVICON_TYPE}" sizes="32x32">
 ${(options.alternates ?? []).map((alternate) => html`<link rel="alternate" type="${alternate.type}" href="${alternate.href}" title="${alternate.title}">
 `)}${UI_LANGUAGES.filter((language) => language !== options.lang).map((language) => html`<link rel="alternate" hreflang="${language}" href="${withLanguage(pageUrl, language)}">
 `)}<style>${rawHtml(STYLE)}</style>
@@ -166,9 +170,9 @@ ${rawHtml(jsonForScript(options.jsonLd))}
 <a class="site-name" href="${link(baseUrl)}" lang="en">${text.siteName}</a>
 <nav aria-label="${text.navigation}">
 <ul>
-<li><a href="${link(`${baseUrl}id/catalog`)}">${text.catalogue}</a></li>
-<li><a href="${link(`${baseUrl}sparql`)}">${text.sparqlEndpoint}</a></li>
-<li><a href="${link(`${baseUrl}queries`)}">${text.namedQueries}</a></li>
+<li><a href="${link(site.catalog.value)}">${text.catalogue}</a></li>
+<li><a href="${link(site.sparql)}">${text.sparqlEndpoint}</a></li>
+<li><a href="${link(site.queries)}">${text.namedQueries}</a></li>
 <li><a href="${link(baseUrl)}#downloads">${text.downloads}</a></li>
 </ul>
 </nav>

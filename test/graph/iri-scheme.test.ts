@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { IriScheme } from '../../src/graph/iri-scheme.js';
+
+describe('IriScheme: every public URL of the site', () => {
+  const site = new IriScheme('https://data.example.org/osc');
+
+  it('puts every page, endpoint and file under the base, path included', () => {
+    expect(site.base).toBe('https://data.example.org/osc/');
+    expect([site.sparql, site.sparqlAssets, site.dump(), site.dump('ttl'), site.catalogPages(), site.catalogPages('jsonld')]).toEqual([
+      'https://data.example.org/osc/sparql',
+      'https://data.example.org/osc/sparql-ui',
+      'https://data.example.org/osc/dump',
+      'https://data.example.org/osc/dump.ttl',
+      'https://data.example.org/osc/catalog',
+      'https://data.example.org/osc/catalog.jsonld',
+    ]);
+    expect([site.queries, site.query('outputs'), site.openapi, site.void(), site.void('nt'), site.voidDataset, site.wellKnownVoid]).toEqual([
+      'https://data.example.org/osc/queries',
+      'https://data.example.org/osc/queries/outputs',
+      'https://data.example.org/osc/openapi.json',
+      'https://data.example.org/osc/void',
+      'https://data.example.org/osc/void.nt',
+      'https://data.example.org/osc/void#dataset',
+      'https://data.example.org/osc/.well-known/void',
+    ]);
+    expect([site.sitemap, site.robots, site.favicon, site.health]).toEqual([
+      'https://data.example.org/osc/sitemap.xml',
+      'https://data.example.org/osc/robots.txt',
+      'https://data.example.org/osc/favicon.ico',
+      'https://data.example.org/osc/health',
+    ]);
+  });
+
+  it('turns its URLs into route paths under the mount point, and back', () => {
+    expect(site.basePath).toBe('/osc/');
+    expect(site.path(site.sparql)).toBe('/sparql');
+    expect(site.path(site.base)).toBe('/');
+    expect(site.url('/id/person/ada')).toBe('https://data.example.org/osc/id/person/ada');
+    expect(() => site.path('https://elsewhere.example/sparql')).toThrow(/not under/);
+  });
+});

@@ -1,0 +1,17 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../support/build-test-graph.js';
+
+const PAGES = join(PROJECT_ROOT, 'src', 'pages');
+
+describe('src/pages/', () => {
+  it('knows nothing of HTTP: no import of http/, Express or a negotiator', () => {
+    const offending = readdirSync(PAGES)
+      .filter((file) => file.endsWith('.ts'))
+      .flatMap((file) => [...readFileSync(join(PAGES, file), 'utf8').matchAll(/from '([^']+)'/g)].map((match) => ({ file, module: match[1]! })))
+      .filter(({ module }) => /^\.\.\/http\/|^express$|^negotiator$/.test(module))
+      .map(({ file, module }) => `${file} imports ${module}`);
+    expect(offending).toEqual([]);
+  });
+});
