@@ -134,7 +134,10 @@ export function prepareQuery(text: string, policy: QueryPolicy, options: Prepare
  * (Oxigraph's WebAssembly traps from about 180 nested `[]`, 690 nested `{}`,
  * 1,200 nested `()` or 2,400 UNIONs; sparqljs takes 18 s for 4,980 nested
  * `{}`), measured before any of them sees it. Measured on the text as sent and
- * as Oxigraph reads it, with codepoint escapes decoded.
+ * as Oxigraph reads it, with codepoint escapes decoded. Within these limits
+ * parsing is bounded by the length: any 10,000-character query took sparqljs
+ * 50 to 120 ms of CPU on the 2-core development machine, 63 nested groups
+ * around 1,000 triple patterns being the slowest (twice a flat query).
  */
 function refuseOversizedSyntax(text: string, policy: QueryPolicy): void {
   const maxNesting = policy.maxNesting ?? DEFAULT_SYNTAX_LIMITS.maxNesting;
