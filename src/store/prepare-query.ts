@@ -74,10 +74,6 @@ export function prepareQuery(text: string, policy: QueryPolicy, options: Prepare
   }
   refuseOversizedSyntax(text, policy);
   const parsed = parse(text, policy.baseIri);
-  if (parsed.type === undefined) {
-    // sparqljs reads a text of comments and PREFIX / BASE declarations as a query with no form.
-    throw new QuerySyntaxError('The query has no SELECT, ASK, CONSTRUCT or DESCRIBE form; it holds only a prologue or comments.');
-  }
   if (parsed.type === 'update') {
     throw new QueryRefusedError('SPARQL Update is not allowed: this endpoint is read-only. Send a SELECT, ASK, CONSTRUCT or DESCRIBE query.');
   }
@@ -236,14 +232,20 @@ const VIRTUOSO_PRAGMA = /^\s*(?:#[^\n]*\n\s*)*define\s/i;
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
 
 function parse(text: string, baseIri: string): SparqlQuery {
+  let parsed: SparqlQuery;
   try {
-    return new Parser({ baseIRI: baseIri }).parse(text);
+    parsed = new Parser({ baseIRI: baseIri }).parse(text);
   } catch (error) {
     const hash = (error as { hash?: { loc?: { first_line?: number; first_column?: number } } }).hash;
     const line = hash?.loc?.first_line;
     const column = hash?.loc?.first_column === undefined ? undefined : hash.loc.first_column + 1;
     throw new QuerySyntaxError((error as Error).message, line, column);
   }
+  if (parsed.type === undefined) {
+    // sparqljs reads a text of comments and PREFIX / BASE declarations as a query with no form.
+    throw new QuerySyntaxError('The query has no SELECT, ASK, CONSTRUCT or DESCRIBE form; it holds only a prologue or comments.');
+  }
+  return parsed;
 }
 
 function graphIri(iri: string): NamedNode {
