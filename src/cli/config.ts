@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { IriScheme } from '../graph/iri-scheme.js';
 import { DEFAULT_ENGINE, ENGINE_NAMES, type EngineName } from '../store/create-runner.js';
 import { readExternalStore, type ExternalStore } from '../store/external-store.js';
+import { DEFAULT_SYNTAX_LIMITS } from '../store/prepare-query.js';
 
 /** The package's own folder: vocab/ ships with the program, while data/ and dist/ belong to the caller's folder. */
 const PACKAGE_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -19,7 +20,7 @@ export interface Config {
   readonly outDir: string;
   /** Folder of the official DCAT-AP 3 shapes (DCAT_AP_SHAPES); unset, the build validates with vocab/shapes.ttl alone. */
   readonly dcatApDir?: string;
-  /** Limits of the SPARQL endpoint (SPARQL_TIME_LIMIT_MS, SPARQL_MAX_ROWS, SPARQL_MAX_QUERY_LENGTH, SPARQL_MAX_BODY_BYTES, SPARQL_WORKERS). */
+  /** Limits of the SPARQL endpoint (SPARQL_TIME_LIMIT_MS, SPARQL_MAX_ROWS, SPARQL_MAX_QUERY_LENGTH, SPARQL_MAX_NESTING, SPARQL_MAX_UNIONS, SPARQL_MAX_LITERAL_LENGTH, SPARQL_MAX_BODY_BYTES, SPARQL_WORKERS). */
   readonly sparql: SparqlConfig;
   /** Datasets per page of /catalog (CATALOG_PAGE_SIZE). */
   readonly catalogPageSize: number;
@@ -32,6 +33,10 @@ export interface SparqlConfig {
   readonly timeLimitMs: number;
   readonly maxRows: number;
   readonly maxQueryLength: number;
+  /** Deepest nesting of `{}`, `()` and `[]` together, most UNIONs and longest literal a query may have. */
+  readonly maxNesting: number;
+  readonly maxUnions: number;
+  readonly maxLiteralLength: number;
   readonly maxBodyBytes: number;
   /** Worker threads; 0 means one per core. */
   readonly workers: number;
@@ -58,6 +63,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       timeLimitMs: count(env, 'SPARQL_TIME_LIMIT_MS', 10_000, 1),
       maxRows: count(env, 'SPARQL_MAX_ROWS', 10_000, 1),
       maxQueryLength: count(env, 'SPARQL_MAX_QUERY_LENGTH', 10_000, 1),
+      maxNesting: count(env, 'SPARQL_MAX_NESTING', DEFAULT_SYNTAX_LIMITS.maxNesting, 1),
+      maxUnions: count(env, 'SPARQL_MAX_UNIONS', DEFAULT_SYNTAX_LIMITS.maxUnions, 0),
+      maxLiteralLength: count(env, 'SPARQL_MAX_LITERAL_LENGTH', DEFAULT_SYNTAX_LIMITS.maxLiteralLength, 1),
       maxBodyBytes: count(env, 'SPARQL_MAX_BODY_BYTES', 64 * 1024, 1),
       workers: count(env, 'SPARQL_WORKERS', 0, 0),
       ...engineSettings(env),

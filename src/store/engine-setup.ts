@@ -2,7 +2,7 @@ import type { Store } from 'n3';
 import { defaultEngine, type EngineName } from './create-runner.js';
 import type { ExternalStore } from './external-store.js';
 import type { QueryLimits } from './query-engine.js';
-import type { QueryPolicy } from './prepare-query.js';
+import { DEFAULT_SYNTAX_LIMITS, type QueryPolicy } from './prepare-query.js';
 
 /** What every engine is built from: the data, the endpoint's IRI and the limits. */
 export interface EngineSetup {
@@ -21,17 +21,20 @@ export interface EngineSetup {
 }
 
 /** The limits used when none are configured. */
-export const DEFAULT_QUERY_LIMITS: QueryLimits = { timeLimitMs: 10_000, maxRows: 10_000, maxQueryLength: 10_000 };
+export const DEFAULT_QUERY_LIMITS: QueryLimits = { timeLimitMs: 10_000, maxRows: 10_000, maxQueryLength: 10_000, ...DEFAULT_SYNTAX_LIMITS };
 
 /**
  * The policy prepareQuery applies for this store: its named graphs are the only
  * ones FROM may name, and a query for an external store may call no extension
- * function (Virtuoso runs its SQL built-ins as `<bif:…>` functions).
+ * function (Virtuoso runs its SQL built-ins as `<bif:…>` functions). The
+ * syntax limits and the row limit go along, the row limit so that a SELECT is
+ * cut inside the engine rather than after it has built every row.
  */
 export function policyFor(setup: EngineSetup): QueryPolicy {
   const graphs = new Set<string>();
   for (const graph of setup.store.getGraphs(null, null, null)) {
     if (graph.termType === 'NamedNode') graphs.add(graph.value);
   }
-  return { maxQueryLength: setup.limits.maxQueryLength, graphs, baseIri: setup.endpointIri, standardFunctionsOnly: (setup.engine ?? defaultEngine()) === 'external' };
+  const { maxQueryLength, maxNesting, maxUnions, maxLiteralLength, maxRows } = setup.limits;
+  return { maxQueryLength, maxNesting, maxUnions, maxLiteralLength, maxRows, graphs, baseIri: setup.endpointIri, standardFunctionsOnly: (setup.engine ?? defaultEngine()) === 'external' };
 }

@@ -21,6 +21,10 @@ export interface QueryLimits {
   readonly timeLimitMs: number;
   readonly maxRows: number;
   readonly maxQueryLength: number;
+  /** Deepest nesting of brackets, most UNIONs, longest literal; DEFAULT_SYNTAX_LIMITS' when absent. */
+  readonly maxNesting?: number;
+  readonly maxUnions?: number;
+  readonly maxLiteralLength?: number;
 }
 
 /**

@@ -125,3 +125,95 @@ describe('prepareQuery', () => {
     });
   });
 });
+
+describe('the syntax limits, measured before parsing', () => {
+  const limited: QueryPolicy = { ...policy, maxQueryLength: 20_000, maxNesting: 8, maxUnions: 3, maxLiteralLength: 20 };
+  const refused = (text: string): string => {
+    try {
+      prepareQuery(text, limited);
+    } catch (error) {
+      expect(error).toBeInstanceOf(QueryRefusedError);
+      return (error as Error).message;
+    }
+    throw new Error(`accepted: ${text}`);
+  };
+  const nested = (depth: number) => `SELECT * WHERE {\n ?s ?p ?o FILTER${'('.repeat(depth - 1)}?o${')'.repeat(depth - 1)} }`;
+  const unions = (count: number) => `SELECT * WHERE { ${Array.from({ length: count + 1 }, () => '{ ?s ?p ?o }').join(' UNION ')} }`;
+  const literal = (length: number) => `SELECT * WHERE { ?s ?p "${'x'.repeat(length)}" }`;
+
+  it('refuses brackets nested deeper than the limit, saying how deep and where', () => {
+    expect(refused(nested(9))).toBe('The query nests brackets 9 deep at line 2, column 24; this endpoint accepts at most 8.');
+    expect(prepareQuery(nested(8), limited).form).toBe('select');
+  });
+
+  it('refuses more UNIONs than the limit, pointing at the first one too many', () => {
+    expect(refused(unions(4))).toBe('The query has 4 UNIONs, the first one too many at line 1, column 88; this endpoint accepts at most 3.');
+    expect(prepareQuery(unions(3), limited).form).toBe('select');
+  });
+
+  it('refuses a literal longer than the limit, saying where it starts', () => {
+    expect(refused(literal(21))).toBe('The query has a literal of 21 characters at line 1, column 24; this endpoint accepts at most 20.');
+    expect(prepareQuery(literal(20), limited).form).toBe('select');
+    expect(refused(`SELECT * WHERE { ?s ?p """${'\n'.repeat(21)}""" }`)).toBe('The query has a literal of 21 characters at line 1, column 24; this endpoint accepts at most 20.');
+  });
+
+  it('does not count what strings, IRIs, comments and names hold', () => {
+    const text = [
+      'PREFIX ex: <http://example.org/a(b#c>',
+      `SELECT ?union WHERE { ?s ex:p\\( "{{{{" , '(((', """[[[[\n]]]]""", '''UNION''' . # {{{{{{{{{{ UNION UNION UNION UNION`,
+      '  ?union ex:UNION ?o FILTER(?o < 3 && ?o > 1 && LANG(?o) = "union") }',
+    ].join('\n');
+    expect(prepareQuery(text, limited).form).toBe('select');
+  });
+
+  it('measures the text as Oxigraph reads it too, with codepoint escapes decoded', () => {
+    expect(refused(`SELECT * WHERE { ?s ?p "\\u0022 ${'{'.repeat(9)}" }`)).toMatch(/^The query nests brackets 10 deep at line 1, column 35; this endpoint accepts at most 8\.$/);
+  });
+
+  it('uses the default limits when the policy names none', () => {
+    expect(() => prepareQuery(`SELECT * WHERE ${'{'.repeat(65)}${'}'.repeat(65)}`, policy)).toThrow('The query nests brackets 65 deep at line 1, column 80; this endpoint accepts at most 64.');
+  });
+
+  it('refuses 5,000 nested braces without a RangeError from a recursive walk', () => {
+    const text = `SELECT * WHERE {${'{'.repeat(4980)}${'}'.repeat(4980)}}`;
+    expect(() => prepareQuery(text, { ...policy, maxQueryLength: 10_000 })).toThrow('The query nests brackets 4981 deep at line 1, column 4996; this endpoint accepts at most 64.');
+    // A chain of 5,000 additions is a syntax tree 5,000 deep without a bracket: the tree walks must not overflow on it.
+    const deep = `SELECT * WHERE { ?s ?p ?o FILTER(${'?o + '.repeat(5000)}STRLEN(STRUUID()) > 1) }`;
+    expect(prepareQuery(deep, { ...policy, maxQueryLength: 40_000 }).repeatable).toBe(false);
+  });
+
+  it.each(['#x', '# only a comment\n# and another', 'PREFIX ex: <http://x/>', 'BASE <http://x/>\nPREFIX ex: <http://x/> # no query'])('refuses %j, a query with no form', (text) => {
+    expect(() => prepareQuery(text, policy)).toThrow(QuerySyntaxError);
+    expect(() => prepareQuery(text, policy)).toThrow('The query has no SELECT, ASK, CONSTRUCT or DESCRIBE form; it holds only a prologue or comments.');
+  });
+});
+
+describe('the row cap', () => {
+  const capped: QueryPolicy = { ...policy, maxRows: 100 };
+
+  it('appends LIMIT maxRows + 1 to a SELECT without one, leaving the text as sent before it', () => {
+    const text = 'SELECT * WHERE { ?s ?p ?o } # no limit';
+    expect(prepareQuery(text, capped).text).toBe(`${text}\nLIMIT 101`);
+    expect((new Parser().parse(prepareQuery(text, capped).text) as { limit?: number }).limit).toBe(101);
+  });
+
+  it('lowers a larger LIMIT and keeps a smaller one', () => {
+    expect((new Parser().parse(prepareQuery('SELECT * WHERE { ?s ?p ?o } LIMIT 5000 OFFSET 3', capped).text) as { limit?: number; offset?: number })).toMatchObject({ limit: 101, offset: 3 });
+    const small = 'SELECT * WHERE { ?s ?p ?o } LIMIT 7';
+    expect(prepareQuery(small, capped).text).toBe(small);
+  });
+
+  it('puts the LIMIT before a trailing VALUES clause', () => {
+    const parsed = new Parser().parse(prepareQuery('SELECT * WHERE { ?s ?p ?o } VALUES ?s { <http://example.org/a> }', capped).text) as { limit?: number; values?: unknown[] };
+    expect(parsed.limit).toBe(101);
+    expect(parsed.values).toHaveLength(1);
+  });
+
+  it('leaves CONSTRUCT, DESCRIBE and ASK alone: their row limit counts triples, not solutions', () => {
+    for (const text of ['CONSTRUCT WHERE { ?s ?p ?o }', 'DESCRIBE ?s WHERE { ?s ?p ?o }', 'ASK { ?s ?p ?o }']) expect(prepareQuery(text, capped).text).toBe(text);
+  });
+
+  it('leaves a SELECT as sent when the policy has no row limit', () => {
+    expect(prepareQuery('SELECT * WHERE { ?s ?p ?o }', policy).text).toBe('SELECT * WHERE { ?s ?p ?o }');
+  });
+});
