@@ -20,7 +20,7 @@ export interface Config {
   readonly outDir: string;
   /** Folder of the official DCAT-AP 3 shapes (DCAT_AP_SHAPES); unset, the build validates with vocab/shapes.ttl alone. */
   readonly dcatApDir?: string;
-  /** Limits of the SPARQL endpoint (SPARQL_TIME_LIMIT_MS, SPARQL_MAX_ROWS, SPARQL_MAX_QUERY_LENGTH, SPARQL_MAX_NESTING, SPARQL_MAX_UNIONS, SPARQL_MAX_LITERAL_LENGTH, SPARQL_MAX_BODY_BYTES, SPARQL_WORKERS). */
+  /** Limits of the SPARQL endpoint (SPARQL_TIME_LIMIT_MS, SPARQL_MAX_ROWS, SPARQL_MAX_QUERY_LENGTH, SPARQL_MAX_NESTING, SPARQL_MAX_UNIONS, SPARQL_MAX_LITERAL_LENGTH, SPARQL_MAX_TRIPLE_PATTERNS, SPARQL_MAX_EXPRESSION_DEPTH, SPARQL_MAX_PATH_STEPS, SPARQL_MAX_ARGUMENTS, SPARQL_MAX_BODY_BYTES, SPARQL_WORKERS). */
   readonly sparql: SparqlConfig;
   /** Datasets per page of /catalog (CATALOG_PAGE_SIZE). */
   readonly catalogPageSize: number;
@@ -37,6 +37,11 @@ export interface SparqlConfig {
   readonly maxNesting: number;
   readonly maxUnions: number;
   readonly maxLiteralLength: number;
+  /** Most triple patterns, deepest nesting of operators, longest property path and most arguments of one function a parsed query may have. */
+  readonly maxTriplePatterns: number;
+  readonly maxExpressionDepth: number;
+  readonly maxPathSteps: number;
+  readonly maxArguments: number;
   readonly maxBodyBytes: number;
   /** Worker threads; 0 means one per core. */
   readonly workers: number;
@@ -66,6 +71,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       maxNesting: count(env, 'SPARQL_MAX_NESTING', DEFAULT_SYNTAX_LIMITS.maxNesting, 1),
       maxUnions: count(env, 'SPARQL_MAX_UNIONS', DEFAULT_SYNTAX_LIMITS.maxUnions, 0),
       maxLiteralLength: count(env, 'SPARQL_MAX_LITERAL_LENGTH', DEFAULT_SYNTAX_LIMITS.maxLiteralLength, 1),
+      maxTriplePatterns: count(env, 'SPARQL_MAX_TRIPLE_PATTERNS', DEFAULT_SYNTAX_LIMITS.maxTriplePatterns, 1),
+      maxExpressionDepth: count(env, 'SPARQL_MAX_EXPRESSION_DEPTH', DEFAULT_SYNTAX_LIMITS.maxExpressionDepth, 1),
+      maxPathSteps: count(env, 'SPARQL_MAX_PATH_STEPS', DEFAULT_SYNTAX_LIMITS.maxPathSteps, 1),
+      maxArguments: count(env, 'SPARQL_MAX_ARGUMENTS', DEFAULT_SYNTAX_LIMITS.maxArguments, 1),
       maxBodyBytes: count(env, 'SPARQL_MAX_BODY_BYTES', 64 * 1024, 1),
       workers: count(env, 'SPARQL_WORKERS', 0, 0),
       ...engineSettings(env),

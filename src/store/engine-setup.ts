@@ -35,6 +35,6 @@ export function policyFor(setup: EngineSetup): QueryPolicy {
   for (const graph of setup.store.getGraphs(null, null, null)) {
     if (graph.termType === 'NamedNode') graphs.add(graph.value);
   }
-  const { maxQueryLength, maxNesting, maxUnions, maxLiteralLength, maxRows } = setup.limits;
-  return { maxQueryLength, maxNesting, maxUnions, maxLiteralLength, maxRows, graphs, baseIri: setup.endpointIri, standardFunctionsOnly: (setup.engine ?? defaultEngine()) === 'external' };
+  const { maxQueryLength, maxNesting, maxUnions, maxLiteralLength, maxTriplePatterns, maxExpressionDepth, maxPathSteps, maxArguments, maxRows } = setup.limits;
+  return { maxQueryLength, maxNesting, maxUnions, maxLiteralLength, maxTriplePatterns, maxExpressionDepth, maxPathSteps, maxArguments, maxRows, graphs, baseIri: setup.endpointIri, standardFunctionsOnly: (setup.engine ?? defaultEngine()) === 'external' };
 }

@@ -2,6 +2,7 @@ import { DataFactory } from 'n3';
 import { Generator, Parser, type Query, type SparqlQuery, type ValuePatternRow } from 'sparqljs';
 import type { BlankNode, Literal, NamedNode } from '@rdfjs/types';
 import { decodeCodepointEscapes, measureQuery, type TextPosition } from './measure-query.js';
+import { measureSyntaxTree } from './measure-syntax-tree.js';
 import { QueryRefusedError, QuerySyntaxError } from './query-errors.js';
 import { isAbsoluteIri } from '../graph/absolute-iri.js';
 
@@ -29,12 +30,20 @@ export interface QueryPolicy {
   readonly maxUnions?: number;
   /** Longest string literal, in characters. */
   readonly maxLiteralLength?: number;
+  /** Most triple patterns in one query. */
+  readonly maxTriplePatterns?: number;
+  /** Deepest nesting of operators and function calls, chained without brackets or not. */
+  readonly maxExpressionDepth?: number;
+  /** Most steps of one property path. */
+  readonly maxPathSteps?: number;
+  /** Most arguments of one operator or function, `IN (…)` included. */
+  readonly maxArguments?: number;
   /** The row limit: a SELECT gets LIMIT maxRows + 1 at most, so an engine that answers whole stops early and truncation still shows. */
   readonly maxRows?: number;
 }
 
 /** Syntax limits under which sparqljs, these tree walks, Oxigraph and Comunica all take a query in a few milliseconds without trapping. */
-export const DEFAULT_SYNTAX_LIMITS = { maxNesting: 64, maxUnions: 256, maxLiteralLength: 4096 } as const;
+export const DEFAULT_SYNTAX_LIMITS = { maxNesting: 64, maxUnions: 256, maxLiteralLength: 4096, maxTriplePatterns: 64, maxExpressionDepth: 128, maxPathSteps: 64, maxArguments: 256 } as const;
 
 /** Values bound to variables of the query as RDF terms, keyed by variable name without `?`. */
 export type QueryBindings = Readonly<Record<string, NamedNode | Literal | BlankNode>>;
@@ -78,6 +87,7 @@ export function prepareQuery(text: string, policy: QueryPolicy, options: Prepare
   if (parsed.type === 'update') {
     throw new QueryRefusedError('SPARQL Update is not allowed: this endpoint is read-only. Send a SELECT, ASK, CONSTRUCT or DESCRIBE query.');
   }
+  refuseOversizedTree(parsed, policy);
   const service = findService(parsed);
   if (service) {
     throw new QueryRefusedError(`SERVICE ${service} is not allowed: this endpoint makes no outbound requests; query only the data it holds.`);
@@ -151,6 +161,20 @@ function refuseOversizedSyntax(text: string, policy: QueryPolicy): void {
     if (measures.literalLength > maxLiteralLength) {
       throw new QueryRefusedError(`The query has a literal of ${measures.literalLength} characters ${where(measures.literalAt)}; this endpoint accepts at most ${maxLiteralLength}.`);
     }
+  }
+}
+
+/** Refuses a parsed query larger than the engines plan and evaluate safely (see measureSyntaxTree). */
+function refuseOversizedTree(parsed: Query, policy: QueryPolicy): void {
+  const measures = measureSyntaxTree(parsed);
+  const checks = [
+    [measures.triplePatterns, policy.maxTriplePatterns ?? DEFAULT_SYNTAX_LIMITS.maxTriplePatterns, 'triple patterns'],
+    [measures.expressionDepth, policy.maxExpressionDepth ?? DEFAULT_SYNTAX_LIMITS.maxExpressionDepth, 'levels of nested operators and function calls (each chained operator counts, brackets or not)'],
+    [measures.pathSteps, policy.maxPathSteps ?? DEFAULT_SYNTAX_LIMITS.maxPathSteps, 'steps in one property path'],
+    [measures.arguments, policy.maxArguments ?? DEFAULT_SYNTAX_LIMITS.maxArguments, 'arguments to one operator or function'],
+  ] as const;
+  for (const [measured, limit, what] of checks) {
+    if (measured > limit) throw new QueryRefusedError(`The query has ${measured} ${what}; this endpoint accepts at most ${limit}.`);
   }
 }
 

@@ -25,6 +25,11 @@ export interface QueryLimits {
   readonly maxNesting?: number;
   readonly maxUnions?: number;
   readonly maxLiteralLength?: number;
+  /** Most triple patterns, deepest operator nesting, longest property path, most arguments; DEFAULT_SYNTAX_LIMITS' when absent. */
+  readonly maxTriplePatterns?: number;
+  readonly maxExpressionDepth?: number;
+  readonly maxPathSteps?: number;
+  readonly maxArguments?: number;
 }
 
 /**

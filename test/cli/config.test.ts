@@ -6,7 +6,7 @@ describe('readConfig', () => {
     const config = readConfig({}, '/srv/app');
     expect(config).toMatchObject({ baseUrl: 'http://localhost:3000/', port: 3000, dataDir: '/srv/app/data', outDir: '/srv/app/dist', catalogPageSize: 100 });
     expect(config.host).toBeUndefined();
-    expect(config.sparql).toEqual({ timeLimitMs: 10_000, maxRows: 10_000, maxQueryLength: 10_000, maxNesting: 64, maxUnions: 256, maxLiteralLength: 4096, maxBodyBytes: 65_536, workers: 0, engine: 'oxigraph' });
+    expect(config.sparql).toEqual({ timeLimitMs: 10_000, maxRows: 10_000, maxQueryLength: 10_000, maxNesting: 64, maxUnions: 256, maxLiteralLength: 4096, maxTriplePatterns: 64, maxExpressionDepth: 128, maxPathSteps: 64, maxArguments: 256, maxBodyBytes: 65_536, workers: 0, engine: 'oxigraph' });
   });
 
   it('reads each setting from the environment', () => {

@@ -179,12 +179,43 @@ describe('the syntax limits, measured before parsing', () => {
     expect(() => prepareQuery(text, { ...policy, maxQueryLength: 10_000 })).toThrow('The query nests brackets 4981 deep at line 1, column 4996; this endpoint accepts at most 64.');
     // A chain of 5,000 additions is a syntax tree 5,000 deep without a bracket: the tree walks must not overflow on it.
     const deep = `SELECT * WHERE { ?s ?p ?o FILTER(${'?o + '.repeat(5000)}STRLEN(STRUUID()) > 1) }`;
-    expect(prepareQuery(deep, { ...policy, maxQueryLength: 40_000 }).repeatable).toBe(false);
+    expect(prepareQuery(deep, { ...policy, maxQueryLength: 40_000, maxExpressionDepth: 10_000 }).repeatable).toBe(false);
   });
 
   it.each(['#x', '# only a comment\n# and another', 'PREFIX ex: <http://x/>', 'BASE <http://x/>\nPREFIX ex: <http://x/> # no query'])('refuses %j, a query with no form', (text) => {
     expect(() => prepareQuery(text, policy)).toThrow(QuerySyntaxError);
     expect(() => prepareQuery(text, policy)).toThrow('The query has no SELECT, ASK, CONSTRUCT or DESCRIBE form; it holds only a prologue or comments.');
+  });
+});
+
+describe('the syntax-tree limits, measured after parsing', () => {
+  const refusedBy = (text: string) => {
+    try {
+      prepareQuery(text, { ...policy, maxQueryLength: 10_000 });
+    } catch (error) {
+      expect(error).toBeInstanceOf(QueryRefusedError);
+      return (error as Error).message;
+    }
+    return 'accepted';
+  };
+  it.each([
+    ['an object list of 65 values', `SELECT * WHERE { ?s ?p ${Array(65).fill('1').join(', ')} }`, 'The query has 65 triple patterns; this endpoint accepts at most 64.'],
+    ['65 triple patterns', `SELECT * WHERE { ${Array.from({ length: 65 }, (_, i) => `?s <p> ?o${i} .`).join(' ')} }`, 'The query has 65 triple patterns; this endpoint accepts at most 64.'],
+    ['129 chained additions', `ASK { FILTER(${Array(130).fill('1').join(' + ')} > 0) }`, 'The query has 130 levels of nested operators and function calls (each chained operator counts, brackets or not); this endpoint accepts at most 128.'],
+    ['a path of 65 steps', `SELECT * WHERE { ?s ${Array(65).fill('<p>').join('/')} ?o }`, 'The query has 65 steps in one property path; this endpoint accepts at most 64.'],
+    ['65 alternative paths', `SELECT * WHERE { ?s ${Array(65).fill('<p>').join('|')} ?o }`, 'The query has 65 steps in one property path; this endpoint accepts at most 64.'],
+    ['IN with 257 values', `ASK { FILTER(1 IN (${Array(257).fill('1').join(', ')})) }`, 'The query has 257 arguments to one operator or function; this endpoint accepts at most 256.'],
+  ])('refuses %s, saying the limit', (_name, text, message) => {
+    expect(refusedBy(text)).toBe(message);
+  });
+
+  it.each([
+    ['64 values in an object list', `SELECT * WHERE { ?s ?p ${Array(64).fill('1').join(', ')} }`],
+    ['128 chained additions', `ASK { FILTER(${Array(128).fill('1').join(' + ')} > 0) }`],
+    ['a path of 64 steps', `SELECT * WHERE { ?s ${Array(64).fill('<p>').join('/')} ?o }`],
+    ['IN with 256 values', `ASK { FILTER(1 IN (${Array(256).fill('1').join(', ')})) }`],
+  ])('accepts %s, at the limit', (_name, text) => {
+    expect(refusedBy(text)).toBe('accepted');
   });
 });
 
