@@ -35,6 +35,7 @@ export function policyFor(setup: EngineSetup): QueryPolicy {
   for (const graph of setup.store.getGraphs(null, null, null)) {
     if (graph.termType === 'NamedNode') graphs.add(graph.value);
   }
-  const { maxQueryLength, maxNesting, maxUnions, maxLiteralLength, maxTriplePatterns, maxExpressionDepth, maxPathSteps, maxArguments, maxRows } = setup.limits;
-  return { maxQueryLength, maxNesting, maxUnions, maxLiteralLength, maxTriplePatterns, maxExpressionDepth, maxPathSteps, maxArguments, maxRows, graphs, baseIri: setup.endpointIri, standardFunctionsOnly: (setup.engine ?? defaultEngine()) === 'external' };
+  // Every limit but time is the policy's: the length, the syntax limits and the row limit.
+  const { timeLimitMs: _timeLimit, ...limits } = setup.limits;
+  return { ...limits, graphs, baseIri: setup.endpointIri, standardFunctionsOnly: (setup.engine ?? defaultEngine()) === 'external' };
 }

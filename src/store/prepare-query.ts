@@ -15,16 +15,9 @@ export interface ProtocolDataset {
   readonly namedGraphs: readonly string[];
 }
 
-/** What a query may ask of the store it runs on. */
-export interface QueryPolicy {
-  readonly maxQueryLength: number;
-  /** IRIs of the named graphs the store holds; the only graphs FROM and FROM NAMED may name. */
-  readonly graphs: ReadonlySet<string>;
-  /** Relative IRIs in a query resolve against this (the endpoint's own IRI). */
-  readonly baseIri: string;
-  /** Refuse calls to functions outside SPARQL and XSD casts (for an external store, whose extensions may read files or fetch URLs). */
-  readonly standardFunctionsOnly?: boolean;
-  /** Deepest nesting of `{}`, `()` and `[]` together; DEFAULT_SYNTAX_LIMITS' when absent. */
+/** How large a query may be where parsers and engines recurse or plan; each DEFAULT_SYNTAX_LIMITS' when absent. */
+export interface SyntaxLimits {
+  /** Deepest nesting of `{}`, `()` and `[]` together. */
   readonly maxNesting?: number;
   /** Most UNION keywords in one query. */
   readonly maxUnions?: number;
@@ -38,6 +31,17 @@ export interface QueryPolicy {
   readonly maxPathSteps?: number;
   /** Most arguments of one operator or function, `IN (…)` included. */
   readonly maxArguments?: number;
+}
+
+/** What a query may ask of the store it runs on. */
+export interface QueryPolicy extends SyntaxLimits {
+  readonly maxQueryLength: number;
+  /** IRIs of the named graphs the store holds; the only graphs FROM and FROM NAMED may name. */
+  readonly graphs: ReadonlySet<string>;
+  /** Relative IRIs in a query resolve against this (the endpoint's own IRI). */
+  readonly baseIri: string;
+  /** Refuse calls to functions outside SPARQL and XSD casts (for an external store, whose extensions may read files or fetch URLs). */
+  readonly standardFunctionsOnly?: boolean;
   /** The row limit: a SELECT gets LIMIT maxRows + 1 at most, so an engine that answers whole stops early and truncation still shows. */
   readonly maxRows?: number;
 }

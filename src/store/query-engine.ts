@@ -1,4 +1,4 @@
-import type { PrepareOptions, PreparedQuery, ProtocolDataset, QueryBindings } from './prepare-query.js';
+import type { PrepareOptions, PreparedQuery, ProtocolDataset, QueryBindings, SyntaxLimits } from './prepare-query.js';
 
 /** How one query is to be run and written. */
 export interface QueryOptions {
@@ -17,19 +17,10 @@ export interface QueryResultStream extends AsyncIterable<string> {
 }
 
 /** The limits an engine enforces on every query. */
-export interface QueryLimits {
+export interface QueryLimits extends SyntaxLimits {
   readonly timeLimitMs: number;
   readonly maxRows: number;
   readonly maxQueryLength: number;
-  /** Deepest nesting of brackets, most UNIONs, longest literal; DEFAULT_SYNTAX_LIMITS' when absent. */
-  readonly maxNesting?: number;
-  readonly maxUnions?: number;
-  readonly maxLiteralLength?: number;
-  /** Most triple patterns, deepest operator nesting, longest property path, most arguments; DEFAULT_SYNTAX_LIMITS' when absent. */
-  readonly maxTriplePatterns?: number;
-  readonly maxExpressionDepth?: number;
-  readonly maxPathSteps?: number;
-  readonly maxArguments?: number;
 }
 
 /**
