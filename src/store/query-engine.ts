@@ -23,6 +23,12 @@ export interface QueryLimits {
   readonly maxQueryLength: number;
 }
 
+/** Whether an engine answers at full strength; `reason` says why not. */
+export interface EngineHealth {
+  readonly status: 'ok' | 'degraded';
+  readonly reason?: string;
+}
+
 /**
  * The one interface between the HTTP layer and whatever answers SPARQL: a later
  * engine (an embedded store, a remote one) only has to implement this.
@@ -33,6 +39,8 @@ export interface QueryEngine {
   prepare(text: string, options?: PrepareOptions): PreparedQuery;
   /** Runs a query; rejects with a QuerySyntaxError or QueryRefusedError before any output, a QueryTimeoutError or QueryEvaluationError at any time. */
   query(text: string, options: QueryOptions): Promise<QueryResultStream>;
+  /** Whether the engine answers at full strength (a pool says so while it replaces workers); engines without parts to lose have none. */
+  health?(): EngineHealth;
   /** Stops every worker; pending queries fail. */
   close(): Promise<void>;
 }
