@@ -44,8 +44,13 @@ export const LONG_AFTER_MS = 1000;
  */
 export const RECYCLE_GROWTH_BYTES = 128 * 1024 * 1024;
 
-/** The largest JavaScript heap of a worker; a query needing more stops its worker (ERR_WORKER_OUT_OF_MEMORY) instead of the process. */
-const WORKER_HEAP_MB = 512;
+/**
+ * A worker's JavaScript heap may hold its graph (Comunica's n3 store takes about
+ * five times the N-Triples bytes; WebAssembly memory is not on this heap) and
+ * this much more for a query: a query needing more stops its worker
+ * (ERR_WORKER_OUT_OF_MEMORY, an engine failure) instead of growing the process.
+ */
+export const QUERY_HEAP_MB = 256;
 
 /** Counts for tests, monitoring and /health; `replaced` counts workers replaced for any reason, `recycled` those replaced for their memory. */
 export interface PoolStats {
@@ -106,6 +111,7 @@ export class WorkerPoolEngine implements QueryEngine {
   private readonly maxWaiting: number;
   private readonly longAfterMs: number;
   private readonly recycleGrowthBytes: number;
+  private readonly heapLimitMb: number;
   private readonly workers = new Set<PoolWorker>();
   private readonly waiting: Job[] = [];
   private nextId = 1;
@@ -122,6 +128,8 @@ export class WorkerPoolEngine implements QueryEngine {
     this.maxWaiting = options.maxWaiting ?? this.size * 8;
     this.longAfterMs = options.longAfterMs ?? LONG_AFTER_MS;
     this.recycleGrowthBytes = options.recycleGrowthBytes ?? RECYCLE_GROWTH_BYTES;
+    const graphBytes = options.ntriples?.byteLength ?? graph.nquads?.length ?? 0;
+    this.heapLimitMb = QUERY_HEAP_MB + Math.ceil((8 * graphBytes) / 2 ** 20);
     for (let i = 0; i <= this.size; i += 1) this.spawn();
   }
 
@@ -197,7 +205,7 @@ export class WorkerPoolEngine implements QueryEngine {
   }
 
   private spawn(): void {
-    const thread = new Worker(workerScript(), { workerData: this.workerSetup, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    const thread = new Worker(workerScript(), { workerData: this.workerSetup, resourceLimits: { maxOldGenerationSizeMb: this.heapLimitMb } });
     const worker: PoolWorker = { thread, ready: false, timers: [] };
     this.workers.add(worker);
     thread.on('message', (message: WorkerMessage) => this.receive(worker, message));

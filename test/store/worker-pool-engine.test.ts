@@ -152,6 +152,19 @@ describe('WorkerPoolEngine under hostile load', () => {
     }
   });
 
+  it('replaces a worker whose memory grew past the bound once its query has ended, and answers on', async () => {
+    // A bound below any growth: every worker is replaced after its query.
+    const pool = poolWith({ workers: 1, recycleGrowthBytes: -1 });
+    try {
+      expect((await selectJson(COUNT, pool)).rows).toEqual([{ n: String(graph.store.size) }]);
+      expect(pool.stats()).toMatchObject({ recycled: 1, replaced: 1, workers: 2 });
+      expect((await selectJson(COUNT, pool)).rows).toEqual([{ n: String(graph.store.size) }]);
+      expect(pool.stats()).toMatchObject({ recycled: 2, replaced: 2, workers: 2 });
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('keeps a worker for short queries: a query turning long while the others are is stopped, and an ASK completes before the runaways', async () => {
     const pool = poolWith({ workers: 2, longAfterMs: 200 }, 4000);
     try {
