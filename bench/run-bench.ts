@@ -303,7 +303,7 @@ async function benchSoak(port: number): Promise<{ result: SoakResult; triples: n
     while ((await (await fetch(`${base}health`)).json()).status !== 'ok' && performance.now() < until) await new Promise((done) => setTimeout(done, 100));
     console.error('bench: soak load starts');
     const result = await soak(base, server.pid!, { seconds: SOAK_SECONDS, documentConnections: 4, sparqlClients: 4, sampleSeconds: 10 });
-    return { result, triples, workers: `${cpus().length} + 1` };
+    return { result, triples, workers: `${cpus().length + 2}` };
   } finally {
     server.kill();
   }

@@ -14,8 +14,9 @@ import { PushedResultStream } from './result-stream.js';
 /** Sizing and timing of the pool. */
 export interface PoolOptions {
   /**
-   * How many queries may run long at once; defaults to the number of cores. The
-   * pool has one worker more, so that one is always free for short queries.
+   * How many queries may run long at once; defaults to the number of cores. One
+   * more query may run, so a worker is always left for short queries, and one
+   * more worker waits started, to take over at once when one is replaced.
    */
   readonly workers?: number;
   /** Queries that may wait for a free worker before new ones are refused; defaults to 8 per worker. */
@@ -92,13 +93,15 @@ interface PoolWorker {
  *
  * - A query over its time limit has its worker terminated (which really stops
  *   it) and a fresh worker takes its place.
- * - Fair scheduling: the pool has `workers` + 1 threads, and at most `workers`
- *   queries may be long (running over longAfterMs) at once; a query that turns
- *   long while `workers` others are is stopped (TooManyLongQueriesError, 503).
- *   So at any time some worker is free or running a query younger than
+ * - Fair scheduling: `workers` + 1 queries run at once, and at most `workers`
+ *   of them may be long (running over longAfterMs); a query that turns long
+ *   while `workers` others are is stopped (TooManyLongQueriesError, 503). So
+ *   at any time some query slot is free or running a query younger than
  *   longAfterMs, and a query that needs less than longAfterMs waits at most
- *   about longAfterMs (plus a worker's start-up, when the young query was
- *   stopped) for each query ahead of it in the line, however many runaways run.
+ *   about longAfterMs for each query ahead of it in the line, however many
+ *   runaways run. One more worker than queries is kept started, so a stopped
+ *   query's slot is taken at once rather than after a worker's start-up
+ *   (seconds for Comunica on a busy machine).
  * - A worker whose engine failed (a WebAssembly trap, a bug: EngineFailureError)
  *   or whose memory grew past recycleGrowthBytes is replaced before it takes
  *   another query.
@@ -130,7 +133,7 @@ export class WorkerPoolEngine implements QueryEngine {
     this.recycleGrowthBytes = options.recycleGrowthBytes ?? RECYCLE_GROWTH_BYTES;
     const graphBytes = options.ntriples?.byteLength ?? graph.nquads?.length ?? 0;
     this.heapLimitMb = QUERY_HEAP_MB + Math.ceil((8 * graphBytes) / 2 ** 20);
-    for (let i = 0; i <= this.size; i += 1) this.spawn();
+    for (let i = 0; i < this.size + 2; i += 1) this.spawn();
   }
 
   /** Parses and checks a query without running it. */
@@ -185,7 +188,7 @@ export class WorkerPoolEngine implements QueryEngine {
   /** Degraded while fewer workers than configured are ready: at start-up, and while a replaced one starts. */
   health(): EngineHealth {
     const ready = this.stats().ready;
-    const configured = this.size + 1;
+    const configured = this.size + 2;
     if (ready === configured) return { status: 'ok' };
     return { status: 'degraded', reason: `${ready} of ${configured} SPARQL query workers are ready; the others are starting (at start-up, or in place of one that failed, ran out of time or grew too large).` };
   }
@@ -244,11 +247,17 @@ export class WorkerPoolEngine implements QueryEngine {
   }
 
   private dispatch(): void {
+    let running = this.stats().busy;
     for (const worker of this.workers) {
+      if (running > this.size) return;
       if (!worker.ready || worker.job) continue;
       const job = this.waiting.shift();
       if (!job) return;
+      running += 1;
       worker.job = job;
+      // To the end of the set: the least recently used idle worker takes the next query, so every worker is used in turn.
+      this.workers.delete(worker);
+      this.workers.add(worker);
       job.started = Date.now();
       const message: WorkerJob = {
         id: job.id,

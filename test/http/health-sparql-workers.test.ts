@@ -26,11 +26,11 @@ describe('/health with the SPARQL worker pool', () => {
     expect(starting.status).toBe(200);
     expect(starting.body).toMatchObject({
       status: 'degraded',
-      reason: '0 of 2 SPARQL query workers are ready; the others are starting (at start-up, or in place of one that failed, ran out of time or grew too large).',
+      reason: '0 of 3 SPARQL query workers are ready; the others are starting (at start-up, or in place of one that failed, ran out of time or grew too large).',
       tripleCount: graph.store.size,
     });
     const until = Date.now() + 30_000;
-    while (engine.stats().ready < 2 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (engine.stats().ready < 3 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
     const ready = await request(app).get('/health');
     expect(ready.status).toBe(200);
     expect(ready.body.status).toBe('ok');
