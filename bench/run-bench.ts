@@ -2,7 +2,9 @@
 // throughput against a bare node:http server, and SPARQL latency and throughput
 // through the endpoint against its peers (Oxigraph in-process, Virtuoso 7
 // queried directly), per catalogue size. Every load runs on loopback and is
-// bounded in time; results go to bench/results/ as a Markdown table.
+// bounded in time; results go to bench/results/ as a Markdown table. Then the
+// soak: the server's memory over five minutes of mixed load, in its own file;
+// `BENCH_ONLY=soak npm run bench` runs the soak alone (about six minutes).
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -13,6 +15,7 @@ import { promisify } from 'node:util';
 import { startVirtuoso } from '../test/support/virtuoso-server.js';
 import { generateCatalogue } from './generate-catalogue.js';
 import { QUERY_MIX, mixQuery, percentiles } from './query-mix.js';
+import { soak, type SoakResult } from './soak.js';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '..');
@@ -21,6 +24,7 @@ const CLI = join(ROOT, 'lib/cli/main.js');
 const WRK_SECONDS = Number(process.env.BENCH_WRK_SECONDS ?? 5);
 const SPARQL_RUNS = Number(process.env.BENCH_SPARQL_RUNS ?? 20);
 const SPARQL_LOAD_SECONDS = Number(process.env.BENCH_SPARQL_LOAD_SECONDS ?? 5);
+const SOAK_SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 300);
 
 interface Row {
   readonly size: string;
@@ -283,26 +287,81 @@ async function benchSize(datasets: number, port: number): Promise<Row[]> {
   return rows;
 }
 
+/** The soak: the project's own graph (data/), served with the default settings, under documents and SPARQL at c=8 (4 + 4). */
+async function benchSoak(port: number): Promise<{ result: SoakResult; triples: number; workers: string }> {
+  const dir = join(WORK, 'soak');
+  await rm(dir, { recursive: true, force: true });
+  const base = `http://127.0.0.1:${port}/`;
+  const dist = join(dir, 'dist');
+  const { triples } = await measureBuild(join(ROOT, 'data'), dist, base);
+  const { server } = await startServer(join(ROOT, 'data'), dist, port, { SPARQL_TIME_LIMIT_MS: '10000' });
+  try {
+    console.error('bench: soak server started');
+    await warmUp(`${base}sparql`);
+    // Every query worker loaded, so the first sample is the server at rest.
+    const until = performance.now() + 60_000;
+    while ((await (await fetch(`${base}health`)).json()).status !== 'ok' && performance.now() < until) await new Promise((done) => setTimeout(done, 100));
+    console.error('bench: soak load starts');
+    const result = await soak(base, server.pid!, { seconds: SOAK_SECONDS, documentConnections: 4, sparqlClients: 4, sampleSeconds: 10 });
+    return { result, triples, workers: `${cpus().length + 2}` };
+  } finally {
+    server.kill();
+  }
+}
+
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
+const soakOnly = process.env.BENCH_ONLY === 'soak';
 await run('npm', ['run', 'compile'], { cwd: ROOT });
 await mkdir(join(ROOT, 'bench/results'), { recursive: true });
-const rows: Row[] = [];
-for (const [index, size] of sizes.entries()) {
-  console.error(`bench: ${size} datasets…`);
-  rows.push(...(await benchSize(size, 4100 + index * 10)));
-}
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${fixed(totalmem() / 2 ** 30, 0)} GiB, Node.js ${process.version}`;
-const table = [
-  `# Benchmark, ${new Date().toISOString().slice(0, 10)}`,
+const day = new Date().toISOString().slice(0, 10);
+if (!soakOnly) {
+  const rows: Row[] = [];
+  for (const [index, size] of sizes.entries()) {
+    console.error(`bench: ${size} datasets…`);
+    rows.push(...(await benchSize(size, 4100 + index * 10)));
+  }
+  const table = [
+    `# Benchmark, ${day}`,
+    '',
+    `Machine: ${machine}. wrk: 2 threads, 16 connections, ${WRK_SECONDS} s per run. SPARQL: form POSTs; after one warm-up query, ${SPARQL_RUNS} sequential runs per query with varying parameters (3 for Comunica above 1 000 datasets; Comunica not run above 10 000), each with a 20 s time limit; the mix at c=16 is ${SPARQL_LOAD_SECONDS} s of 16 clients cycling through it. Peers: Oxigraph (npm) loading dist/graph.nt in its own process and called directly; Virtuoso 7.2 (Debian) bulk-loaded and queried directly with the same default graph.`,
+    '',
+    '| size | measure | this publisher | peer | ratio |',
+    '|---|---|---|---|---|',
+    ...rows.map((row) => `| ${row.size} | ${row.measure} | ${row.value} | ${row.peer ?? ''} | ${row.ratio ?? ''} |`),
+    '',
+  ].join('\n');
+  const file = join(ROOT, 'bench/results', `bench-${day}.md`);
+  await writeFile(file, table);
+  console.log(table);
+  console.error(`bench: written to ${file}`);
+}
+
+console.error(`bench: soak, ${SOAK_SECONDS} s…`);
+const { result, triples, workers } = await benchSoak(4170);
+const at = (seconds: number) => result.samples.reduce((best, sample) => (Math.abs(sample.seconds - seconds) < Math.abs(best.seconds - seconds) ? sample : best));
+const figure = (seconds: number) => (seconds <= SOAK_SECONDS ? `${fixed(at(seconds).rssMiB, 0)} MiB` : 'not run');
+const peak = Math.max(...result.samples.map((sample) => sample.rssMiB));
+const soakTable = [
+  `# Soak, ${day}`,
   '',
-  `Machine: ${machine}. wrk: 2 threads, 16 connections, ${WRK_SECONDS} s per run. SPARQL: form POSTs; after one warm-up query, ${SPARQL_RUNS} sequential runs per query with varying parameters (3 for Comunica above 1 000 datasets; Comunica not run above 10 000), each with a 20 s time limit; the mix at c=16 is ${SPARQL_LOAD_SECONDS} s of 16 clients cycling through it. Peers: Oxigraph (npm) loading dist/graph.nt in its own process and called directly; Virtuoso 7.2 (Debian) bulk-loaded and queried directly with the same default graph.`,
+  `Machine: ${machine}. The project's own graph (${triples.toLocaleString('en')} triples), \`oscg serve\` with the default settings (Oxigraph, ${workers} query workers, 10 s time limit). For ${SOAK_SECONDS} s: wrk with 4 connections cycling through the resource documents, and 4 clients cycling through the SPARQL mix of bench/soak.ts (sorted pages, GROUP BY, text filters, the whole graph as CONSTRUCT, and big cross joins, counted and materialised). RSS of the server process (worker threads included), from /proc.`,
   '',
-  '| size | measure | this publisher | peer | ratio |',
-  '|---|---|---|---|---|',
-  ...rows.map((row) => `| ${row.size} | ${row.measure} | ${row.value} | ${row.peer ?? ''} | ${row.ratio ?? ''} |`),
+  '| measure | value |',
+  '|---|---|',
+  `| RSS at start (workers loaded, before load) | ${figure(0)} |`,
+  `| RSS after 1 minute | ${figure(60)} |`,
+  `| RSS after 5 minutes | ${figure(300)} |`,
+  `| highest RSS sampled (every 10 s) | ${fixed(peak, 0)} MiB |`,
+  `| document requests | ${result.documents.toLocaleString('en')} |`,
+  `| SPARQL responses by status | ${Object.entries(result.sparql).map(([status, count]) => `${status}: ${count}`).join(', ')} |`,
+  '',
+  'The bound (README, "Memory"): the main thread (graph, 32 MiB result cache, 64 MiB replay cache) plus, per query worker, its memory at start, at most 128 MiB of growth kept between queries (a worker past that is replaced after its query) and, during a query, a JavaScript heap of at most 256 MiB plus 8 times the graph\'s N-Triples bytes (a query needing more stops its worker, not the server); WebAssembly memory grown during a query is bounded by the 10 s time limit and given back when the worker is replaced.',
+  '',
+  `RSS every 10 s (MiB): ${result.samples.map((sample) => fixed(sample.rssMiB, 0)).join(', ')}`,
   '',
 ].join('\n');
-const file = join(ROOT, 'bench/results', `bench-${new Date().toISOString().slice(0, 10)}.md`);
-await writeFile(file, table);
-console.log(table);
-console.error(`bench: written to ${file}`);
+const soakFile = join(ROOT, 'bench/results', `soak-${day}.md`);
+await writeFile(soakFile, soakTable);
+console.log(soakTable);
+console.error(`bench: written to ${soakFile}`);

@@ -53,7 +53,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(compressionPolicy());
   // Route families are mounted here, one router per file of src/http/.
   app.use(basePath, createHomeRouter(deps));
-  app.use(basePath, createHealthRouter(deps.graph));
+  app.use(basePath, createHealthRouter(deps.graph, deps.sparql?.engine));
   app.use(basePath, createResourceRouter(deps));
   app.use(basePath, createDumpRouter(deps));
   app.use(basePath, createSparqlEndpoint(deps.graph, deps.baseUrl, deps.sparql));

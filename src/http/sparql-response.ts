@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { Request, Response } from 'express';
 import { RDF_FORMATS } from '../graph/rdf-formats.js';
 import type { BuildManifest } from '../build/build-dist.js';
@@ -112,8 +111,23 @@ export async function sendQueryStream(req: Request, res: Response, stream: Query
   res.end();
 }
 
+/**
+ * Writes a chunk and, when the socket's buffer is full, waits for it to drain or
+ * the response to close. Both listeners go once either fires: racing
+ * `events.once` promises left the loser's listener (and its `error` listener)
+ * on the response for every chunk of a large result.
+ */
 async function write(res: Response, chunk: string): Promise<void> {
-  if (!res.write(chunk) && !res.destroyed) await Promise.race([once(res, 'drain'), once(res, 'close')]);
+  if (res.write(chunk) || res.destroyed) return;
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
 }
 
 /** Seconds a client is told to wait before retrying when the engine gives none: a full queue drains fast, a timed-out query needs the server less loaded. */

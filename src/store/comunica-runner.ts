@@ -40,16 +40,17 @@ export class ComunicaRunner implements QueryRunner {
     return { chunks: batch(this.serialise(text, options, summary), options), summary };
   }
 
+  // What Comunica throws is classified by whoever runs the runner (classifyEngineError).
   private async *serialise(text: string, options: RunOptions, summary: RunSummary): AsyncGenerator<string> {
     const store = options.dataset ? datasetStore(this.setup.store, options.dataset) : this.setup.store;
     const context = offlineContext(store, this.setup.baseIri);
-    const result = await evaluate(() => this.engine.query(text, context));
+    const result = await this.engine.query(text, context);
     switch (result.resultType) {
       case 'boolean':
-        yield booleanResult(await evaluate(() => result.execute()), options.mediaType);
+        yield booleanResult(await result.execute(), options.mediaType);
         return;
       case 'bindings': {
-        if (!resultFormatByMediaType(options.mediaType)) throw new Error(`${options.mediaType} is not a result format`);
+        if (!resultFormatByMediaType(options.mediaType)) throw new TypeError(`${options.mediaType} is not a result format`);
         const bindings = limitRows(await result.execute(), options.maxRows, summary);
         const mediaType = canonicalResultType(options.mediaType);
         const tabular = mediaType === 'text/csv' ? 'csv' : mediaType === 'text/tab-separated-values' ? 'tsv' : undefined;
@@ -66,7 +67,7 @@ export class ComunicaRunner implements QueryRunner {
       }
       case 'quads': {
         const format = rdfFormatByMediaType(options.mediaType);
-        if (!format) throw new Error(`${options.mediaType} is not an RDF format`);
+        if (!format) throw new TypeError(`${options.mediaType} is not an RDF format`);
         const stream = await result.execute();
         const quads: Quad[] = [];
         // The formats table serialises whole graphs (Turtle and RDF/XML group by subject), so the quads are
@@ -102,14 +103,6 @@ function datasetStore(source: Store, dataset: ProtocolDataset): Store {
   }
   for (const graph of new Set(dataset.namedGraphs)) store.addQuads(source.getQuads(null, null, null, DataFactory.namedNode(graph)));
   return store;
-}
-
-async function evaluate<T>(step: () => Promise<T>): Promise<T> {
-  try {
-    return await step();
-  } catch (error) {
-    throw new QueryEvaluationError(`The query could not be evaluated: ${(error as Error).message.split('\n')[0]}`);
-  }
 }
 
 function limitRows(stream: BindingsStream, maxRows: number, summary: RunSummary): BindingsStream {

@@ -2,7 +2,7 @@ import type { QueryRunner } from './query-runner.js';
 import { createRunner, defaultEngine } from './create-runner.js';
 import { policyFor, type EngineSetup } from './engine-setup.js';
 import { createQueryPreparer, type PrepareOptions, type PreparedQuery } from './prepare-query.js';
-import { QueryBusyError, QueryEvaluationError, QueryRefusedError, QuerySyntaxError, QueryTimeoutError } from './query-errors.js';
+import { classifyEngineError } from './query-errors.js';
 import type { QueryEngine, QueryLimits, QueryOptions, QueryResultStream } from './query-engine.js';
 import { PushedResultStream } from './result-stream.js';
 
@@ -44,7 +44,7 @@ export class InProcessEngine implements QueryEngine {
     });
     const iterator = chunks[Symbol.asyncIterator]();
     const first = await iterator.next().catch((error: unknown) => {
-      throw asQueryError(error);
+      throw classifyEngineError(error);
     });
     if (first.done) {
       stream.end(summary.truncated);
@@ -57,7 +57,7 @@ export class InProcessEngine implements QueryEngine {
         if (cancelled) await iterator.return?.();
         stream.end(summary.truncated);
       } catch (error) {
-        stream.fail(asQueryError(error));
+        stream.fail(classifyEngineError(error));
       }
     })();
     return stream;
@@ -65,9 +65,4 @@ export class InProcessEngine implements QueryEngine {
 
   /** Nothing to stop: queries run on the caller's thread. */
   async close(): Promise<void> {}
-}
-
-function asQueryError(error: unknown): Error {
-  if (error instanceof QueryTimeoutError || error instanceof QueryBusyError || error instanceof QueryEvaluationError || error instanceof QuerySyntaxError || error instanceof QueryRefusedError) return error;
-  return new QueryEvaluationError(`The query could not be evaluated: ${(error as Error).message.split('\n')[0]}`);
 }

@@ -23,6 +23,12 @@ export interface QueryLimits extends SyntaxLimits {
   readonly maxQueryLength: number;
 }
 
+/** Whether an engine answers at full strength; `reason` says why not. */
+export interface EngineHealth {
+  readonly status: 'ok' | 'degraded';
+  readonly reason?: string;
+}
+
 /**
  * The one interface between the HTTP layer and whatever answers SPARQL: a later
  * engine (an embedded store, a remote one) only has to implement this.
@@ -31,8 +37,10 @@ export interface QueryEngine {
   readonly limits: QueryLimits;
   /** Parses a query and checks it against the read-only, offline policy, without running it. */
   prepare(text: string, options?: PrepareOptions): PreparedQuery;
-  /** Runs a query; rejects with a QuerySyntaxError or QueryRefusedError before any output, a QueryTimeoutError or QueryEvaluationError at any time. */
+  /** Runs a query; rejects with a QuerySyntaxError or QueryRefusedError before any output, a QueryBusyError while overloaded, a QueryTimeoutError, QueryEvaluationError or EngineFailureError at any time. */
   query(text: string, options: QueryOptions): Promise<QueryResultStream>;
+  /** Whether the engine answers at full strength (a pool says so while it replaces workers); engines without parts to lose have none. */
+  health?(): EngineHealth;
   /** Stops every worker; pending queries fail. */
   close(): Promise<void>;
 }

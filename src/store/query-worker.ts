@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RunOptions } from './query-runner.js';
 import { createRunner, type EngineName } from './create-runner.js';
+import { classifyEngineError, transferError, type TransferredError } from './query-errors.js';
 
 /** What the pool hands a worker when it starts it. */
 export interface WorkerSetup {
@@ -11,6 +12,8 @@ export interface WorkerSetup {
   readonly baseIri: string;
   readonly prefixes: Readonly<Record<string, string>>;
   readonly engine: EngineName;
+  /** The URL of a module whose `createRunner` replaces create-runner.ts's: how tests put a failing engine in a worker. */
+  readonly runnerModule?: string;
 }
 
 /** One query sent to a worker. */
@@ -20,27 +23,42 @@ export interface WorkerJob {
   readonly options: RunOptions;
 }
 
-/** What a worker sends back: readiness, chunks of output, the end, or an error by class name. */
+/**
+ * What a worker sends back: readiness, chunks of output, the end, or an error by
+ * class name. The end and errors carry the bytes the worker's memory holds, so
+ * the pool can replace a worker that a big result has left large.
+ */
 export type WorkerMessage =
-  | { readonly kind: 'ready'; readonly module: string }
+  | { readonly kind: 'ready'; readonly module: string; readonly memoryBytes: number }
   | { readonly kind: 'chunk'; readonly id: number; readonly text: string }
-  | { readonly kind: 'end'; readonly id: number; readonly truncated: boolean }
-  | { readonly kind: 'error'; readonly id: number; readonly name: string; readonly message: string };
+  | { readonly kind: 'end'; readonly id: number; readonly truncated: boolean; readonly memoryBytes: number }
+  | { readonly kind: 'error'; readonly id: number; readonly error: TransferredError; readonly memoryBytes: number };
+
+/**
+ * The worker's own memory: its JavaScript heap and what lives outside it
+ * (array buffers, WebAssembly memory, which never shrinks once grown). The
+ * process's RSS would count every thread.
+ */
+export function workerMemoryBytes(): number {
+  const usage = process.memoryUsage();
+  return usage.heapTotal + usage.external;
+}
 
 const port = parentPort;
 if (port) {
   const setup = workerData as WorkerSetup;
   const nquads = setup.ntriples ? Buffer.from(setup.ntriples).toString('utf8') : (setup.nquads ?? '');
-  const runner = createRunner(setup.engine, nquads, { baseIri: setup.baseIri, prefixes: setup.prefixes });
+  const create: typeof createRunner = setup.runnerModule ? (await import(setup.runnerModule)).createRunner : createRunner;
+  const runner = create(setup.engine, nquads, { baseIri: setup.baseIri, prefixes: setup.prefixes });
   const send = (message: WorkerMessage) => port.postMessage(message);
   port.on('message', async (job: WorkerJob) => {
     try {
       const { chunks, summary } = runner.run(job.text, job.options);
       for await (const text of chunks) send({ kind: 'chunk', id: job.id, text });
-      send({ kind: 'end', id: job.id, truncated: summary.truncated });
+      send({ kind: 'end', id: job.id, truncated: summary.truncated, memoryBytes: workerMemoryBytes() });
     } catch (error) {
-      send({ kind: 'error', id: job.id, name: (error as Error).name, message: (error as Error).message });
+      send({ kind: 'error', id: job.id, error: transferError(classifyEngineError(error)), memoryBytes: workerMemoryBytes() });
     }
   });
-  send({ kind: 'ready', module: import.meta.url });
+  send({ kind: 'ready', module: import.meta.url, memoryBytes: workerMemoryBytes() });
 }

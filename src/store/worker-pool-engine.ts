@@ -4,15 +4,19 @@ import { Writer } from 'n3';
 import { defaultEngine } from './create-runner.js';
 import { policyFor, type EngineSetup } from './engine-setup.js';
 import { createQueryPreparer, type PrepareOptions, type PreparedQuery, type ProtocolDataset, type QueryShape } from './prepare-query.js';
-import { QueryBusyError, QueryEvaluationError, QueryTimeoutError, TRANSFERABLE_ERRORS } from './query-errors.js';
-import type { QueryEngine, QueryLimits, QueryOptions, QueryResultStream } from './query-engine.js';
+import { EngineFailureError, QueryBusyError, QueryTimeoutError, TooManyLongQueriesError, rebuildError } from './query-errors.js';
+import type { EngineHealth, QueryEngine, QueryLimits, QueryOptions, QueryResultStream } from './query-engine.js';
 import type { WorkerJob, WorkerMessage, WorkerSetup } from './query-worker.js';
 import { workerModule } from './worker-module.js';
 import { PushedResultStream } from './result-stream.js';
 
-/** Sizing of the pool. */
+/** Sizing and timing of the pool. */
 export interface PoolOptions {
-  /** Worker threads; defaults to the number of cores. */
+  /**
+   * How many queries may run long at once; defaults to the number of cores. One
+   * more query may run, so a worker is always left for short queries, and one
+   * more worker waits started, to take over at once when one is replaced.
+   */
   readonly workers?: number;
   /** Queries that may wait for a free worker before new ones are refused; defaults to 8 per worker. */
   readonly maxWaiting?: number;
@@ -22,14 +26,41 @@ export interface PoolOptions {
    * writing the store out as N-Quads and copying that text to each.
    */
   readonly ntriples?: SharedArrayBuffer;
+  /** After this many milliseconds a running query counts as long; defaults to LONG_AFTER_MS. */
+  readonly longAfterMs?: number;
+  /** A worker whose memory grew by more than this many bytes since it started is replaced after its query; defaults to RECYCLE_GROWTH_BYTES. */
+  readonly recycleGrowthBytes?: number;
+  /** A module whose `createRunner` the workers use instead of the engine's: how tests inject a failing engine. */
+  readonly runnerModule?: URL;
 }
 
-/** How many workers exist, how many are running a query, how many queries wait, and how many workers were replaced. */
+/** A query running longer than this (ms) is long: at most `workers` of them run at once. */
+export const LONG_AFTER_MS = 1000;
+
+/**
+ * A worker that grew by more than this since it started is replaced once its
+ * query ends: Oxigraph's WebAssembly memory never shrinks, and a JavaScript
+ * heap that grew for one big result is rarely given back to the system.
+ */
+export const RECYCLE_GROWTH_BYTES = 128 * 1024 * 1024;
+
+/**
+ * A worker's JavaScript heap may hold its graph (Comunica's n3 store takes about
+ * five times the N-Triples bytes; WebAssembly memory is not on this heap) and
+ * this much more for a query: a query needing more stops its worker
+ * (ERR_WORKER_OUT_OF_MEMORY, an engine failure) instead of growing the process.
+ */
+export const QUERY_HEAP_MB = 256;
+
+/** Counts for tests, monitoring and /health; `replaced` counts workers replaced for any reason, `recycled` those replaced for their memory. */
 export interface PoolStats {
   readonly workers: number;
+  readonly ready: number;
   readonly busy: number;
+  readonly long: number;
   readonly waiting: number;
   readonly replaced: number;
+  readonly recycled: number;
 }
 
 interface Job {
@@ -42,19 +73,37 @@ interface Job {
   resolve(stream: QueryResultStream): void;
   reject(error: Error): void;
   settled: boolean;
+  started?: number;
+  long?: boolean;
 }
 
 interface PoolWorker {
   readonly thread: Worker;
   ready: boolean;
+  /** Its memory when it became ready: growth is measured from there. */
+  baseMemory?: number;
   job?: Job;
-  timer?: NodeJS.Timeout;
+  timers: NodeJS.Timeout[];
 }
 
 /**
- * Comunica in a pool of worker threads, so a CPU-heavy query never blocks the
- * event loop; a query over its time limit has its worker terminated (which really
- * stops it) and a fresh worker takes its place.
+ * An embedded engine (Oxigraph or Comunica) in a pool of worker threads, so a
+ * CPU-heavy query never blocks the event loop. Three rules keep it answering:
+ *
+ * - A query over its time limit has its worker terminated (which really stops
+ *   it) and a fresh worker takes its place.
+ * - Fair scheduling: `workers` + 1 queries run at once, and at most `workers`
+ *   of them may be long (running over longAfterMs); a query that turns long
+ *   while `workers` others are is stopped (TooManyLongQueriesError, 503). So
+ *   at any time some query slot is free or running a query younger than
+ *   longAfterMs, and a query that needs less than longAfterMs waits at most
+ *   about longAfterMs for each query ahead of it in the line, however many
+ *   runaways run. One more worker than queries is kept started, so a stopped
+ *   query's slot is taken at once rather than after a worker's start-up
+ *   (seconds for Comunica on a busy machine).
+ * - A worker whose engine failed (a WebAssembly trap, a bug: EngineFailureError)
+ *   or whose memory grew past recycleGrowthBytes is replaced before it takes
+ *   another query.
  */
 export class WorkerPoolEngine implements QueryEngine {
   readonly limits: QueryLimits;
@@ -62,20 +111,28 @@ export class WorkerPoolEngine implements QueryEngine {
   private readonly workerSetup: WorkerSetup;
   private readonly size: number;
   private readonly maxWaiting: number;
+  private readonly longAfterMs: number;
+  private readonly recycleGrowthBytes: number;
+  private readonly heapLimitMb: number;
   private readonly workers = new Set<PoolWorker>();
   private readonly waiting: Job[] = [];
   private nextId = 1;
   private replaced = 0;
+  private recycled = 0;
   private closed = false;
 
   constructor(setup: EngineSetup, options: PoolOptions = {}) {
     this.limits = setup.limits;
     this.preparer = createQueryPreparer(policyFor(setup));
     const graph = options.ntriples ? { ntriples: options.ntriples } : { nquads: new Writer({ format: 'N-Quads' }).quadsToString(setup.store.getQuads(null, null, null, null)) };
-    this.workerSetup = { ...graph, baseIri: setup.endpointIri, prefixes: { ...setup.prefixes }, engine: setup.engine ?? defaultEngine() };
+    this.workerSetup = { ...graph, baseIri: setup.endpointIri, prefixes: { ...setup.prefixes }, engine: setup.engine ?? defaultEngine(), runnerModule: options.runnerModule?.href };
     this.size = Math.max(1, options.workers ?? availableParallelism());
     this.maxWaiting = options.maxWaiting ?? this.size * 8;
-    for (let i = 0; i < this.size; i += 1) this.spawn();
+    this.longAfterMs = options.longAfterMs ?? LONG_AFTER_MS;
+    this.recycleGrowthBytes = options.recycleGrowthBytes ?? RECYCLE_GROWTH_BYTES;
+    const graphBytes = options.ntriples?.byteLength ?? graph.nquads?.length ?? 0;
+    this.heapLimitMb = QUERY_HEAP_MB + Math.ceil((8 * graphBytes) / 2 ** 20);
+    for (let i = 0; i < this.size + 2; i += 1) this.spawn();
   }
 
   /** Parses and checks a query without running it. */
@@ -93,7 +150,7 @@ export class WorkerPoolEngine implements QueryEngine {
       return Promise.reject(error);
     }
     if (this.waiting.length >= this.maxWaiting) {
-      return Promise.reject(new QueryBusyError(`All ${this.size} query workers are busy and ${this.waiting.length} queries are waiting; try again shortly.`));
+      return Promise.reject(new QueryBusyError(`All ${this.workers.size} query workers are busy and ${this.waiting.length} queries are waiting; try again shortly.`));
     }
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
@@ -116,7 +173,23 @@ export class WorkerPoolEngine implements QueryEngine {
   /** Counts for tests and monitoring. */
   stats(): PoolStats {
     const all = [...this.workers];
-    return { workers: all.length, busy: all.filter((worker) => worker.job).length, waiting: this.waiting.length, replaced: this.replaced };
+    return {
+      workers: all.length,
+      ready: all.filter((worker) => worker.ready).length,
+      busy: all.filter((worker) => worker.job).length,
+      long: all.filter((worker) => worker.job?.long).length,
+      waiting: this.waiting.length,
+      replaced: this.replaced,
+      recycled: this.recycled,
+    };
+  }
+
+  /** Degraded while fewer workers than configured are ready: at start-up, and while a replaced one starts. */
+  health(): EngineHealth {
+    const ready = this.stats().ready;
+    const configured = this.size + 2;
+    if (ready === configured) return { status: 'ok' };
+    return { status: 'degraded', reason: `${ready} of ${configured} SPARQL query workers are ready; the others are starting (at start-up, or in place of one that failed, ran out of time or grew too large).` };
   }
 
   /** Terminates every worker; waiting and running queries fail. */
@@ -126,7 +199,7 @@ export class WorkerPoolEngine implements QueryEngine {
     for (const job of this.waiting.splice(0)) this.finish(job, error);
     const threads = [...this.workers].map((worker) => {
       if (worker.job) this.finish(worker.job, error);
-      clearTimeout(worker.timer);
+      worker.timers.forEach(clearTimeout);
       return worker.thread.terminate();
     });
     this.workers.clear();
@@ -134,17 +207,18 @@ export class WorkerPoolEngine implements QueryEngine {
   }
 
   private spawn(): void {
-    const thread = new Worker(workerScript(), { workerData: this.workerSetup });
-    const worker: PoolWorker = { thread, ready: false };
+    const thread = new Worker(workerScript(), { workerData: this.workerSetup, resourceLimits: { maxOldGenerationSizeMb: this.heapLimitMb } });
+    const worker: PoolWorker = { thread, ready: false, timers: [] };
     this.workers.add(worker);
     thread.on('message', (message: WorkerMessage) => this.receive(worker, message));
-    thread.on('error', (error) => this.lose(worker, new Error(`A query worker failed: ${error.message}`)));
-    thread.on('exit', () => this.lose(worker, new Error('A query worker stopped unexpectedly.')));
+    thread.on('error', (error) => this.lose(worker, new EngineFailureError(error)));
+    thread.on('exit', (code) => this.lose(worker, new EngineFailureError(new Error(`A query worker stopped unexpectedly (exit code ${code}).`))));
   }
 
   private receive(worker: PoolWorker, message: WorkerMessage): void {
     if (message.kind === 'ready') {
       worker.ready = true;
+      worker.baseMemory = message.memoryBytes;
       this.dispatch();
       return;
     }
@@ -158,29 +232,61 @@ export class WorkerPoolEngine implements QueryEngine {
       case 'end':
         job.stream.end(message.truncated);
         this.settle(job);
-        this.release(worker);
+        this.release(worker, message.memoryBytes);
         return;
-      case 'error':
-        this.finish(job, rebuildError(message.name, message.message, this.limits.timeLimitMs));
-        this.release(worker);
+      case 'error': {
+        const error = rebuildError(message.error, this.limits.timeLimitMs);
+        this.finish(job, error);
+        worker.job = undefined;
+        // An engine that failed may be corrupt (a trapped WebAssembly instance fails every later query): it takes no other.
+        if (error instanceof EngineFailureError) this.replace(worker);
+        else this.release(worker, message.memoryBytes);
+      }
     }
   }
 
   private dispatch(): void {
+    let running = this.stats().busy;
     for (const worker of this.workers) {
+      if (running > this.size) return;
       if (!worker.ready || worker.job) continue;
       const job = this.waiting.shift();
       if (!job) return;
+      running += 1;
       worker.job = job;
-      const started = Date.now();
+      // To the end of the set: the least recently used idle worker takes the next query, so every worker is used in turn.
+      this.workers.delete(worker);
+      this.workers.add(worker);
+      job.started = Date.now();
       const message: WorkerJob = {
         id: job.id,
         text: job.text,
-        options: { mediaType: job.mediaType, dataset: job.dataset, shape: job.shape, maxRows: this.limits.maxRows, deadline: started + this.limits.timeLimitMs, timeLimitMs: this.limits.timeLimitMs },
+        options: { mediaType: job.mediaType, dataset: job.dataset, shape: job.shape, maxRows: this.limits.maxRows, deadline: job.started + this.limits.timeLimitMs, timeLimitMs: this.limits.timeLimitMs },
       };
-      worker.timer = setTimeout(() => this.replace(worker, new QueryTimeoutError(this.limits.timeLimitMs)), this.limits.timeLimitMs);
+      worker.timers = [
+        setTimeout(() => this.turnLong(worker, job), this.longAfterMs),
+        setTimeout(() => this.replace(worker, new QueryTimeoutError(this.limits.timeLimitMs)), this.limits.timeLimitMs),
+      ];
       worker.thread.postMessage(message);
     }
+  }
+
+  /** A query has run for longAfterMs: it joins the long ones, or is stopped if `size` already are, so one worker stays for short queries. */
+  private turnLong(worker: PoolWorker, job: Job): void {
+    if (worker.job !== job) return;
+    const others = [...this.workers].filter((candidate) => candidate.job?.long).map((candidate) => candidate.job!);
+    if (others.length < this.size) {
+      job.long = true;
+      return;
+    }
+    // The first of the others ends at the latest at its time limit.
+    const firstEnd = Math.min(...others.map((other) => other.started! + this.limits.timeLimitMs));
+    const retryAfterSeconds = Math.max(1, Math.ceil((firstEnd - Date.now()) / 1000));
+    const error = new TooManyLongQueriesError(
+      `Too many long-running queries at once: this one ran over ${this.longAfterMs / 1000} s while ${others.length} others already had, and one query worker is kept for short queries. Try again in ${retryAfterSeconds} s.`,
+      retryAfterSeconds,
+    );
+    this.replace(worker, error);
   }
 
   private settle(job: Job): void {
@@ -198,9 +304,15 @@ export class WorkerPoolEngine implements QueryEngine {
     }
   }
 
-  private release(worker: PoolWorker): void {
-    clearTimeout(worker.timer);
+  /** Frees a worker after its query; one that grew too large is replaced instead. */
+  private release(worker: PoolWorker, memoryBytes: number): void {
+    worker.timers.forEach(clearTimeout);
     worker.job = undefined;
+    if (memoryBytes - (worker.baseMemory ?? memoryBytes) > this.recycleGrowthBytes) {
+      this.recycled += 1;
+      this.replace(worker);
+      return;
+    }
     this.dispatch();
   }
 
@@ -215,27 +327,21 @@ export class WorkerPoolEngine implements QueryEngine {
     if (worker) this.replace(worker, new Error('The query was cancelled.'));
   }
 
-  /** Terminates a worker (stopping its query for good) and starts another in its place. */
-  private replace(worker: PoolWorker, error: Error): void {
+  /** Terminates a worker (stopping its query, if any, with `error`) and starts another in its place. */
+  private replace(worker: PoolWorker, error?: Error): void {
     if (!this.workers.delete(worker)) return;
-    clearTimeout(worker.timer);
-    if (worker.job) this.finish(worker.job, error);
+    worker.timers.forEach(clearTimeout);
+    if (worker.job && error) this.finish(worker.job, error);
     void worker.thread.terminate();
     this.replaced += 1;
     if (!this.closed) this.spawn();
+    // A job may wait for a worker that is still ready.
+    this.dispatch();
   }
 
   private lose(worker: PoolWorker, error: Error): void {
     if (this.workers.has(worker)) this.replace(worker, error);
   }
-}
-
-function rebuildError(name: string, message: string, timeLimitMs: number): Error {
-  if (name === 'QueryTimeoutError') return new QueryTimeoutError(timeLimitMs);
-  const ErrorClass = TRANSFERABLE_ERRORS[name as keyof typeof TRANSFERABLE_ERRORS];
-  if (ErrorClass) return new ErrorClass(message);
-  // Anything else went wrong inside Comunica while evaluating: the query's problem, not the server's.
-  return new QueryEvaluationError(`The query could not be evaluated: ${message.split('\n')[0]}`);
 }
 
 /** The query worker beside this module: its TypeScript when this runs from src/, so tests never run a stale lib/. */

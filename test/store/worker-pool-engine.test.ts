@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ComunicaRunner } from '../../src/store/comunica-runner.js';
 import { queryShape } from '../../src/store/prepare-query.js';
 import { embeddedEngine } from '../support/embedded-engine.js';
-import { QueryEvaluationError, QueryRefusedError, QueryTimeoutError } from '../../src/store/query-errors.js';
+import { EngineFailureError, QueryEvaluationError, QueryRefusedError, QueryTimeoutError, TooManyLongQueriesError } from '../../src/store/query-errors.js';
 import type { QueryResultStream } from '../../src/store/query-engine.js';
 import { WorkerPoolEngine } from '../../src/store/worker-pool-engine.js';
 import { buildTestGraph } from '../support/build-test-graph.js';
@@ -21,6 +21,15 @@ async function readAll(stream: QueryResultStream): Promise<string> {
   let text = '';
   for await (const chunk of stream) text += chunk;
   return text;
+}
+
+/** Waits, polling, until `condition` holds; fails after `ms`. */
+async function waitFor(condition: () => boolean, ms = 20_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error(`condition not met within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 async function selectJson(text: string, target: WorkerPoolEngine = engine): Promise<{ rows: Record<string, string>[]; truncated: boolean }> {
@@ -97,7 +106,8 @@ describe('WorkerPoolEngine', () => {
     await expect(heavy).rejects.toBeInstanceOf(QueryTimeoutError);
     // The worker running it was terminated and replaced, not left computing.
     expect(engine.stats().replaced).toBe(replacedBefore + 1);
-    expect(engine.stats().workers).toBe(2);
+    // Two workers for long queries, one kept for short ones and one started in reserve.
+    expect(engine.stats().workers).toBe(4);
     expect((await selectJson('SELECT * WHERE { ?s ?p ?o } LIMIT 1')).rows).toHaveLength(1);
   });
 
@@ -111,6 +121,80 @@ describe('WorkerPoolEngine', () => {
     const failing = engine.query('SELECT * WHERE { ?s ?p ?o FILTER(<http://example.org/unknown-function>(?o)) }', { mediaType: 'text/csv' }).then(readAll);
     await expect(failing).rejects.toBeInstanceOf(QueryEvaluationError);
   });
+});
+
+describe('WorkerPoolEngine under hostile load', () => {
+  const COUNT = 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }';
+  const poolWith = (options: ConstructorParameters<typeof WorkerPoolEngine>[1], timeLimitMs = 1500) =>
+    new WorkerPoolEngine({ store: graph.store, endpointIri: `${BASE}sparql`, prefixes: graph.manifest.prefixes, limits: { timeLimitMs, maxRows: 20, maxQueryLength: 2000 }, engine: embeddedEngine() }, options);
+
+  it('replaces a worker whose engine trapped before it takes another query, and reports the failure as the engine\'s', async () => {
+    const pool = poolWith({ workers: 2, runnerModule: new URL('./trapping-runner.mjs', import.meta.url) });
+    try {
+      await waitFor(() => pool.stats().ready === 4);
+      const trapped = await pool.query('ASK { ?s ?p "trap this worker" }', { mediaType: 'application/sparql-results+json' }).then(readAll, (error: unknown) => error);
+      expect(trapped).toBeInstanceOf(EngineFailureError);
+      expect((trapped as Error).message).toBe('The query engine failed while running this query; the failure has been logged.');
+      expect(((trapped as Error).cause as Error).message).toBe('memory access out of bounds');
+      expect(((trapped as Error).cause as Error).name).toBe('RuntimeError');
+      expect(pool.stats().replaced).toBe(1);
+      expect(pool.health()).toEqual({
+        status: 'degraded',
+        reason: '3 of 4 SPARQL query workers are ready; the others are starting (at start-up, or in place of one that failed, ran out of time or grew too large).',
+      });
+      await waitFor(() => pool.stats().ready === 4);
+      expect(pool.health()).toEqual({ status: 'ok' });
+      // The least recently used worker takes each query: eight in a row go to each of the four workers twice, the new one included.
+      for (let i = 0; i < 8; i += 1) expect((await selectJson(COUNT, pool)).rows).toEqual([{ n: String(graph.store.size) }]);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('replaces a worker whose memory grew past the bound once its query has ended, and answers on', async () => {
+    // A bound below any growth: every worker is replaced after its query.
+    const pool = poolWith({ workers: 1, recycleGrowthBytes: -1 });
+    try {
+      expect((await selectJson(COUNT, pool)).rows).toEqual([{ n: String(graph.store.size) }]);
+      expect(pool.stats()).toMatchObject({ recycled: 1, replaced: 1, workers: 3 });
+      expect((await selectJson(COUNT, pool)).rows).toEqual([{ n: String(graph.store.size) }]);
+      expect(pool.stats()).toMatchObject({ recycled: 2, replaced: 2, workers: 3 });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('keeps a worker for short queries: a query turning long while the others are is stopped, and an ASK completes before the runaways', async () => {
+    const pool = poolWith({ workers: 2, longAfterMs: 200 }, 4000);
+    try {
+      await waitFor(() => pool.stats().ready === 4);
+      const settled: string[] = [];
+      const runaways = [1, 2, 3].map((n) =>
+        pool
+          .query(HEAVY, { mediaType: 'application/sparql-results+json' })
+          .then(readAll)
+          .finally(() => settled.push(`runaway ${n}`)),
+      );
+      runaways.forEach((runaway) => runaway.catch(() => {}));
+      const stopped = await Promise.race(runaways.map((runaway) => runaway.then(() => undefined, (error: unknown) => error)));
+      expect(stopped).toBeInstanceOf(TooManyLongQueriesError);
+      expect((stopped as TooManyLongQueriesError).message).toMatch(
+        /^Too many long-running queries at once: this one ran over 0\.2 s while 2 others already had, and one query worker is kept for short queries\. Try again in [1-4] s\.$/,
+      );
+      expect((stopped as TooManyLongQueriesError).retryAfterSeconds).toBeGreaterThanOrEqual(1);
+      expect((stopped as TooManyLongQueriesError).retryAfterSeconds).toBeLessThanOrEqual(4);
+      expect(pool.stats().long).toBe(2);
+      const ask = await pool.query('ASK { ?s ?p ?o }', { mediaType: 'application/sparql-results+json' }).then(readAll);
+      settled.push('ask');
+      expect(ask).toContain('"boolean":true');
+      // The ASK came second: after the runaway that was stopped, before the two that ran to the time limit.
+      expect(settled.indexOf('ask')).toBe(1);
+      const outcomes = await Promise.allSettled(runaways);
+      expect(outcomes.map((outcome) => (outcome.status === 'rejected' ? (outcome.reason as Error).name : 'answered')).sort()).toEqual(['QueryTimeoutError', 'QueryTimeoutError', 'TooManyLongQueriesError']);
+    } finally {
+      await pool.close();
+    }
+  }, 20_000);
 });
 
 describe('Comunica as configured here, without the policy in front of it', () => {
