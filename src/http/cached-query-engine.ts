@@ -44,12 +44,12 @@ export class CachedQueryEngine implements QueryEngine {
     return this.results.size;
   }
 
-  prepare(text: string, options?: PrepareOptions): PreparedQuery {
+  prepare(text: string, options?: PrepareOptions): Promise<PreparedQuery> {
     return this.engine.prepare(text, options);
   }
 
   async query(text: string, options: QueryOptions): Promise<QueryResultStream> {
-    const prepared = this.engine.prepare(text, { dataset: options.dataset, bindings: options.bindings });
+    const prepared = await this.engine.prepare(text, { dataset: options.dataset, bindings: options.bindings });
     if (!prepared.repeatable) return this.engine.query(text, options);
     const key = JSON.stringify([this.contentHash, prepared.text, prepared.dataset ?? null, options.mediaType]);
     const cached = this.results.get(key);

@@ -66,7 +66,7 @@ export function createQueriesRouter(options: QueriesRouterOptions): Router {
         if (error instanceof ParameterError) throw new BadRequestError(error.message);
         throw error;
       }
-      const prepared = options.engine.prepare(query.text, { bindings });
+      const prepared = await options.engine.prepare(query.text, { bindings });
       const chosen = chooseResultFormat(req, prepared.form, format);
       if (answerIfFresh(req, res, options.manifest, prepared, chosen, options.engine.limits.maxRows)) return;
       const stream = await options.engine.query(query.text, { mediaType: chosen.mediaType, bindings });

@@ -43,7 +43,7 @@ export function createSparqlRouter(options: SparqlRouterOptions): Router {
         await describeService(req, res, request.format, options);
         return;
       }
-      const prepared = options.engine.prepare(request.query, { dataset: request.dataset });
+      const prepared = await options.engine.prepare(request.query, { dataset: request.dataset });
       const format = chooseResultFormat(req, prepared.form, request.format);
       if (answerIfFresh(req, res, options.manifest, prepared, format, options.engine.limits.maxRows)) return;
       const stream = await options.engine.query(request.query, { mediaType: format.mediaType, dataset: request.dataset });

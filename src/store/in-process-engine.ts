@@ -1,7 +1,8 @@
 import type { QueryRunner } from './query-runner.js';
 import { createRunner, defaultEngine } from './create-runner.js';
 import { policyFor, type EngineSetup } from './engine-setup.js';
-import { createQueryPreparer, type PrepareOptions, type PreparedQuery } from './prepare-query.js';
+import type { PrepareOptions, PreparedQuery } from './prepare-query.js';
+import { QueryParser } from './query-parser.js';
 import { classifyEngineError } from './query-errors.js';
 import type { QueryEngine, QueryLimits, QueryOptions, QueryResultStream } from './query-engine.js';
 import { PushedResultStream } from './result-stream.js';
@@ -15,23 +16,23 @@ import { PushedResultStream } from './result-stream.js';
  */
 export class InProcessEngine implements QueryEngine {
   readonly limits: QueryLimits;
-  private readonly preparer: (text: string, options?: PrepareOptions) => PreparedQuery;
+  private readonly parser: QueryParser;
   private readonly runner: QueryRunner;
 
   constructor(setup: EngineSetup) {
     this.limits = setup.limits;
-    this.preparer = createQueryPreparer(policyFor(setup));
+    this.parser = new QueryParser(policyFor(setup));
     this.runner = createRunner(setup.engine ?? defaultEngine(), setup.store, { baseIri: setup.endpointIri, prefixes: setup.prefixes, external: setup.external, contentHash: setup.contentHash });
   }
 
   /** Parses and checks a query without running it. */
-  prepare(text: string, options: PrepareOptions = {}): PreparedQuery {
-    return this.preparer(text, options);
+  prepare(text: string, options: PrepareOptions = {}): Promise<PreparedQuery> {
+    return this.parser.prepare(text, options);
   }
 
   /** Runs a query; resolves at its first output. */
   async query(text: string, options: QueryOptions): Promise<QueryResultStream> {
-    const prepared = this.prepare(text, options);
+    const prepared = await this.prepare(text, options);
     let cancelled = false;
     const stream = new PushedResultStream(() => (cancelled = true));
     const { chunks, summary } = this.runner.run(prepared.text, {
@@ -64,5 +65,7 @@ export class InProcessEngine implements QueryEngine {
   }
 
   /** Nothing to stop: queries run on the caller's thread. */
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    await this.parser.close();
+  }
 }

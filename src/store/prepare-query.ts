@@ -23,7 +23,7 @@ export interface SyntaxLimits {
   readonly maxUnions?: number;
   /** Longest string literal, in characters. */
   readonly maxLiteralLength?: number;
-  /** Most triple patterns in one query. */
+  /** Most triple patterns in one basic graph pattern. */
   readonly maxTriplePatterns?: number;
   /** Deepest nesting of operators and function calls, chained without brackets or not. */
   readonly maxExpressionDepth?: number;
@@ -172,7 +172,7 @@ function refuseOversizedSyntax(text: string, policy: QueryPolicy): void {
 function refuseOversizedTree(parsed: Query, policy: QueryPolicy): void {
   const measures = measureSyntaxTree(parsed);
   const checks = [
-    [measures.triplePatterns, policy.maxTriplePatterns ?? DEFAULT_SYNTAX_LIMITS.maxTriplePatterns, 'triple patterns'],
+    [measures.triplePatterns, policy.maxTriplePatterns ?? DEFAULT_SYNTAX_LIMITS.maxTriplePatterns, 'triple patterns in one group'],
     [measures.expressionDepth, policy.maxExpressionDepth ?? DEFAULT_SYNTAX_LIMITS.maxExpressionDepth, 'levels of nested operators and function calls (each chained operator counts, brackets or not)'],
     [measures.pathSteps, policy.maxPathSteps ?? DEFAULT_SYNTAX_LIMITS.maxPathSteps, 'steps in one property path'],
     [measures.arguments, policy.maxArguments ?? DEFAULT_SYNTAX_LIMITS.maxArguments, 'arguments to one operator or function'],

@@ -36,7 +36,7 @@ export interface EngineHealth {
 export interface QueryEngine {
   readonly limits: QueryLimits;
   /** Parses a query and checks it against the read-only, offline policy, without running it. */
-  prepare(text: string, options?: PrepareOptions): PreparedQuery;
+  prepare(text: string, options?: PrepareOptions): Promise<PreparedQuery>;
   /** Runs a query; rejects with a QuerySyntaxError or QueryRefusedError before any output, a QueryBusyError while overloaded, a QueryTimeoutError, QueryEvaluationError or EngineFailureError at any time. */
   query(text: string, options: QueryOptions): Promise<QueryResultStream>;
   /** Whether the engine answers at full strength (a pool says so while it replaces workers); engines without parts to lose have none. */

@@ -3,7 +3,8 @@ import { Worker } from 'node:worker_threads';
 import { Writer } from 'n3';
 import { defaultEngine } from './create-runner.js';
 import { policyFor, type EngineSetup } from './engine-setup.js';
-import { createQueryPreparer, type PrepareOptions, type PreparedQuery, type ProtocolDataset, type QueryShape } from './prepare-query.js';
+import type { PrepareOptions, PreparedQuery, ProtocolDataset, QueryShape } from './prepare-query.js';
+import { QueryParser } from './query-parser.js';
 import { EngineFailureError, QueryBusyError, QueryTimeoutError, TooManyLongQueriesError, rebuildError } from './query-errors.js';
 import type { EngineHealth, QueryEngine, QueryLimits, QueryOptions, QueryResultStream } from './query-engine.js';
 import type { WorkerJob, WorkerMessage, WorkerSetup } from './query-worker.js';
@@ -107,7 +108,7 @@ interface PoolWorker {
  */
 export class WorkerPoolEngine implements QueryEngine {
   readonly limits: QueryLimits;
-  private readonly preparer: (text: string, options?: PrepareOptions) => PreparedQuery;
+  private readonly parser: QueryParser;
   private readonly workerSetup: WorkerSetup;
   private readonly size: number;
   private readonly maxWaiting: number;
@@ -123,7 +124,7 @@ export class WorkerPoolEngine implements QueryEngine {
 
   constructor(setup: EngineSetup, options: PoolOptions = {}) {
     this.limits = setup.limits;
-    this.preparer = createQueryPreparer(policyFor(setup));
+    this.parser = new QueryParser(policyFor(setup));
     const graph = options.ntriples ? { ntriples: options.ntriples } : { nquads: new Writer({ format: 'N-Quads' }).quadsToString(setup.store.getQuads(null, null, null, null)) };
     this.workerSetup = { ...graph, baseIri: setup.endpointIri, prefixes: { ...setup.prefixes }, engine: setup.engine ?? defaultEngine(), runnerModule: options.runnerModule?.href };
     this.size = Math.max(1, options.workers ?? availableParallelism());
@@ -135,22 +136,17 @@ export class WorkerPoolEngine implements QueryEngine {
     for (let i = 0; i < this.size + 2; i += 1) this.spawn();
   }
 
-  /** Parses and checks a query without running it. */
-  prepare(text: string, options: PrepareOptions = {}): PreparedQuery {
-    return this.preparer(text, options);
+  /** Parses and checks a query without running it (a long one in the parse thread). */
+  prepare(text: string, options: PrepareOptions = {}): Promise<PreparedQuery> {
+    return this.parser.prepare(text, options);
   }
 
   /** Runs a query on the next free worker; resolves at its first output. */
-  query(text: string, options: QueryOptions): Promise<QueryResultStream> {
-    if (this.closed) return Promise.reject(new Error('The query engine is closed.'));
-    let prepared: PreparedQuery;
-    try {
-      prepared = this.prepare(text, options);
-    } catch (error) {
-      return Promise.reject(error);
-    }
+  async query(text: string, options: QueryOptions): Promise<QueryResultStream> {
+    if (this.closed) throw new Error('The query engine is closed.');
+    const prepared = await this.prepare(text, options);
     if (this.waiting.length >= this.maxWaiting) {
-      return Promise.reject(new QueryBusyError(`All ${this.workers.size} query workers are busy and ${this.waiting.length} queries are waiting; try again shortly.`));
+      throw new QueryBusyError(`All ${this.workers.size} query workers are busy and ${this.waiting.length} queries are waiting; try again shortly.`);
     }
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
@@ -195,6 +191,7 @@ export class WorkerPoolEngine implements QueryEngine {
   /** Terminates every worker; waiting and running queries fail. */
   async close(): Promise<void> {
     this.closed = true;
+    await this.parser.close();
     const error = new Error('The query engine was closed.');
     for (const job of this.waiting.splice(0)) this.finish(job, error);
     const threads = [...this.workers].map((worker) => {

@@ -29,12 +29,12 @@ class CountingEngine implements QueryEngine {
 
   constructor(private readonly answer: (text: string, options: QueryOptions) => FakeAnswer = defaultAnswer) {}
 
-  prepare(text: string, options?: PrepareOptions) {
+  async prepare(text: string, options?: PrepareOptions) {
     return prepareQuery(text, { maxQueryLength: 10_000, graphs: new Set(), baseIri: `${BASE}sparql` }, options);
   }
 
   async query(text: string, options: QueryOptions): Promise<QueryResultStream> {
-    const prepared = this.prepare(text, options);
+    const prepared = await this.prepare(text, options);
     this.seen.push({ text, options });
     const { chunks, truncated = false, error } = this.answer(prepared.text, options);
     return {

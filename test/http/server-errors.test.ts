@@ -8,7 +8,7 @@ import { BadRequestError } from '../../src/http/http-errors.js';
 import { DEFAULT_QUERY_LIMITS } from '../../src/store/engine-setup.js';
 import { InProcessEngine } from '../../src/store/in-process-engine.js';
 import type { PreparedQuery } from '../../src/store/prepare-query.js';
-import { QueryBusyError, QueryEvaluationError, QueryRefusedError, QuerySyntaxError, QueryTimeoutError, StoreUnavailableError } from '../../src/store/query-errors.js';
+import { QueryBusyError, QueryEvaluationError, QueryRefusedError, QuerySyntaxError, QueryTimeoutError, StoreUnavailableError, TooManyLongQueriesError } from '../../src/store/query-errors.js';
 import type { QueryEngine, QueryOptions, QueryResultStream } from '../../src/store/query-engine.js';
 import { buildTestGraph } from '../support/build-test-graph.js';
 import { embeddedEngine } from '../support/embedded-engine.js';
@@ -29,7 +29,7 @@ class ScriptedEngine implements QueryEngine {
   get limits() {
     return this.real.limits;
   }
-  prepare(text: string, options?: Parameters<QueryEngine['prepare']>[1]): PreparedQuery {
+  prepare(text: string, options?: Parameters<QueryEngine['prepare']>[1]): Promise<PreparedQuery> {
     return this.real.prepare(text, options);
   }
   query(_text: string, options: QueryOptions): Promise<QueryResultStream> {
@@ -128,9 +128,10 @@ const QUERY_ERRORS: readonly [string, number, string | undefined, string, () => 
   ['a syntax error', 400, undefined, 'Parse error on line 1: expected WHERE.', () => new QuerySyntaxError('Parse error on line 1: expected WHERE.', 1, 10)],
   ['a refused query', 400, undefined, 'SERVICE is not allowed: this endpoint answers from its own graph only.', () => new QueryRefusedError('SERVICE is not allowed: this endpoint answers from its own graph only.')],
   ['an evaluation error', 400, undefined, 'Ask for another format, such as Turtle.', () => new QueryEvaluationError('Ask for another format, such as Turtle.')],
-  ['a timeout', 503, '5', "The query was stopped after 2 s, this endpoint's time limit. Simplify it or add a LIMIT.", () => new QueryTimeoutError(2000)],
-  ['busy workers', 503, '1', 'Every query worker is busy; try again shortly.', () => new QueryBusyError('Every query worker is busy; try again shortly.')],
-  ['an unavailable store', 503, '1', 'The SPARQL store did not answer.', () => new StoreUnavailableError('The SPARQL store did not answer.')],
+  ['a timeout', 503, '2', "The query was stopped after 2 s, this endpoint's time limit. Simplify it or add a LIMIT.", () => new QueryTimeoutError(2000)],
+  ['busy workers', 503, '5', 'Every query worker is busy; try again shortly.', () => new QueryBusyError('Every query worker is busy; try again shortly.')],
+  ['an unavailable store', 503, '5', 'The SPARQL store did not answer.', () => new StoreUnavailableError('The SPARQL store did not answer.')],
+  ['too many long queries', 503, '7', 'Too many long queries are running; this one was stopped.', () => new TooManyLongQueriesError('Too many long queries are running; this one was stopped.', 7)],
   ['a timeout that advises a wait', 503, '30', "The query was stopped after 2 s, this endpoint's time limit. Simplify it or add a LIMIT.", () => Object.assign(new QueryTimeoutError(2000), { retryAfterSeconds: 30 })],
   ['a busy subclass that advises a wait', 503, '3', 'Too many long queries are running.', () => Object.assign(new (class TooManyLongQueries extends QueryBusyError {})('Too many long queries are running.'), { retryAfterSeconds: 2.5 })],
 ];

@@ -199,8 +199,8 @@ describe('the syntax-tree limits, measured after parsing', () => {
     return 'accepted';
   };
   it.each([
-    ['an object list of 65 values', `SELECT * WHERE { ?s ?p ${Array(65).fill('1').join(', ')} }`, 'The query has 65 triple patterns; this endpoint accepts at most 64.'],
-    ['65 triple patterns', `SELECT * WHERE { ${Array.from({ length: 65 }, (_, i) => `?s <p> ?o${i} .`).join(' ')} }`, 'The query has 65 triple patterns; this endpoint accepts at most 64.'],
+    ['an object list of 65 values', `SELECT * WHERE { ?s ?p ${Array(65).fill('1').join(', ')} }`, 'The query has 65 triple patterns in one group; this endpoint accepts at most 64.'],
+    ['65 triple patterns', `SELECT * WHERE { ${Array.from({ length: 65 }, (_, i) => `?s <p> ?o${i} .`).join(' ')} }`, 'The query has 65 triple patterns in one group; this endpoint accepts at most 64.'],
     ['129 chained additions', `ASK { FILTER(${Array(130).fill('1').join(' + ')} > 0) }`, 'The query has 130 levels of nested operators and function calls (each chained operator counts, brackets or not); this endpoint accepts at most 128.'],
     ['a path of 65 steps', `SELECT * WHERE { ?s ${Array(65).fill('<p>').join('/')} ?o }`, 'The query has 65 steps in one property path; this endpoint accepts at most 64.'],
     ['65 alternative paths', `SELECT * WHERE { ?s ${Array(65).fill('<p>').join('|')} ?o }`, 'The query has 65 steps in one property path; this endpoint accepts at most 64.'],
@@ -211,6 +211,7 @@ describe('the syntax-tree limits, measured after parsing', () => {
 
   it.each([
     ['64 values in an object list', `SELECT * WHERE { ?s ?p ${Array(64).fill('1').join(', ')} }`],
+    ['100 triple patterns in separate UNION branches', Array.from({ length: 100 }, (_, i) => `{ ?s <p> ?o${i} }`).join(' UNION ').replace(/^/, 'SELECT * WHERE { ').concat(' }')],
     ['128 chained additions', `ASK { FILTER(${Array(128).fill('1').join(' + ')} > 0) }`],
     ['a path of 64 steps', `SELECT * WHERE { ?s ${Array(64).fill('<p>').join('/')} ?o }`],
     ['IN with 256 values', `ASK { FILTER(1 IN (${Array(256).fill('1').join(', ')})) }`],
