@@ -7,7 +7,7 @@
 // `BENCH_ONLY=soak npm run bench` runs the soak alone (about six minutes).
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -288,7 +288,7 @@ async function benchSize(datasets: number, port: number): Promise<Row[]> {
 }
 
 /** The soak: the project's own graph (data/), served with the default settings, under documents and SPARQL at c=8 (4 + 4). */
-async function benchSoak(port: number): Promise<{ result: SoakResult; triples: number; workers: string }> {
+async function benchSoak(port: number): Promise<{ result: SoakResult; triples: number; workers: string; ntriplesMiB: number }> {
   const dir = join(WORK, 'soak');
   await rm(dir, { recursive: true, force: true });
   const base = `http://127.0.0.1:${port}/`;
@@ -303,7 +303,7 @@ async function benchSoak(port: number): Promise<{ result: SoakResult; triples: n
     while ((await (await fetch(`${base}health`)).json()).status !== 'ok' && performance.now() < until) await new Promise((done) => setTimeout(done, 100));
     console.error('bench: soak load starts');
     const result = await soak(base, server.pid!, { seconds: SOAK_SECONDS, documentConnections: 4, sparqlClients: 4, sampleSeconds: 10 });
-    return { result, triples, workers: `${cpus().length + 2}` };
+    return { result, triples, workers: `${cpus().length + 2}`, ntriplesMiB: (await stat(join(dist, 'graph.nt'))).size / 2 ** 20 };
   } finally {
     server.kill();
   }
@@ -338,10 +338,21 @@ if (!soakOnly) {
 }
 
 console.error(`bench: soak, ${SOAK_SECONDS} s…`);
-const { result, triples, workers } = await benchSoak(4170);
+const { result, triples, workers, ntriplesMiB } = await benchSoak(4170);
 const at = (seconds: number) => result.samples.reduce((best, sample) => (Math.abs(sample.seconds - seconds) < Math.abs(best.seconds - seconds) ? sample : best));
 const figure = (seconds: number) => (seconds <= SOAK_SECONDS ? `${fixed(at(seconds).rssMiB, 0)} MiB` : 'not run');
 const peak = Math.max(...result.samples.map((sample) => sample.rssMiB));
+// The README's bound in numbers: RSS at rest, plus for each query that may run at once (the long ones
+// and the one kept for short queries) a heap at its cap, plus for each worker the growth it may keep
+// between queries, plus the two caches of the main thread.
+const running = cpus().length + 1;
+const bound = at(0).rssMiB + running * (256 + 8 * ntriplesMiB) + Number(workers) * 128 + 32 + 64;
+// Flat: the last minute's samples average no higher than the first minute's.
+const average = (from: number, to: number) => {
+  const window = result.samples.filter((sample) => sample.seconds > from && sample.seconds <= to).map((sample) => sample.rssMiB);
+  return window.reduce((sum, value) => sum + value, 0) / Math.max(1, window.length);
+};
+const flat = average(SOAK_SECONDS - 60, SOAK_SECONDS) <= average(0, 60);
 const soakTable = [
   `# Soak, ${day}`,
   '',
@@ -353,6 +364,8 @@ const soakTable = [
   `| RSS after 1 minute | ${figure(60)} |`,
   `| RSS after 5 minutes | ${figure(300)} |`,
   `| highest RSS sampled (every 10 s) | ${fixed(peak, 0)} MiB |`,
+  `| the bound below, for this graph and ${cpus().length} cores | ${fixed(bound, 0)} MiB: ${peak <= bound ? 'met' : 'NOT met'} |`,
+  `| last minute's average RSS against the first minute's | ${fixed(average(SOAK_SECONDS - 60, SOAK_SECONDS), 0)} against ${fixed(average(0, 60), 0)} MiB: ${flat ? 'flat' : 'GROWING'} |`,
   `| document requests | ${result.documents.toLocaleString('en')} |`,
   `| SPARQL responses by status | ${Object.entries(result.sparql).map(([status, count]) => `${status}: ${count}`).join(', ')} |`,
   '',
