@@ -20,7 +20,6 @@ interface Pending {
   readonly job: ParseJob;
   readonly resolve: (prepared: PreparedQuery) => void;
   readonly reject: (error: Error) => void;
-  readonly timer: NodeJS.Timeout;
 }
 
 /**
@@ -28,10 +27,10 @@ interface Pending {
  * loop on a slow one. sparqljs takes up to about 100 ms of CPU for a
  * 10 000-character query even within the syntax limits; on the main thread that
  * is 100 ms in which no other request is answered. Long or deeply nested texts
- * go to one parse thread instead, the others are parsed in place (a round trip
- * to the thread would cost more than the parse), and every result is remembered, since the
- * HTTP layer prepares a query to choose its format and the engine again to run
- * it, and harvesters repeat queries.
+ * go to one parse thread instead, one at a time, the others are parsed in place
+ * (a round trip to the thread would cost more than the parse), and every result
+ * is remembered, since the HTTP layer prepares a query to choose its format and
+ * the engine again to run it, and harvesters repeat queries.
  */
 export class QueryParser {
   private readonly threadFrom: number;
@@ -39,8 +38,10 @@ export class QueryParser {
   private readonly timeLimitMs: number;
   private readonly capacity: number;
   private readonly remembered = new Map<string, PreparedQuery>();
-  private readonly pending = new Map<number, Pending>();
+  private readonly queue: Pending[] = [];
+  private current?: { readonly pending: Pending; readonly timer: NodeJS.Timeout };
   private thread?: Worker;
+  private threadReady = false;
   private nextId = 1;
   private threadParses = 0;
 
@@ -83,76 +84,94 @@ export class QueryParser {
     return this.threadParses;
   }
 
-  /** Stops the parse thread; parses in progress fail. */
+  /** Stops the parse thread; parses waiting or in progress fail. */
   async close(): Promise<void> {
     const thread = this.thread;
     this.thread = undefined;
-    this.failAll(new Error('The query parser was closed.'));
+    const error = new Error('The query parser was closed.');
+    if (this.current) this.finish(this.current.pending, error);
+    for (const pending of this.queue.splice(0)) pending.reject(error);
     await thread?.terminate();
   }
 
   private inThread(text: string, options: PrepareOptions): Promise<PreparedQuery> {
-    const id = this.nextId++;
-    const job: ParseJob = { id, text, dataset: options.dataset, bindings: options.bindings && plainBindings(options.bindings) };
+    const job: ParseJob = { id: this.nextId++, text, dataset: options.dataset, bindings: options.bindings && plainBindings(options.bindings) };
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => this.stopOverrun(id), this.timeLimitMs);
-      this.pending.set(id, { job, resolve, reject, timer });
-      this.threadFor().postMessage(job);
+      this.queue.push({ job, resolve, reject });
+      this.pump();
     });
+  }
+
+  /**
+   * Sends the next waiting query once the thread is ready and idle. One at a
+   * time, so the time limit measures that query's parse alone, not the time
+   * the thread took to start or the queries ahead of it.
+   */
+  private pump(): void {
+    if (this.current || this.queue.length === 0) return;
+    const thread = this.threadFor();
+    if (!this.threadReady) return;
+    const pending = this.queue.shift()!;
+    this.current = { pending, timer: setTimeout(() => this.stopOverrun(), this.timeLimitMs) };
+    thread.postMessage(pending.job);
   }
 
   private threadFor(): Worker {
     if (this.thread) return this.thread;
+    this.threadReady = false;
     const thread = new Worker(workerModule(import.meta.url, 'parse-worker'), { workerData: this.policy });
     thread.unref();
-    thread.on('message', (answer: ParseAnswer) => this.receive(answer));
-    thread.on('error', (error) => this.restart(new Error(`The query parse thread failed: ${error.message}`)));
+    thread.on('message', (answer: ParseAnswer) => {
+      if (this.thread === thread) this.receive(answer);
+    });
+    thread.on('error', (error) => {
+      if (this.thread === thread) this.replaceThread(new Error(`The query parse thread failed: ${error.message}`));
+    });
     thread.on('exit', () => {
-      if (this.thread === thread) this.restart(new Error('The query parse thread stopped unexpectedly.'));
+      if (this.thread === thread) this.replaceThread(new Error('The query parse thread stopped unexpectedly.'));
     });
     this.thread = thread;
     return thread;
   }
 
   private receive(answer: ParseAnswer): void {
-    if (answer.kind === 'ready') return;
-    const pending = this.pending.get(answer.id);
-    if (!pending) return;
-    this.pending.delete(answer.id);
-    clearTimeout(pending.timer);
-    if (answer.kind === 'prepared') {
-      this.threadParses += 1;
-      pending.resolve(answer.prepared);
-    } else {
-      pending.reject(rebuildError(answer));
+    if (answer.kind === 'ready') {
+      this.threadReady = true;
+    } else if (this.current && answer.id === this.current.pending.job.id) {
+      const { pending } = this.current;
+      if (answer.kind === 'prepared') {
+        this.threadParses += 1;
+        this.finish(pending);
+        pending.resolve(answer.prepared);
+      } else {
+        this.finish(pending, rebuildError(answer));
+      }
     }
+    this.pump();
   }
 
-  /** A parse past its limit can only be stopped by ending its thread: the query is refused, the others queued behind it go to a new thread. */
-  private stopOverrun(id: number): void {
-    const overrun = this.pending.get(id);
-    if (!overrun) return;
-    this.pending.delete(id);
-    overrun.reject(new QueryRefusedError(`The query took longer than ${this.timeLimitMs / 1000} s to parse; send a shorter or simpler query.`));
+  /** Ends the current parse, with an error when given one. */
+  private finish(pending: Pending, error?: Error): void {
+    if (this.current?.pending === pending) {
+      clearTimeout(this.current.timer);
+      this.current = undefined;
+    }
+    if (error) pending.reject(error);
+  }
+
+  /** A parse past its limit can only be stopped by ending its thread: the query is refused, the ones waiting go to a new thread. */
+  private stopOverrun(): void {
+    if (!this.current) return;
+    this.replaceThread(new QueryRefusedError(`The query took longer than ${this.timeLimitMs / 1000} s to parse; send a shorter or simpler query.`));
+  }
+
+  /** Fails the query being parsed (the one that overran or broke the thread) and starts a new thread for the others. */
+  private replaceThread(error: Error): void {
     const thread = this.thread;
     this.thread = undefined;
+    if (this.current) this.finish(this.current.pending, error);
     void thread?.terminate();
-    for (const { job } of this.pending.values()) this.threadFor().postMessage(job);
-  }
-
-  private restart(error: Error): void {
-    const thread = this.thread;
-    this.thread = undefined;
-    this.failAll(error);
-    void thread?.terminate();
-  }
-
-  private failAll(error: Error): void {
-    for (const [id, pending] of this.pending) {
-      clearTimeout(pending.timer);
-      pending.reject(error);
-      this.pending.delete(id);
-    }
+    this.pump();
   }
 }
 
