@@ -79,14 +79,7 @@ export interface PreparedQuery {
  * holds. A protocol dataset replaces the query's FROM clauses, as the protocol says.
  */
 export function prepareQuery(text: string, policy: QueryPolicy, options: PrepareOptions = {}): PreparedQuery {
-  if (text.length > policy.maxQueryLength) {
-    throw new QueryRefusedError(`The query is ${text.length} characters long; this endpoint accepts at most ${policy.maxQueryLength}.`);
-  }
-  if (text.trim() === '') throw new QuerySyntaxError('The query is empty.');
-  if (VIRTUOSO_PRAGMA.test(text)) {
-    throw new QueryRefusedError('Virtuoso "define" pragmas are not SPARQL and are not allowed: some make the store fetch URLs. Send the query without them.');
-  }
-  refuseOversizedSyntax(text, policy);
+  checkQueryText(text, policy);
   const parsed = parse(text, policy.baseIri);
   if (parsed.type === 'update') {
     throw new QueryRefusedError('SPARQL Update is not allowed: this endpoint is read-only. Send a SELECT, ASK, CONSTRUCT or DESCRIBE query.');
@@ -137,6 +130,23 @@ export function prepareQuery(text: string, policy: QueryPolicy, options: Prepare
     changed = true;
   }
   return { ...shape, text: changed ? new Generator().stringify(parsed) : text, dataset, repeatable };
+}
+
+/**
+ * The checks of a query text that need no parser: its length, emptiness,
+ * Virtuoso pragmas and the syntax limits measured on the text. Linear and
+ * cheap, so they run wherever the query arrives, before it is handed to a
+ * parser at all.
+ */
+export function checkQueryText(text: string, policy: QueryPolicy): void {
+  if (text.length > policy.maxQueryLength) {
+    throw new QueryRefusedError(`The query is ${text.length} characters long; this endpoint accepts at most ${policy.maxQueryLength}.`);
+  }
+  if (text.trim() === '') throw new QuerySyntaxError('The query is empty.');
+  if (VIRTUOSO_PRAGMA.test(text)) {
+    throw new QueryRefusedError('Virtuoso "define" pragmas are not SPARQL and are not allowed: some make the store fetch URLs. Send the query without them.');
+  }
+  refuseOversizedSyntax(text, policy);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { prepareQuery, type PrepareOptions, type PreparedQuery, type QueryBindings, type QueryPolicy } from './prepare-query.js';
+import { checkQueryText, prepareQuery, type PrepareOptions, type PreparedQuery, type QueryBindings, type QueryPolicy } from './prepare-query.js';
 import type { ParseAnswer, ParseJob, PlainTerm } from './parse-worker.js';
 import { measureQuery } from './measure-query.js';
 import { QueryRefusedError, QuerySyntaxError } from './query-errors.js';
@@ -62,7 +62,14 @@ export class QueryParser {
       this.remembered.set(key, known);
       return known;
     }
-    const prepared = this.isQuick(text) ? prepareQuery(text, this.policy, options) : await this.inThread(text, options);
+    let prepared: PreparedQuery;
+    if (this.isQuick(text)) {
+      prepared = prepareQuery(text, this.policy, options);
+    } else {
+      // What needs no parser is refused here, at once, without a trip to the thread.
+      checkQueryText(text, this.policy);
+      prepared = await this.inThread(text, options);
+    }
     this.remembered.set(key, prepared);
     if (this.remembered.size > this.capacity) this.remembered.delete(this.remembered.keys().next().value!);
     return prepared;
@@ -79,7 +86,7 @@ export class QueryParser {
     return text.length < this.threadFrom && measureQuery(text).depth < this.threadFromDepth;
   }
 
-  /** How many queries the parse thread has prepared, for tests and monitoring. */
+  /** How many queries were handed to the parse thread, for tests and monitoring. */
   get parsedInThread(): number {
     return this.threadParses;
   }
@@ -113,6 +120,7 @@ export class QueryParser {
     if (!this.threadReady) return;
     const pending = this.queue.shift()!;
     this.current = { pending, timer: setTimeout(() => this.stopOverrun(), this.timeLimitMs) };
+    this.threadParses += 1;
     thread.postMessage(pending.job);
   }
 
@@ -140,7 +148,6 @@ export class QueryParser {
     } else if (this.current && answer.id === this.current.pending.job.id) {
       const { pending } = this.current;
       if (answer.kind === 'prepared') {
-        this.threadParses += 1;
         this.finish(pending);
         pending.resolve(answer.prepared);
       } else {

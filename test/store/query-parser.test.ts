@@ -59,4 +59,10 @@ describe('QueryParser', () => {
     await expect(parser.prepare(longQuery())).rejects.toThrow('The query took longer than 0.001 s to parse; send a shorter or simpler query.');
     await expect(parser.prepare('ASK { ?s ?p ?o }')).resolves.toMatchObject({ form: 'ask' });
   });
+
+  it('refuses a text over the text limits at once, without the thread', async () => {
+    parser = new QueryParser(policy, { threadFrom: 10 });
+    await expect(parser.prepare(`SELECT * WHERE ${'{'.repeat(100)}${'}'.repeat(100)}`)).rejects.toThrow('The query nests brackets 100 deep at line 1, column 115; this endpoint accepts at most 64.');
+    expect(parser.parsedInThread).toBe(0);
+  });
 });
