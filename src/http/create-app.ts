@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RequestListener } from 'node:http';
 import express, { type Express } from 'express';
 import { IriScheme } from '../graph/iri-scheme.js';
 import type { PublishedGraph } from '../store/published-graph.js';
@@ -33,9 +33,11 @@ export interface AppDependencies {
   readonly catalogPageSize?: number;
   /** The representations documents are offered in; the default table unless a test adds a format. */
   readonly representations?: RepresentationTable;
+  /** Where the app records replayable responses; without it nothing is recorded (createRequestListener passes one). */
+  readonly replay?: ResponseReplay;
 }
 
-/** The Express app; it never listens, so tests drive it with supertest. */
+/** The Express app alone, without replay in front; it never listens, so tests drive it with supertest. */
 export function createApp(deps: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -45,9 +47,9 @@ export function createApp(deps: AppDependencies): Express {
   const iris = new IriScheme(deps.baseUrl);
   const basePath = iris.basePath;
   const accessLog = deps.accessLog ?? stdoutAccessLog;
-  const replay = new ResponseReplay(accessLog);
   app.use(createAccessLog(accessLog));
-  app.use(replay.recorder());
+  // The recorder sits above compression so that it records the bytes compression writes (see tapResponseBody).
+  if (deps.replay) app.use(deps.replay.recorder());
   app.use(ignoreMalformedWeights);
   app.use(corsPolicy());
   app.use(compressionPolicy());
@@ -62,13 +64,23 @@ export function createApp(deps: AppDependencies): Express {
   app.use(basePath, createFaviconRouter(iris));
   app.use(notFound);
   app.use(createErrorHandler({ log: deps.log, baseUrl: deps.baseUrl }));
-  // Replayed responses are answered before Express, whose request set-up and
-  // router walk alone cost more than writing recorded bytes: `handle` is what
-  // the app function, and so app.listen's server, calls for each request.
-  const dispatcher = app as Express & { handle: (req: IncomingMessage, res: ServerResponse, callback?: unknown) => void };
-  const handle = dispatcher.handle.bind(app);
-  dispatcher.handle = (req, res, callback) => {
-    if (!replay.answer(req, res)) handle(req, res, callback);
-  };
   return app;
+}
+
+/**
+ * The server's request listener: a response the app has recorded is replayed
+ * before Express (whose request set-up and router walk alone cost more than
+ * writing recorded bytes), every other request goes to the app, which records
+ * what it may replay. A plain function, so nothing of Express is patched.
+ */
+export function createRequestListener(deps: AppDependencies): RequestListener {
+  const replay = deps.replay ?? new ResponseReplay(deps.accessLog ?? stdoutAccessLog);
+  return withReplay(replay, createApp({ ...deps, replay }));
+}
+
+/** Puts `replay` in front of `app`: the one place where a request is answered by one or the other. */
+export function withReplay(replay: ResponseReplay, app: RequestListener): RequestListener {
+  return (req, res) => {
+    if (!replay.answer(req, res)) app(req, res);
+  };
 }
