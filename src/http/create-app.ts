@@ -15,7 +15,8 @@ import { createHealthRouter } from './health-route.js';
 import { createHomeRouter } from './home-route.js';
 import { createResourceRouter } from './resource-routes.js';
 import type { RepresentationTable } from './representations.js';
-import { ResponseReplay } from './response-replay.js';
+import { createCaches, type Caches } from './caches.js';
+import type { ResponseReplay } from './response-replay.js';
 import { createSparqlEndpoint, type SparqlSettings } from './sparql-endpoint.js';
 
 /** What the app is built from; everything is injected so tests can build it without a network. */
@@ -33,8 +34,8 @@ export interface AppDependencies {
   readonly catalogPageSize?: number;
   /** The representations documents are offered in; the default table unless a test adds a format. */
   readonly representations?: RepresentationTable;
-  /** Where the app records replayable responses; without it nothing is recorded (createRequestListener passes one). */
-  readonly replay?: ResponseReplay;
+  /** The caches (createCaches); without them the app records nothing for replay and its routers keep pages of their own. */
+  readonly caches?: Caches;
 }
 
 /** The Express app alone, without replay in front; it never listens, so tests drive it with supertest. */
@@ -49,16 +50,18 @@ export function createApp(deps: AppDependencies): Express {
   const accessLog = deps.accessLog ?? stdoutAccessLog;
   app.use(createAccessLog(accessLog));
   // The recorder sits above compression so that it records the bytes compression writes (see tapResponseBody).
-  if (deps.replay) app.use(deps.replay.recorder());
+  const caches = deps.caches;
+  if (caches) app.use(caches.replay.recorder());
   app.use(ignoreMalformedWeights);
   app.use(corsPolicy());
   app.use(compressionPolicy());
   // Route families are mounted here, one router per file of src/http/.
-  app.use(basePath, createHomeRouter(deps));
+  const pages = caches?.pages;
+  app.use(basePath, createHomeRouter({ ...deps, pages }));
   app.use(basePath, createHealthRouter(deps.graph, deps.sparql?.engine));
-  app.use(basePath, createResourceRouter(deps));
+  app.use(basePath, createResourceRouter({ ...deps, pages }));
   app.use(basePath, createDumpRouter(deps));
-  app.use(basePath, createSparqlEndpoint(deps.graph, deps.baseUrl, deps.sparql));
+  app.use(basePath, createSparqlEndpoint(deps.graph, deps.baseUrl, { resultCache: caches?.results, ...deps.sparql }));
   app.use(basePath, createCatalogueRouter(deps));
   app.use(basePath, createDiscoveryRouter(deps));
   app.use(basePath, createFaviconRouter(iris));
@@ -74,8 +77,8 @@ export function createApp(deps: AppDependencies): Express {
  * what it may replay. A plain function, so nothing of Express is patched.
  */
 export function createRequestListener(deps: AppDependencies): RequestListener {
-  const replay = deps.replay ?? new ResponseReplay(deps.accessLog ?? stdoutAccessLog);
-  return withReplay(replay, createApp({ ...deps, replay }));
+  const caches = deps.caches ?? createCaches(deps.accessLog ?? stdoutAccessLog);
+  return withReplay(caches.replay, createApp({ ...deps, caches }));
 }
 
 /** Puts `replay` in front of `app`: the one place where a request is answered by one or the other. */

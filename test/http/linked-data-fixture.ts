@@ -9,7 +9,7 @@ import type { Quad } from '@rdfjs/types';
 import type { Express } from 'express';
 import type { Test } from 'supertest';
 import { createApp, withReplay } from '../../src/http/create-app.js';
-import { ResponseReplay } from '../../src/http/response-replay.js';
+import { createCaches } from '../../src/http/caches.js';
 import type { RepresentationTable } from '../../src/http/representations.js';
 import type { PublishedGraph } from '../../src/store/published-graph.js';
 import { buildTestGraph, PROJECT_ROOT, type TestBuildOptions } from '../support/build-test-graph.js';
@@ -41,9 +41,9 @@ export async function createTestServer(options: TestBuildOptions & { baseUrl: st
   const accessLog: string[] = [];
   const errorLog: string[] = [];
   const log = (line: string) => accessLog.push(line);
-  const replay = new ResponseReplay(log);
-  const app = createApp({ graph, baseUrl: graph.manifest.baseUrl, accessLog: log, log: (line) => errorLog.push(line), representations: options.representations, replay });
-  return { graph, app, listener: withReplay(replay, app), base: graph.manifest.baseUrl, accessLog, errorLog };
+  const caches = createCaches(log);
+  const app = createApp({ graph, baseUrl: graph.manifest.baseUrl, accessLog: log, log: (line) => errorLog.push(line), representations: options.representations, caches });
+  return { graph, app, listener: withReplay(caches.replay, app), base: graph.manifest.baseUrl, accessLog, errorLog };
 }
 
 const refuseRemoteDocuments = async (url: string): Promise<never> => {
