@@ -26,6 +26,11 @@ import { DEFAULT_REPLAY_BYTES, ResponseReplay } from './response-replay.js';
  * variant of one resource is made from. The descriptions' memo lives with the
  * store because the catalogue pages read it too; it is not configured here.
  * One Caches belongs to one app: replay keys carry no content hash.
+ *
+ * Not in the table, because their size is fixed by the build rather than by
+ * traffic: the dump files (dump-routes, read once per file) and the SPARQL
+ * query page (query-page, one per interface language). The prepared queries
+ * QueryParser remembers (store/query-parser) are bounded by count, not bytes.
  */
 export interface CacheSettings {
   /** Recorded responses, in bytes of body, headers and key. */
