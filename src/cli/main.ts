@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { IriScheme } from '../graph/iri-scheme.js';
-import { createApp } from '../http/create-app.js';
+import { createRequestListener } from '../http/create-app.js';
 import { createConnectRefusal } from '../http/connect-method.js';
 import { loadPublishedGraph } from '../store/published-graph.js';
 import { InProcessEngine } from '../store/in-process-engine.js';
@@ -121,9 +121,9 @@ async function runServe(config: Config): Promise<number> {
   const poolOptions = { ntriples: graph.ntriples, ...(workers > 0 ? { workers } : {}) };
   const engine = engineName === 'external' ? new InProcessEngine(setup) : new WorkerPoolEngine(setup, poolOptions);
   if (external) console.log(`SPARQL queries go to ${external.endpoint}${external.graphStore ? `; loading the graph through ${external.graphStore.url}` : ''}`);
-  const app = createApp({ graph, baseUrl: graph.manifest.baseUrl, sparql: { engine, maxBodyBytes }, catalogPageSize: config.catalogPageSize });
+  const listener = createRequestListener({ graph, baseUrl: graph.manifest.baseUrl, sparql: { engine, maxBodyBytes }, catalogPageSize: config.catalogPageSize });
   // Without HOST, Node listens on every interface (:: or 0.0.0.0), as it always has.
-  const server = createServer(app).listen({ port: config.port, host: config.host }, () => {
+  const server = createServer(listener).listen({ port: config.port, host: config.host }, () => {
     console.log(`Serving ${graph.manifest.tripleCount} triples at ${graph.manifest.baseUrl} (listening on ${listeningAddress(server.address())})`);
   });
   server.on('connect', createConnectRefusal());

@@ -58,7 +58,14 @@ export function createAccessLog(sink: AccessLogSink = stdoutAccessLog): RequestH
   };
 }
 
-/** Calls `onChunk` with each body chunk given to res.write or res.end, before it is written. */
+/**
+ * Calls `onChunk` with each body chunk given to res.write or res.end, before it is written.
+ * The one place where the response's methods are wrapped, and why: Node emits no event with
+ * the body's bytes, and compression replaces res.write/res.end itself, so the bytes that go on
+ * the wire (what the access log counts and replay records) are only seen by wrapping them
+ * before compression does. Hence the two middlewares that call this (createAccessLog and
+ * ResponseReplay.recorder) are installed in createApp before compressionPolicy.
+ */
 export function tapResponseBody(res: ServerResponse, onChunk: (chunk: string | Uint8Array, encoding: BufferEncoding) => void): void {
   const tap = (chunk: unknown, encoding: unknown) => {
     if (typeof chunk === 'string' || chunk instanceof Uint8Array) onChunk(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');

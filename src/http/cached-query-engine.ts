@@ -1,6 +1,6 @@
 import type { PrepareOptions, PreparedQuery } from '../store/prepare-query.js';
 import type { QueryEngine, QueryLimits, QueryOptions, QueryResultStream } from '../store/query-engine.js';
-import { BoundedCache } from './bounded-cache.js';
+import { BoundedCache } from '../store/bounded-cache.js';
 
 /** How much the SPARQL result cache holds. */
 export interface ResultCacheSettings {

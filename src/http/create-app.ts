@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RequestListener } from 'node:http';
 import express, { type Express } from 'express';
 import { IriScheme } from '../graph/iri-scheme.js';
 import type { PublishedGraph } from '../store/published-graph.js';
@@ -15,7 +15,8 @@ import { createHealthRouter } from './health-route.js';
 import { createHomeRouter } from './home-route.js';
 import { createResourceRouter } from './resource-routes.js';
 import type { RepresentationTable } from './representations.js';
-import { ResponseReplay } from './response-replay.js';
+import { createCaches, type Caches } from './caches.js';
+import type { ResponseReplay } from './response-replay.js';
 import { createSparqlEndpoint, type SparqlSettings } from './sparql-endpoint.js';
 
 /** What the app is built from; everything is injected so tests can build it without a network. */
@@ -33,9 +34,11 @@ export interface AppDependencies {
   readonly catalogPageSize?: number;
   /** The representations documents are offered in; the default table unless a test adds a format. */
   readonly representations?: RepresentationTable;
+  /** The caches (createCaches); without them the app records nothing for replay and its routers keep pages of their own. */
+  readonly caches?: Caches;
 }
 
-/** The Express app; it never listens, so tests drive it with supertest. */
+/** The Express app alone, without replay in front; it never listens, so tests drive it with supertest. */
 export function createApp(deps: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -45,30 +48,42 @@ export function createApp(deps: AppDependencies): Express {
   const iris = new IriScheme(deps.baseUrl);
   const basePath = iris.basePath;
   const accessLog = deps.accessLog ?? stdoutAccessLog;
-  const replay = new ResponseReplay(accessLog);
   app.use(createAccessLog(accessLog));
-  app.use(replay.recorder());
+  // The recorder sits above compression so that it records the bytes compression writes (see tapResponseBody).
+  const caches = deps.caches;
+  if (caches) app.use(caches.replay.recorder());
   app.use(ignoreMalformedWeights);
   app.use(corsPolicy());
   app.use(compressionPolicy());
   // Route families are mounted here, one router per file of src/http/.
-  app.use(basePath, createHomeRouter(deps));
+  const pages = caches?.pages;
+  app.use(basePath, createHomeRouter({ ...deps, pages }));
   app.use(basePath, createHealthRouter(deps.graph, deps.sparql?.engine));
-  app.use(basePath, createResourceRouter(deps));
+  app.use(basePath, createResourceRouter({ ...deps, pages }));
   app.use(basePath, createDumpRouter(deps));
-  app.use(basePath, createSparqlEndpoint(deps.graph, deps.baseUrl, deps.sparql));
+  app.use(basePath, createSparqlEndpoint(deps.graph, deps.baseUrl, { resultCache: caches?.results, ...deps.sparql }));
   app.use(basePath, createCatalogueRouter(deps));
   app.use(basePath, createDiscoveryRouter(deps));
   app.use(basePath, createFaviconRouter(iris));
   app.use(notFound);
   app.use(createErrorHandler({ log: deps.log, baseUrl: deps.baseUrl }));
-  // Replayed responses are answered before Express, whose request set-up and
-  // router walk alone cost more than writing recorded bytes: `handle` is what
-  // the app function, and so app.listen's server, calls for each request.
-  const dispatcher = app as Express & { handle: (req: IncomingMessage, res: ServerResponse, callback?: unknown) => void };
-  const handle = dispatcher.handle.bind(app);
-  dispatcher.handle = (req, res, callback) => {
-    if (!replay.answer(req, res)) handle(req, res, callback);
-  };
   return app;
+}
+
+/**
+ * The server's request listener: a response the app has recorded is replayed
+ * before Express (whose request set-up and router walk alone cost more than
+ * writing recorded bytes), every other request goes to the app, which records
+ * what it may replay. A plain function, so nothing of Express is patched.
+ */
+export function createRequestListener(deps: AppDependencies): RequestListener {
+  const caches = deps.caches ?? createCaches(deps.accessLog ?? stdoutAccessLog);
+  return withReplay(caches.replay, createApp({ ...deps, caches }));
+}
+
+/** Puts `replay` in front of `app`: the one place where a request is answered by one or the other. */
+export function withReplay(replay: ResponseReplay, app: RequestListener): RequestListener {
+  return (req, res) => {
+    if (!replay.answer(req, res)) app(req, res);
+  };
 }

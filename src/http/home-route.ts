@@ -24,6 +24,8 @@ import { formatLinkHeader, type WebLink } from './web-links.js';
 export interface HomeRouteDependencies {
   readonly graph: PublishedGraph;
   readonly baseUrl: string;
+  /** Where rendered documents are kept; one shared by every router (createCaches), or a router's own. */
+  readonly pages?: RepresentationCache;
 }
 
 /**
@@ -38,7 +40,7 @@ export function createHomeRouter(deps: HomeRouteDependencies): Router {
   const ontology = iris.ontology.slice(0, -1);
   const router = Router({ caseSensitive: true, strict: true });
   // The overview walks the whole graph: one page per reader language, rendered once.
-  const pages = new RepresentationCache();
+  const pages = deps.pages ?? new RepresentationCache();
 
   router
     .route(iris.path(iris.base))
@@ -65,7 +67,7 @@ export function createHomeRouter(deps: HomeRouteDependencies): Router {
         res.status(304).end();
         return;
       }
-      res.send(await pages.get(variant, async () => {
+      res.send(await pages.get(`${manifest.contentHash} ${iris.base} home ${variant}`, async () => {
         const description = describeResource(store, catalog);
         return renderHomePage({
           lang,

@@ -22,6 +22,8 @@ import { formatLinkHeader, signpostingLinks, type WebLink } from './web-links.js
 export interface ResourceRouteDependencies {
   readonly graph: PublishedGraph;
   readonly baseUrl: string;
+  /** Where rendered documents are kept; one shared by every router (createCaches), or a router's own. */
+  readonly pages?: RepresentationCache;
   /** The representations documents are offered in; REPRESENTATIONS unless a test adds its own. */
   readonly representations?: RepresentationTable;
 }
@@ -40,7 +42,7 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
   const extensions = table.extensions();
   const offersOf = (iri: string) => table.offeredBy({ iri, types: store.getObjects(iri, RDF.type, null).map((type) => type.value) });
   const router = Router({ caseSensitive: true, strict: true });
-  const cache = new RepresentationCache();
+  const cache = deps.pages ?? new RepresentationCache();
 
   // Both answers depend only on the URL and the negotiation headers; errors are never replayed.
   const seeOther = (req: Request, res: Response) => {
@@ -100,7 +102,7 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
         pageUrl: iris.documentOf(resource)!,
         chosenLang: chosen,
       });
-    res.send(await cache.get(`${resource} ${variant}`, () => representation.produce({ description, prefixes: manifest.prefixes, page })));
+    res.send(await cache.get(`${manifest.contentHash} ${resource} ${variant}`, () => representation.produce({ description, prefixes: manifest.prefixes, page })));
   };
 
   router.route('/id/*path').get(seeOther).all(methodNotAllowed());

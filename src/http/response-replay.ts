@@ -1,7 +1,7 @@
 import type { IncomingMessage, OutgoingHttpHeader, ServerResponse } from 'node:http';
 import type { RequestHandler, Response } from 'express';
 import { logRequest, logWhenDone, tapResponseBody, type AccessLogSink } from './access-log.js';
-import { BoundedCache } from './bounded-cache.js';
+import { BoundedCache } from '../store/bounded-cache.js';
 import { requestIdOf } from './request-id.js';
 
 /**

@@ -1,6 +1,7 @@
 import { DataFactory, type Store } from 'n3';
 import type { Literal, NamedNode, Quad, Term } from '@rdfjs/types';
 import { DCT, FOAF, RDF, RDFS, SCHEMA, SKOS } from '../graph/namespaces.js';
+import { BoundedCache } from './bounded-cache.js';
 
 /** The predicates whose objects name a resource, in the order a reader would look for a name. */
 export const LABEL_PREDICATES: readonly NamedNode[] = [SKOS.prefLabel, SCHEMA.name, FOAF.name, DCT.title, RDFS.label];
@@ -23,18 +24,26 @@ export interface ResourceDescription {
  * because a client dereferencing them fetches that document.
  */
 export function describeResource(store: Store, iri: string): ResourceDescription | undefined {
-  // The graph never changes once loaded, so each description is computed once. Misses are not kept:
-  // they are cheap, and any IRI a client makes up would otherwise stay in memory for good.
+  // The graph never changes once loaded, so a description is computed once while it stays in the
+  // bounded memo. Misses are not kept: they are cheap, and any IRI a client makes up would otherwise
+  // take room from real descriptions.
   let described = descriptions.get(store);
-  if (!described) descriptions.set(store, (described = new Map()));
+  if (!described) descriptions.set(store, (described = new BoundedCache(DESCRIPTION_MEMO_BYTES)));
   const known = described.get(iri);
   if (known) return known;
   const description = computeDescription(store, iri);
-  if (description) described.set(iri, description);
+  if (description) described.set(iri, description, iri.length + description.quads.length * QUAD_BYTES);
   return description;
 }
 
-const descriptions = new WeakMap<Store, Map<string, ResourceDescription>>();
+/** The bound of the descriptions kept per loaded store, in (estimated) bytes. */
+export const DESCRIPTION_MEMO_BYTES = 16 * 1024 * 1024;
+
+/** What one quad of a description holds of its own: the quad and term objects (their strings are the store's). */
+const QUAD_BYTES = 200;
+
+// Keyed by the store itself: a graph loaded anew is a new store, whose descriptions start empty.
+const descriptions = new WeakMap<Store, BoundedCache<ResourceDescription>>();
 
 function computeDescription(store: Store, iri: string): ResourceDescription | undefined {
   const subjects = subjectsWithin(store, iri);

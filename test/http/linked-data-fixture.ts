@@ -1,4 +1,4 @@
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { request as httpRequest, createServer, type IncomingHttpHeaders, type RequestListener } from 'node:http';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -8,7 +8,8 @@ import { RdfXmlParser } from 'rdfxml-streaming-parser';
 import type { Quad } from '@rdfjs/types';
 import type { Express } from 'express';
 import type { Test } from 'supertest';
-import { createApp } from '../../src/http/create-app.js';
+import { createApp, withReplay } from '../../src/http/create-app.js';
+import { createCaches } from '../../src/http/caches.js';
 import type { RepresentationTable } from '../../src/http/representations.js';
 import type { PublishedGraph } from '../../src/store/published-graph.js';
 import { buildTestGraph, PROJECT_ROOT, type TestBuildOptions } from '../support/build-test-graph.js';
@@ -25,7 +26,10 @@ export const FIXTURE_DATA = join(PROJECT_ROOT, 'test/fixtures/valid-data');
 /** A built graph and the app serving it, with the access log captured instead of printed. */
 export interface TestServer {
   readonly graph: PublishedGraph;
+  /** The Express app, which records replayable responses. */
   readonly app: Express;
+  /** What the server listens with: the replay in front of `app`. */
+  readonly listener: RequestListener;
   readonly base: string;
   readonly accessLog: string[];
   readonly errorLog: string[];
@@ -36,8 +40,10 @@ export async function createTestServer(options: TestBuildOptions & { baseUrl: st
   const graph = await buildTestGraph(options);
   const accessLog: string[] = [];
   const errorLog: string[] = [];
-  const app = createApp({ graph, baseUrl: graph.manifest.baseUrl, accessLog: (line) => accessLog.push(line), log: (line) => errorLog.push(line), representations: options.representations });
-  return { graph, app, base: graph.manifest.baseUrl, accessLog, errorLog };
+  const log = (line: string) => accessLog.push(line);
+  const caches = createCaches(log);
+  const app = createApp({ graph, baseUrl: graph.manifest.baseUrl, accessLog: log, log: (line) => errorLog.push(line), representations: options.representations, caches });
+  return { graph, app, listener: withReplay(caches.replay, app), base: graph.manifest.baseUrl, accessLog, errorLog };
 }
 
 const refuseRemoteDocuments = async (url: string): Promise<never> => {
@@ -98,8 +104,8 @@ const readText: StreamParser = (res, callback) => {
 export const asText = readText as unknown as Parameters<Test['parse']>[0];
 
 /** Starts the app on a free loopback port; the caller closes it. */
-export async function listen(app: Express): Promise<{ server: Server; origin: string }> {
-  const server = app.listen(0, '127.0.0.1');
+export async function listen(app: RequestListener): Promise<{ server: Server; origin: string }> {
+  const server = createServer(app).listen(0, '127.0.0.1');
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }

@@ -11,12 +11,12 @@ describe('RepresentationCache', () => {
     expect(renders).toBe(1);
   });
 
-  it('drops the least recently used entries once over its size', async () => {
+  it('drops the least recently used entries once over its size (text and key)', async () => {
     const cache = new RepresentationCache(10);
     await cache.get('a', () => 'aaaa');
     await cache.get('b', () => 'bbbb');
     await cache.get('a', () => 'unused'); // a is now the most recent
-    await cache.get('c', () => 'cccc'); // 12 characters: b goes
+    await cache.get('c', () => 'cccc'); // 15 bytes with the keys: b goes
     expect(await cache.get('a', () => 'again')).toBe('aaaa');
     expect(await cache.get('b', () => 'b again')).toBe('b again');
   });
@@ -31,7 +31,16 @@ describe('RepresentationCache', () => {
     const cache = new RepresentationCache(10);
     const slow = () => new Promise<string>((resolve) => setTimeout(() => resolve('aaaa'), 5));
     await Promise.all([cache.get('a', slow), cache.get('a', slow)]);
-    await cache.get('b', () => 'bbbb'); // 8 characters held, under the bound: nothing goes
+    await cache.get('b', () => 'bbbb'); // 10 bytes held with the keys, within the bound: nothing goes
     expect(await cache.get('a', () => 'again')).toBe('aaaa');
+  });
+
+  it('counts UTF-8 bytes, not characters', async () => {
+    const cache = new RepresentationCache(10);
+    await cache.get('a', () => 'éé'); // 2 characters, 4 bytes, 5 with the key
+    expect(cache.size).toBe(5);
+    await cache.get('b', () => 'ééé'); // 7 bytes with the key: 12 in all, so a goes
+    expect(cache.size).toBe(7);
+    expect(await cache.get('a', () => 'again')).toBe('again');
   });
 });

@@ -14,7 +14,7 @@ type Dispatch = { handle: (...args: unknown[]) => void };
 let routerCalls: { mock: { calls: unknown[] } };
 beforeAll(async () => {
   server = await createTestServer({ baseUrl: 'http://localhost:3000/', dataDir: FIXTURE_DATA });
-  http = await listen(server.app);
+  http = await listen(server.listener);
   // Every request that the replay does not answer goes through Express's router.
   routerCalls = vi.spyOn(server.app.router as unknown as Dispatch, 'handle');
 });
@@ -159,7 +159,7 @@ describe('the replay never answers with another representation', () => {
 
   it('each app replays only what it answered itself', async () => {
     const other = await createTestServer({ baseUrl: 'http://example.org/osc/', dataDir: FIXTURE_DATA });
-    const otherHttp = await listen(other.app);
+    const otherHttp = await listen(other.listener);
     try {
       await wire(http.origin, 'GET', '/doc/output/test-guide.ttl');
       const response = await wire(otherHttp.origin, 'GET', '/doc/output/test-guide.ttl');

@@ -1,6 +1,6 @@
-import { Parser, Store } from 'n3';
+import { DataFactory, Parser, Store } from 'n3';
 import { describe, expect, it } from 'vitest';
-import { describeResource, instancesOf, literalLanguages, resourcesLinkingTo } from '../../src/store/describe-resource.js';
+import { DESCRIPTION_MEMO_BYTES, describeResource, instancesOf, literalLanguages, resourcesLinkingTo } from '../../src/store/describe-resource.js';
 import { FOAF } from '../../src/graph/namespaces.js';
 import { tripleLines } from '../support/compare-graphs.js';
 
@@ -65,5 +65,28 @@ describe('the page helpers', () => {
   it('instancesOf lists the typed subjects; literalLanguages the tags in use', () => {
     expect(instancesOf(store, FOAF.Person).map((node) => node.value)).toEqual(['http://example.org/id/ada']);
     expect(literalLanguages(store)).toEqual(['en', 'es', 'fr']);
+  });
+});
+
+describe('the description memo', () => {
+  it('gives the same description again, and lets the least recently used go once past its bound', () => {
+    const { namedNode, literal, quad } = DataFactory;
+    // 20 resources of 5,000 triples each: about 20 MB at the memo's estimate, more than its 16 MB bound.
+    const store = new Store();
+    const name = namedNode('http://schema.org/name');
+    for (let r = 0; r < 20; r++) {
+      const subject = namedNode(`http://example.org/id/r${r}`);
+      for (let i = 0; i < 5000; i++) store.addQuad(quad(subject, name, literal(`name ${i}`)));
+    }
+    expect(20 * 5000 * 200).toBeGreaterThan(DESCRIPTION_MEMO_BYTES);
+    const first = describeResource(store, 'http://example.org/id/r0');
+    expect(describeResource(store, 'http://example.org/id/r0')).toBe(first);
+    const descriptions = Array.from({ length: 20 }, (_, r) => describeResource(store, `http://example.org/id/r${r}`));
+    expect(descriptions[0]).toBe(first);
+    // The most recent is still kept; the oldest was computed anew.
+    expect(describeResource(store, 'http://example.org/id/r19')).toBe(descriptions[19]);
+    const again = describeResource(store, 'http://example.org/id/r0');
+    expect(again).not.toBe(first);
+    expect(again?.own).toHaveLength(5000);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BoundedCache } from '../../src/http/bounded-cache.js';
+import { BoundedCache } from '../../src/store/bounded-cache.js';
 
 describe('BoundedCache', () => {
   it('drops the least recently used values once over its bound, and counts sizes', () => {

@@ -1,7 +1,9 @@
 /**
  * A least-recently-used map bounded by the total size of its values (bytes,
- * as the caller measures them). Hand-written because the few lines here are
- * all the HTTP caches need, and lru-cache is not a dependency of this package.
+ * as the caller measures them): the one store behind every cache the server
+ * keeps (see src/http/caches.ts). Hand-written because these few lines are all
+ * the caches need, and lru-cache is only a dependency of Comunica's here, not
+ * of this package: importing it undeclared would break when Comunica drops it.
  */
 export class BoundedCache<V> {
   private readonly entries = new Map<string, { readonly value: V; readonly size: number }>();
