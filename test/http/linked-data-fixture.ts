@@ -14,6 +14,7 @@ import type { PublishedGraph } from '../../src/store/published-graph.js';
 import { buildTestGraph, PROJECT_ROOT, type TestBuildOptions } from '../support/build-test-graph.js';
 import { DCT, FOAF, RDFS, SCHEMA, SKOS } from '../../src/graph/namespaces.js';
 import { parseNTriples, tripleLines } from '../support/compare-graphs.js';
+import { runEngineFor } from '../support/run-engine.js';
 
 /**
  * The data set the route and page tests are built from: a small fixture, so
@@ -36,7 +37,7 @@ export async function createTestServer(options: TestBuildOptions & { baseUrl: st
   const graph = await buildTestGraph(options);
   const accessLog: string[] = [];
   const errorLog: string[] = [];
-  const app = createApp({ graph, baseUrl: graph.manifest.baseUrl, accessLog: (line) => accessLog.push(line), log: (line) => errorLog.push(line), representations: options.representations });
+  const app = createApp({ graph, baseUrl: graph.manifest.baseUrl, accessLog: (line) => accessLog.push(line), log: (line) => errorLog.push(line), representations: options.representations, sparql: { engine: runEngineFor(graph) } });
   return { graph, app, base: graph.manifest.baseUrl, accessLog, errorLog };
 }
 
