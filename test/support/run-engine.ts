@@ -1,5 +1,6 @@
 import { DEFAULT_ENGINE, ENGINE_NAMES, type EngineName } from '../../src/store/create-runner.js';
-import { readExternalStore, type ExternalStore } from '../../src/store/external-store.js';
+import { readExternalStore } from '../../src/cli/config.js';
+import type { ExternalStore } from '../../src/store/external-store.js';
 import { DEFAULT_QUERY_LIMITS } from '../../src/store/engine-setup.js';
 import { InProcessEngine } from '../../src/store/in-process-engine.js';
 import type { PublishedGraph } from '../../src/store/published-graph.js';
