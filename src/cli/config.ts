@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IriScheme } from '../graph/iri-scheme.js';
 import { DEFAULT_ENGINE, ENGINE_NAMES, type EngineName } from '../store/create-runner.js';
-import { readExternalStore, type ExternalStore } from '../store/external-store.js';
+import type { ExternalStore } from '../store/external-store.js';
+import { isAbsoluteIri } from '../graph/absolute-iri.js';
 import { DEFAULT_SYNTAX_LIMITS } from '../store/prepare-query.js';
 
 /** The package's own folder: vocab/ ships with the program, while data/ and dist/ belong to the caller's folder. */
@@ -107,4 +108,31 @@ function count(env: NodeJS.ProcessEnv, name: string, fallback: number, minimum: 
   const value = Number(raw);
   if (!Number.isInteger(value) || value < minimum) throw new Error(`${name} must be an integer of at least ${minimum}, not "${raw}"`);
   return value;
+}
+
+/** Reads SPARQL_ENDPOINT, SPARQL_GRAPH, SPARQL_GRAPH_STORE(_USER, _PASSWORD); undefined when no endpoint is set. */
+export function readExternalStore(env: NodeJS.ProcessEnv): ExternalStore | undefined {
+  if (!env.SPARQL_ENDPOINT) {
+    for (const name of ['SPARQL_GRAPH', 'SPARQL_GRAPH_STORE']) {
+      if (env[name]) throw new Error(`${name} is set but SPARQL_ENDPOINT is not: set the external store's query endpoint too, or unset ${name}.`);
+    }
+    return undefined;
+  }
+  const endpoint = httpUrl(env, 'SPARQL_ENDPOINT');
+  const graph = env.SPARQL_GRAPH || undefined;
+  if (graph !== undefined && !isAbsoluteIri(graph)) throw new Error(`SPARQL_GRAPH must be an absolute IRI, not "${graph}"`);
+  const graphStore = env.SPARQL_GRAPH_STORE ? { url: httpUrl(env, 'SPARQL_GRAPH_STORE'), user: env.SPARQL_GRAPH_STORE_USER || undefined, password: env.SPARQL_GRAPH_STORE_PASSWORD ?? undefined } : undefined;
+  return { endpoint, graph, graphStore };
+}
+
+function httpUrl(env: NodeJS.ProcessEnv, name: string): string {
+  const raw = env[name]!;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`${name} must be an http or https URL, not "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`${name} must be an http or https URL, not "${raw}"`);
+  return url.href;
 }

@@ -8,8 +8,7 @@ import { IriScheme } from '../graph/iri-scheme.js';
 import { createRequestListener } from '../http/create-app.js';
 import { createConnectRefusal } from '../http/connect-method.js';
 import { loadPublishedGraph } from '../store/published-graph.js';
-import { InProcessEngine } from '../store/in-process-engine.js';
-import { WorkerPoolEngine } from '../store/worker-pool-engine.js';
+import { createQueryEngine } from '../store/create-query-engine.js';
 import { buildDist, GraphValidationError } from '../build/build-dist.js';
 import { ShapesFileError } from '../build/load-shapes.js';
 import { summariseWarnings } from '../build/validate-graph.js';
@@ -114,12 +113,8 @@ async function runServe(config: Config): Promise<number> {
     if (code !== 0) return code;
     return runServe(config);
   }
-  const { maxBodyBytes, workers, engine: engineName, external, ...limits } = config.sparql;
-  const setup = { store: graph.store, endpointIri: new IriScheme(graph.manifest.baseUrl).sparql, prefixes: graph.manifest.prefixes, limits, engine: engineName, external, contentHash: graph.manifest.contentHash };
-  // An external store only costs the server HTTP waits; the embedded engines run in worker threads.
-  // Workers share the bytes the store was parsed from rather than receive a copy of the graph as text each.
-  const poolOptions = { ntriples: graph.ntriples, ...(workers > 0 ? { workers } : {}) };
-  const engine = engineName === 'external' ? new InProcessEngine(setup) : new WorkerPoolEngine(setup, poolOptions);
+  const { maxBodyBytes, external } = config.sparql;
+  const engine = createQueryEngine(config.sparql, graph);
   if (external) console.log(`SPARQL queries go to ${external.endpoint}${external.graphStore ? `; loading the graph through ${external.graphStore.url}` : ''}`);
   const listener = createRequestListener({ graph, baseUrl: graph.manifest.baseUrl, sparql: { engine, maxBodyBytes }, catalogPageSize: config.catalogPageSize });
   // Without HOST, Node listens on every interface (:: or 0.0.0.0), as it always has.

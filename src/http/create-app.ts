@@ -28,7 +28,7 @@ export interface AppDependencies {
   readonly log?: (line: string) => void;
   /** Where the one-JSON-line-per-request access log goes; defaults to stdout. */
   readonly accessLog?: AccessLogSink;
-  /** The SPARQL endpoint's engine and limits. */
+  /** The SPARQL endpoint's engine and limits; without them the app has no /sparql, /queries or /openapi.json. */
   readonly sparql?: SparqlSettings;
   /** Datasets per page of /catalog (CATALOG_PAGE_SIZE); tests use a tiny one. */
   readonly catalogPageSize?: number;
@@ -61,7 +61,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(basePath, createHealthRouter(deps.graph, deps.sparql?.engine));
   app.use(basePath, createResourceRouter({ ...deps, pages }));
   app.use(basePath, createDumpRouter(deps));
-  app.use(basePath, createSparqlEndpoint(deps.graph, deps.baseUrl, { resultCache: caches?.results, ...deps.sparql }));
+  if (deps.sparql) app.use(basePath, createSparqlEndpoint(deps.graph, deps.baseUrl, { resultCache: caches?.results, ...deps.sparql }));
   app.use(basePath, createCatalogueRouter(deps));
   app.use(basePath, createDiscoveryRouter(deps));
   app.use(basePath, createFaviconRouter(iris));

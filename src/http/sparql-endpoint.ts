@@ -1,7 +1,5 @@
 import { Router } from 'express';
 import { IriScheme } from '../graph/iri-scheme.js';
-import { DEFAULT_QUERY_LIMITS } from '../store/engine-setup.js';
-import { InProcessEngine } from '../store/in-process-engine.js';
 import type { PublishedGraph } from '../store/published-graph.js';
 import type { QueryEngine } from '../store/query-engine.js';
 import { voidFigures } from '../store/service-description.js';
@@ -12,10 +10,10 @@ import { createQueriesRouter } from './queries-router.js';
 import { createQueryPageAssets, sendQueryPage } from './query-page.js';
 import { createSparqlRouter } from './sparql-router.js';
 
-/** How the SPARQL endpoint is set up; the server passes a worker-pool engine, tests may pass nothing. */
+/** How the SPARQL endpoint is set up; the engine is always given (createQueryEngine chooses the server's). */
 export interface SparqlSettings {
-  /** The engine behind /sparql and /queries; by default Comunica in-process (no hard time limit). */
-  readonly engine?: QueryEngine;
+  /** The engine behind /sparql and /queries. */
+  readonly engine: QueryEngine;
   /** The largest request body accepted, in bytes. */
   readonly maxBodyBytes?: number;
   /** The folder of named queries (`*.rq`); by default the package's sparql/. */
@@ -28,14 +26,10 @@ export interface SparqlSettings {
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
 /** Everything the SPARQL side serves: /sparql (query, service description, query page), /queries and /openapi.json. */
-export function createSparqlEndpoint(graph: PublishedGraph, baseUrl: string, settings: SparqlSettings = {}): Router {
+export function createSparqlEndpoint(graph: PublishedGraph, baseUrl: string, settings: SparqlSettings): Router {
   const iris = new IriScheme(baseUrl);
   const endpointIri = iris.sparql;
-  const engine = new CachedQueryEngine(
-    settings.engine ?? new InProcessEngine({ store: graph.store, endpointIri, prefixes: graph.manifest.prefixes, limits: DEFAULT_QUERY_LIMITS, contentHash: graph.manifest.contentHash }),
-    graph.manifest.contentHash,
-    settings.resultCache,
-  );
+  const engine = new CachedQueryEngine(settings.engine, graph.manifest.contentHash, settings.resultCache);
   const queries = loadNamedQueries(settings.queriesDir);
   const router = Router();
   router.use(createQueryPageAssets(iris));

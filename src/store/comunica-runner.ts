@@ -1,13 +1,14 @@
 import { QueryEngine as ComunicaEngine } from '@comunica/query-sparql';
 import type { BindingsStream, QueryStringContext } from '@comunica/types';
-import type { Bindings, Quad } from '@rdfjs/types';
+import type { Bindings, Quad, Term, Variable } from '@rdfjs/types';
 import { DataFactory, Store } from 'n3';
 import { rdfFormatByMediaType } from '../graph/rdf-formats.js';
 import type { ProtocolDataset } from './prepare-query.js';
 import { QueryEvaluationError, QueryTimeoutError } from './query-errors.js';
-import { batch, booleanResult, canonicalResultType, serialiseGraph, type QueryRunner, type RunnerSetup, type RunOptions, type RunSummary } from './query-runner.js';
-import { sortColumns, writeTabularResults } from './tabular-results.js';
+import { batch, type QueryRunner, type RunnerSetup, type RunOptions, type RunSummary } from './query-runner.js';
+import { sortColumns } from './tabular-results.js';
 import { resultFormatByMediaType } from './result-formats.js';
+import { writeBoolean, writeGraph, writeSolutions, type SolutionMap } from './solution-writers.js';
 
 /**
  * Comunica's context for this endpoint: the store is the only source, and every
@@ -28,7 +29,7 @@ const refuseFetch = async (input: unknown): Promise<never> => {
   throw new Error(`This endpoint makes no outbound requests (refused ${url}).`);
 };
 
-/** Runs Comunica over one store, serialising results as it goes; one instance per thread. */
+/** Runs Comunica over one store, handing its solutions or quads to solution-writers.ts as they come; one instance per thread. */
 export class ComunicaRunner implements QueryRunner {
   private readonly engine = new ComunicaEngine();
 
@@ -47,22 +48,14 @@ export class ComunicaRunner implements QueryRunner {
     const result = await this.engine.query(text, context);
     switch (result.resultType) {
       case 'boolean':
-        yield booleanResult(await result.execute(), options.mediaType);
+        yield writeBoolean(await result.execute(), options.mediaType);
         return;
       case 'bindings': {
         if (!resultFormatByMediaType(options.mediaType)) throw new TypeError(`${options.mediaType} is not a result format`);
         const bindings = limitRows(await result.execute(), options.maxRows, summary);
-        const mediaType = canonicalResultType(options.mediaType);
-        const tabular = mediaType === 'text/csv' ? 'csv' : mediaType === 'text/tab-separated-values' ? 'tsv' : undefined;
-        if (tabular) {
-          const { variables } = await result.metadata();
-          yield* writeTabularResults(sortColumns(variables, options.shape.variableOrder), bindings, tabular);
-          return;
-        }
-        // The same result, its rows cut at the limit; the serialiser reads the variables from its metadata.
-        const limited = { ...result, resultType: 'bindings' as const, execute: async () => bindings, metadata: () => result.metadata() };
-        const { data } = await this.engine.resultToString(limited as typeof result, mediaType, context);
-        for await (const chunk of data as AsyncIterable<string | Buffer>) yield chunk.toString();
+        const { variables } = await result.metadata();
+        const columns = sortColumns(variables, options.shape.variableOrder);
+        yield* writeSolutions(options.mediaType, columns, solutionsOf(bindings, columns));
         return;
       }
       case 'quads': {
@@ -81,7 +74,7 @@ export class ComunicaRunner implements QueryRunner {
           if (Date.now() > options.deadline) throw new QueryTimeoutError(options.timeLimitMs);
           quads.push(quad);
         }
-        yield await serialiseGraph(format, quads, this.setup.prefixes);
+        yield await writeGraph(format, quads, this.setup.prefixes);
         return;
       }
       default:
@@ -113,4 +106,13 @@ function limitRows(stream: BindingsStream, maxRows: number, summary: RunSummary)
     if (rows > maxRows) summary.truncated = true;
     return rows <= maxRows;
   });
+}
+
+async function* solutionsOf(bindings: BindingsStream, columns: readonly Variable[]): AsyncGenerator<SolutionMap> {
+  for await (const binding of bindings as AsyncIterable<Bindings>) {
+    yield new Map(columns.flatMap((column) => {
+      const term = binding.get(column);
+      return term ? [[column.value, term] as [string, Term]] : [];
+    }));
+  }
 }

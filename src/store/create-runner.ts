@@ -2,14 +2,14 @@ import { Parser, Store } from 'n3';
 import { ComunicaRunner } from './comunica-runner.js';
 import type { QueryRunner, RunnerSetup } from './query-runner.js';
 import { OxigraphRunner } from './oxigraph-runner.js';
-import { readExternalStore, type ExternalStore } from './external-store.js';
+import type { ExternalStore } from './external-store.js';
 import { RemoteStoreRunner } from './remote-store-runner.js';
 
 /** The engines that run inside this process, over the graph in memory. */
 export const EMBEDDED_ENGINES = ['comunica', 'oxigraph'] as const;
 export type EmbeddedEngineName = (typeof EMBEDDED_ENGINES)[number];
 
-/** The query engines that can answer behind the endpoint (SPARQL_ENGINE): an embedded one, or an external store over HTTP. */
+/** The query engines that can answer behind the endpoint: an embedded one, or an external store over HTTP. */
 export const ENGINE_NAMES = [...EMBEDDED_ENGINES, 'external'] as const;
 export type EngineName = (typeof ENGINE_NAMES)[number];
 
@@ -17,20 +17,9 @@ export type EngineName = (typeof ENGINE_NAMES)[number];
 export const DEFAULT_ENGINE: EmbeddedEngineName = 'oxigraph';
 
 /**
- * The engine of a setup that names none: SPARQL_ENGINE if set (so the whole test
- * suite can be run against each engine), else the external store if
- * SPARQL_ENDPOINT is set, else DEFAULT_ENGINE.
- */
-export function defaultEngine(): EngineName {
-  const named = process.env.SPARQL_ENGINE;
-  if ((ENGINE_NAMES as readonly string[]).includes(named ?? '')) return named as EngineName;
-  return process.env.SPARQL_ENDPOINT ? 'external' : DEFAULT_ENGINE;
-}
-
-/**
  * The runner of the named engine over a graph given as an n3 store or as
  * N-Quads text; Oxigraph loads text directly, without a copy through N3. The
- * external store is the one given, else the one SPARQL_ENDPOINT names.
+ * external engine needs the external store it forwards to.
  */
 export function createRunner(
   engine: EngineName,
@@ -39,9 +28,8 @@ export function createRunner(
 ): QueryRunner {
   if (engine === 'oxigraph') return new OxigraphRunner(graph, setup);
   if (engine === 'external') {
-    const external = setup.external ?? readExternalStore(process.env);
-    if (!external) throw new Error('The external engine needs SPARQL_ENDPOINT, the URL of the store\'s SPARQL endpoint.');
-    return new RemoteStoreRunner(graph, setup, external, setup.contentHash);
+    if (!setup.external) throw new Error('The external engine needs an external store: the URL of its SPARQL endpoint.');
+    return new RemoteStoreRunner(graph, setup, setup.external, setup.contentHash);
   }
   const store = typeof graph === 'string' ? new Store(new Parser({ format: 'application/n-quads' }).parse(graph)) : graph;
   return new ComunicaRunner({ ...setup, store });

@@ -1,5 +1,5 @@
 import type { Store } from 'n3';
-import { defaultEngine, type EngineName } from './create-runner.js';
+import type { EngineName } from './create-runner.js';
 import type { ExternalStore } from './external-store.js';
 import type { QueryLimits } from './query-engine.js';
 import { DEFAULT_SYNTAX_LIMITS, type QueryPolicy } from './prepare-query.js';
@@ -12,9 +12,9 @@ export interface EngineSetup {
   /** Prefixes for Turtle, RDF/XML and JSON-LD output (the manifest's). */
   readonly prefixes: Readonly<Record<string, string>>;
   readonly limits: QueryLimits;
-  /** Which engine answers; defaultEngine() when not said. */
-  readonly engine?: EngineName;
-  /** The store the external engine forwards to; SPARQL_ENDPOINT's when not said. */
+  /** Which engine answers; chosen from the configuration by createQueryEngine. */
+  readonly engine: EngineName;
+  /** The store the external engine forwards to; required when engine is `external`. */
   readonly external?: ExternalStore;
   /** The graph's SHA-256 from the build manifest: names its graph in an external store (hashed again when absent). */
   readonly contentHash?: string;
@@ -37,5 +37,5 @@ export function policyFor(setup: EngineSetup): QueryPolicy {
   }
   // Every limit but time is the policy's: the length, the syntax limits and the row limit.
   const { timeLimitMs: _timeLimit, ...limits } = setup.limits;
-  return { ...limits, graphs, baseIri: setup.endpointIri, standardFunctionsOnly: (setup.engine ?? defaultEngine()) === 'external' };
+  return { ...limits, graphs, baseIri: setup.endpointIri, standardFunctionsOnly: setup.engine === 'external' };
 }

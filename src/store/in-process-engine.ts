@@ -1,5 +1,5 @@
 import type { QueryRunner } from './query-runner.js';
-import { createRunner, defaultEngine } from './create-runner.js';
+import { createRunner } from './create-runner.js';
 import { policyFor, type EngineSetup } from './engine-setup.js';
 import type { PrepareOptions, PreparedQuery } from './prepare-query.js';
 import { QueryParser } from './query-parser.js';
@@ -22,7 +22,7 @@ export class InProcessEngine implements QueryEngine {
   constructor(setup: EngineSetup) {
     this.limits = setup.limits;
     this.parser = new QueryParser(policyFor(setup));
-    this.runner = createRunner(setup.engine ?? defaultEngine(), setup.store, { baseIri: setup.endpointIri, prefixes: setup.prefixes, external: setup.external, contentHash: setup.contentHash });
+    this.runner = createRunner(setup.engine, setup.store, { baseIri: setup.endpointIri, prefixes: setup.prefixes, external: setup.external, contentHash: setup.contentHash });
   }
 
   /** Parses and checks a query without running it. */

@@ -2,15 +2,15 @@ import * as oxigraph from 'oxigraph';
 import type { Quad, Term, Variable } from '@rdfjs/types';
 import { DataFactory, Writer, type Store } from 'n3';
 import { rdfFormatByMediaType } from '../graph/rdf-formats.js';
-import { batch, booleanResult, serialiseGraph, type QueryRunner, type RunnerSetup, type RunOptions, type RunSummary } from './query-runner.js';
+import { batch, type QueryRunner, type RunnerSetup, type RunOptions, type RunSummary } from './query-runner.js';
 import { resultFormatByMediaType } from './result-formats.js';
-import { writeSolutions } from './solution-writers.js';
+import { writeBoolean, writeGraph, writeSolutions } from './solution-writers.js';
 import { sortColumns } from './tabular-results.js';
 
 /**
  * Oxigraph (its WebAssembly build, in-process) over a copy of the graph. It
  * answers a query synchronously and whole, so rows past the limit are cut from
- * its answer and the results are written here; the query text goes to it
+ * its answer before solution-writers.ts writes them; the query text goes to it
  * unchanged (rewriting it with sparqljs broke valid queries). Like Comunica it
  * runs in a worker thread, whose termination stops a query over its time
  * limit. Its JavaScript build has no HTTP client: SERVICE and FROM can never
@@ -34,7 +34,7 @@ export class OxigraphRunner implements QueryRunner {
     const projected = options.shape.variables.map((name) => DataFactory.variable(name));
     const result = this.evaluate(text, options);
     if (typeof result === 'boolean') {
-      yield booleanResult(result, options.mediaType);
+      yield writeBoolean(result, options.mediaType);
       return;
     }
     if (!Array.isArray(result)) throw new TypeError('Oxigraph returned an unexpected result.');
@@ -43,7 +43,7 @@ export class OxigraphRunner implements QueryRunner {
     if (result.length > 0 && !(result[0] instanceof Map)) {
       const format = rdfFormatByMediaType(options.mediaType);
       if (!format) throw new TypeError(`${options.mediaType} is not an RDF format`);
-      yield await serialiseGraph(format, (rows as Quad[]).map(toN3Quad), this.setup.prefixes);
+      yield await writeGraph(format, (rows as Quad[]).map(toN3Quad), this.setup.prefixes);
       return;
     }
     const solutions = rows as Map<string, Term>[];
@@ -51,7 +51,7 @@ export class OxigraphRunner implements QueryRunner {
       const rdf = rdfFormatByMediaType(options.mediaType);
       if (rdf) {
         // An empty CONSTRUCT result cannot be told from an empty SELECT by its shape.
-        yield await rdf.serialize([], { prefixes: this.setup.prefixes });
+        yield await writeGraph(rdf, [], this.setup.prefixes);
         return;
       }
       throw new TypeError(`${options.mediaType} is not a result format`);

@@ -4,9 +4,9 @@ import { DataFactory, Parser as TriplesParser, Writer, type Store } from 'n3';
 import { rdfFormatByMediaType } from '../graph/rdf-formats.js';
 import type { ExternalStore } from './external-store.js';
 import { sendGraph } from './graph-store-client.js';
-import { batch, booleanResult, serialiseGraph, type QueryRunner, type RunnerSetup, type RunOptions, type RunSummary } from './query-runner.js';
+import { batch, type QueryRunner, type RunnerSetup, type RunOptions, type RunSummary } from './query-runner.js';
 import { QueryEvaluationError, QueryTimeoutError, StoreUnavailableError } from './query-errors.js';
-import { writeSolutions, type SolutionMap } from './solution-writers.js';
+import { writeBoolean, writeGraph, writeSolutions, type SolutionMap } from './solution-writers.js';
 import { sortColumns } from './tabular-results.js';
 
 /**
@@ -75,12 +75,12 @@ export class RemoteStoreRunner implements QueryRunner {
       if (!format) throw new Error(`${options.mediaType} is not an RDF format`);
       const quads = await this.fetchTriples(text, graphs, options);
       summary.truncated = quads.length > options.maxRows;
-      yield await serialiseGraph(format, quads.slice(0, options.maxRows), this.setup.prefixes);
+      yield await writeGraph(format, quads.slice(0, options.maxRows), this.setup.prefixes);
       return;
     }
     const answer = await this.fetchJson(text, graphs, options);
     if (form === 'ask') {
-      yield booleanResult(askValue(answer), options.mediaType);
+      yield writeBoolean(askValue(answer), options.mediaType);
       return;
     }
     const bindings = answer.results?.bindings ?? [];

@@ -1,10 +1,10 @@
 import type { BindingsStream } from '@comunica/types';
 import type { Term, Variable } from '@rdfjs/types';
 
-// Comunica 4.5's CSV serialiser writes IRIs in angle brackets, which the W3C
-// CSV results format does not (section 3.2: IRIs and literals as bare strings),
-// and its TSV header drops the `?`; these few lines write both formats as the
-// SPARQL 1.1 Query Results CSV and TSV Formats Recommendation says.
+// CSV and TSV as the SPARQL 1.1 Query Results CSV and TSV Formats
+// Recommendation says, for every engine (through solution-writers.ts): no
+// engine's own serialiser is used, Comunica 4.5's for one writes IRIs in CSV
+// in angle brackets (section 3.2 wants bare strings) and drops TSV's `?`.
 
 /** One solution: the term bound to each variable, if any. */
 export interface Solution {

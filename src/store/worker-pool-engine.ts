@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { Writer } from 'n3';
-import { defaultEngine } from './create-runner.js';
 import { policyFor, type EngineSetup } from './engine-setup.js';
 import type { PrepareOptions, PreparedQuery, ProtocolDataset, QueryShape } from './prepare-query.js';
 import { QueryParser } from './query-parser.js';
@@ -126,7 +125,7 @@ export class WorkerPoolEngine implements QueryEngine {
     this.limits = setup.limits;
     this.parser = new QueryParser(policyFor(setup));
     const graph = options.ntriples ? { ntriples: options.ntriples } : { nquads: new Writer({ format: 'N-Quads' }).quadsToString(setup.store.getQuads(null, null, null, null)) };
-    this.workerSetup = { ...graph, baseIri: setup.endpointIri, prefixes: { ...setup.prefixes }, engine: setup.engine ?? defaultEngine(), runnerModule: options.runnerModule?.href };
+    this.workerSetup = { ...graph, baseIri: setup.endpointIri, prefixes: { ...setup.prefixes }, engine: setup.engine, runnerModule: options.runnerModule?.href };
     this.size = Math.max(1, options.workers ?? availableParallelism());
     this.maxWaiting = options.maxWaiting ?? this.size * 8;
     this.longAfterMs = options.longAfterMs ?? LONG_AFTER_MS;

@@ -8,6 +8,7 @@ import { chromium, type Browser, type BrowserContext, type BrowserContextOptions
 import { createApp } from '../../src/http/create-app.js';
 import type { PublishedGraph } from '../../src/store/published-graph.js';
 import { buildTestGraph, PROJECT_ROOT } from '../support/build-test-graph.js';
+import { runEngineFor } from '../support/run-engine.js';
 
 /** Debian's Chromium (`apt-get install chromium`); the tests never download a browser. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -42,7 +43,7 @@ export async function startLiveSite(): Promise<LiveSite> {
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   const graph = await buildTestGraph({ baseUrl: base });
   const silent = () => {};
-  app = createApp({ graph, baseUrl: base, log: silent, accessLog: silent });
+  app = createApp({ graph, baseUrl: base, log: silent, accessLog: silent, sparql: { engine: runEngineFor(graph) } });
   return {
     base,
     graph,

@@ -7,6 +7,7 @@ import { WorkerPoolEngine } from '../../src/store/worker-pool-engine.js';
 import { buildTestGraph } from '../support/build-test-graph.js';
 import { FIXTURE_DATA } from '../http/linked-data-fixture.js';
 import { ask, select } from '../support/select.js';
+import { embeddedEngine } from '../support/embedded-engine.js';
 
 const run = promisify(execFile);
 /** Debian's python3-sparqlwrapper is importable only by the system interpreter. */
@@ -27,7 +28,7 @@ beforeAll(async () => {
   await new Promise((resolve) => probe.close(resolve));
   const base = `http://127.0.0.1:${port}/`;
   graph = await buildTestGraph({ baseUrl: base, dataDir: FIXTURE_DATA });
-  engine = new WorkerPoolEngine({ store: graph.store, endpointIri: `${base}sparql`, prefixes: graph.manifest.prefixes, limits: { timeLimitMs: 10_000, maxRows: 10_000, maxQueryLength: 10_000 } }, { workers: 2 });
+  engine = new WorkerPoolEngine({ engine: embeddedEngine(), store: graph.store, endpointIri: `${base}sparql`, prefixes: graph.manifest.prefixes, limits: { timeLimitMs: 10_000, maxRows: 10_000, maxQueryLength: 10_000 } }, { workers: 2 });
   const app = createApp({ graph, baseUrl: base, log: () => {}, accessLog: () => {}, sparql: { engine } } as Parameters<typeof createApp>[0]);
   server = app.listen(port, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));

@@ -11,6 +11,7 @@ import { rawRequest } from '../support/raw-request.js';
 import { parseJsonOutcome, parseXmlOutcome } from './compare-results.js';
 import { writeReport, type TestOutcome } from './conformance-report.js';
 import { CNT, fileOf, HT, listItems, MF, objectOf, objectsOf, parseRdfFile, RDFS, readManifest, suitePath, UT } from './w3c-manifest.js';
+import { runEngine } from '../support/run-engine.js';
 
 const BASE = 'http://localhost:3000/';
 
@@ -33,7 +34,7 @@ const STATUS_CLASSES: Readonly<Record<string, number>> = { StatusCode2xx: 2, Sta
 
 function appFor(store: Store): Express {
   const manifest = { baseUrl: BASE, tripleCount: store.size, prefixes: {}, builtAt: new Date(0).toISOString(), files: {} } as unknown as BuildManifest;
-  const engine = new InProcessEngine({ store, endpointIri: `${BASE}sparql`, prefixes: {}, limits: { timeLimitMs: 10_000, maxRows: 10_000, maxQueryLength: 10_000 } });
+  const engine = new InProcessEngine({ ...runEngine(), store, endpointIri: `${BASE}sparql`, prefixes: {}, limits: { timeLimitMs: 10_000, maxRows: 10_000, maxQueryLength: 10_000 } });
   const silent = () => {};
   return createApp({ graph: { store, manifest, distDir: '', ntriples: new SharedArrayBuffer(0) }, baseUrl: BASE, log: silent, accessLog: silent, sparql: { engine } } as Parameters<typeof createApp>[0]);
 }

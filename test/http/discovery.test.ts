@@ -9,6 +9,7 @@ import { createApp } from '../../src/http/create-app.js';
 import type { PublishedGraph } from '../../src/store/published-graph.js';
 import { buildTestGraph } from '../support/build-test-graph.js';
 import { tripleLines } from '../support/compare-graphs.js';
+import { runEngineFor } from '../support/run-engine.js';
 import { asText, FIXTURE_DATA, parseRdf } from './linked-data-fixture.js';
 
 // Discovery: VoID at /void and /.well-known/void with figures checked
@@ -25,7 +26,7 @@ let all: Quad[];
 
 beforeAll(async () => {
   graph = await buildTestGraph({ baseUrl: BASE, dataDir: FIXTURE_DATA });
-  app = createApp({ graph, baseUrl: BASE, accessLog: () => {} });
+  app = createApp({ graph, baseUrl: BASE, accessLog: () => {}, sparql: { engine: runEngineFor(graph) } });
   all = graph.store.getQuads(null, null, null, null);
 }, 120_000);
 

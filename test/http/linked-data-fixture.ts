@@ -15,6 +15,7 @@ import type { PublishedGraph } from '../../src/store/published-graph.js';
 import { buildTestGraph, PROJECT_ROOT, type TestBuildOptions } from '../support/build-test-graph.js';
 import { DCT, FOAF, RDFS, SCHEMA, SKOS } from '../../src/graph/namespaces.js';
 import { parseNTriples, tripleLines } from '../support/compare-graphs.js';
+import { runEngineFor } from '../support/run-engine.js';
 
 /**
  * The data set the route and page tests are built from: a small fixture, so
@@ -42,7 +43,7 @@ export async function createTestServer(options: TestBuildOptions & { baseUrl: st
   const errorLog: string[] = [];
   const log = (line: string) => accessLog.push(line);
   const caches = createCaches(log);
-  const app = createApp({ graph, baseUrl: graph.manifest.baseUrl, accessLog: log, log: (line) => errorLog.push(line), representations: options.representations, caches });
+  const app = createApp({ graph, baseUrl: graph.manifest.baseUrl, accessLog: log, log: (line) => errorLog.push(line), representations: options.representations, caches, sparql: { engine: runEngineFor(graph) } });
   return { graph, app, listener: withReplay(caches.replay, app), base: graph.manifest.baseUrl, accessLog, errorLog };
 }
 

@@ -10,6 +10,7 @@ import { rawRequest } from '../support/raw-request.js';
 import { select } from '../support/select.js';
 import { parseJsonBoolean, parseJsonRows, parseRdf, parseXmlBoolean, parseXmlRows } from '../support/sparql-results.js';
 import { FIXTURE_DATA } from './linked-data-fixture.js';
+import { runEngine, runEngineFor } from '../support/run-engine.js';
 
 const BASE = 'http://localhost:3000/';
 const NAMES = 'SELECT ?person ?name WHERE { ?person a <http://xmlns.com/foaf/0.1/Person> ; <http://xmlns.com/foaf/0.1/name> ?name } ORDER BY ?person';
@@ -23,7 +24,7 @@ const silent = () => {};
 
 beforeAll(async () => {
   graph = await buildTestGraph({ baseUrl: BASE, dataDir: FIXTURE_DATA });
-  app = createApp({ graph, baseUrl: BASE, log: silent, accessLog: silent } as Parameters<typeof createApp>[0]);
+  app = createApp({ graph, baseUrl: BASE, log: silent, accessLog: silent, sparql: { engine: runEngineFor(graph) } } as Parameters<typeof createApp>[0]);
   expectedNames = await select(graph.store, NAMES);
   loopback = await startLoopbackListener();
 });
@@ -251,7 +252,7 @@ describe('the service description', () => {
   it('uses the configured base, never a fixed host', async () => {
     const base = 'https://data.example.org/guide/';
     const other = await buildTestGraph({ baseUrl: base, dataDir: FIXTURE_DATA });
-    const otherApp = createApp({ graph: other, baseUrl: base, log: silent, accessLog: silent } as Parameters<typeof createApp>[0]);
+    const otherApp = createApp({ graph: other, baseUrl: base, log: silent, accessLog: silent, sparql: { engine: runEngineFor(other) } } as Parameters<typeof createApp>[0]);
     const response = await request(otherApp).get('/guide/sparql').set('Accept', 'application/n-triples');
     expect(response.status).toBe(200);
     const quads = await parseRdf(response.text, 'application/n-triples');
@@ -268,7 +269,7 @@ describe('the row limit', () => {
       baseUrl: BASE,
       log: silent,
       accessLog: silent,
-      sparql: { engine: new InProcessEngine({ store: graph.store, endpointIri: `${BASE}sparql`, prefixes: {}, limits: { ...DEFAULT_QUERY_LIMITS, maxRows: 3 } }) },
+      sparql: { engine: new InProcessEngine({ ...runEngine(), store: graph.store, endpointIri: `${BASE}sparql`, prefixes: {}, limits: { ...DEFAULT_QUERY_LIMITS, maxRows: 3 } }) },
     } as Parameters<typeof createApp>[0]);
     const cut = await request(limitedApp).get('/sparql').query({ query: 'SELECT * WHERE { ?s ?p ?o }' });
     expect(parseJsonRows(cut.text)).toHaveLength(3);
@@ -285,7 +286,7 @@ describe('the row limit', () => {
       baseUrl: BASE,
       log: silent,
       accessLog: silent,
-      sparql: { engine: new InProcessEngine({ store: graph.store, endpointIri: `${BASE}sparql`, prefixes: {}, limits: { ...DEFAULT_QUERY_LIMITS, maxRows: 500 } }) },
+      sparql: { engine: new InProcessEngine({ ...runEngine(), store: graph.store, endpointIri: `${BASE}sparql`, prefixes: {}, limits: { ...DEFAULT_QUERY_LIMITS, maxRows: 500 } }) },
     } as Parameters<typeof createApp>[0]);
     const server = limitedApp.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));

@@ -129,7 +129,7 @@ describe('WorkerPoolEngine under hostile load', () => {
     new WorkerPoolEngine({ store: graph.store, endpointIri: `${BASE}sparql`, prefixes: graph.manifest.prefixes, limits: { timeLimitMs, maxRows: 20, maxQueryLength: 2000 }, engine: embeddedEngine() }, options);
 
   it('replaces a worker whose engine trapped before it takes another query, and reports the failure as the engine\'s', async () => {
-    const pool = poolWith({ workers: 2, runnerModule: new URL('./trapping-runner.mjs', import.meta.url) });
+    const pool = poolWith({ workers: 2, runnerModule: new URL('./trapping-runner.ts', import.meta.url) });
     try {
       await waitFor(() => pool.stats().ready === 4);
       const trapped = await pool.query('ASK { ?s ?p "trap this worker" }', { mediaType: 'application/sparql-results+json' }).then(readAll, (error: unknown) => error);

@@ -1,4 +1,5 @@
-import { DEFAULT_ENGINE, defaultEngine, type EmbeddedEngineName } from '../../src/store/create-runner.js';
+import { DEFAULT_ENGINE, type EmbeddedEngineName } from '../../src/store/create-runner.js';
+import { runEngine } from './run-engine.js';
 
 /**
  * The engine for tests of the worker pool: the run's engine, or the embedded
@@ -6,6 +7,6 @@ import { DEFAULT_ENGINE, defaultEngine, type EmbeddedEngineName } from '../../sr
  * store in the pool (its time limit is tested in remote-store-runner.test.ts).
  */
 export function embeddedEngine(): EmbeddedEngineName {
-  const engine = defaultEngine();
+  const { engine } = runEngine();
   return engine === 'external' ? DEFAULT_ENGINE : engine;
 }

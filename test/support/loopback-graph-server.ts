@@ -4,6 +4,7 @@ import { createApp, type AppDependencies } from '../../src/http/create-app.js';
 import type { PublishedGraph } from '../../src/store/published-graph.js';
 import { join } from 'node:path';
 import { buildTestGraph, PROJECT_ROOT } from './build-test-graph.js';
+import { runEngineFor } from './run-engine.js';
 
 /** The app on a real loopback port, for clients no one here wrote. */
 export interface LoopbackGraphServer {
@@ -24,7 +25,7 @@ export async function serveGraphOnLoopback(path = '', options: Partial<AppDepend
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/${path}`;
   // The fixture data set, not data/: the clients' tests must not change when data/ is edited.
   const graph = await buildTestGraph({ baseUrl: base, dataDir: join(PROJECT_ROOT, 'test/fixtures/valid-data') });
-  server.on('request', createApp({ graph, baseUrl: base, accessLog: () => {}, ...options }));
+  server.on('request', createApp({ graph, baseUrl: base, accessLog: () => {}, sparql: { engine: runEngineFor(graph) }, ...options }));
   return {
     server,
     base,
