@@ -4,7 +4,7 @@ import { IriScheme } from '../graph/iri-scheme.js';
 import type { PublishedGraph } from '../store/published-graph.js';
 import { ignoreMalformedWeights } from './accept-header.js';
 import { createAccessLog, stdoutAccessLog, type AccessLogSink } from './access-log.js';
-import { createCatalogueRouter } from './catalogue-routes.js';
+import { createCatalogRouter } from './catalog-routes.js';
 import { compressionPolicy } from './compression-policy.js';
 import { corsPolicy } from './cors-policy.js';
 import { createDiscoveryRouter } from './discovery-routes.js';
@@ -62,7 +62,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(basePath, createResourceRouter({ ...deps, pages }));
   app.use(basePath, createDumpRouter(deps));
   if (deps.sparql) app.use(basePath, createSparqlEndpoint(deps.graph, deps.baseUrl, { resultCache: caches?.results, ...deps.sparql }));
-  app.use(basePath, createCatalogueRouter(deps));
+  app.use(basePath, createCatalogRouter(deps));
   app.use(basePath, createDiscoveryRouter(deps));
   app.use(basePath, createFaviconRouter(iris));
   app.use(notFound);

@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import { IriScheme } from '../graph/iri-scheme.js';
 import { RDF_FORMATS } from '../graph/rdf-formats.js';
-import { lastModified } from '../store/catalogue-page.js';
+import { lastModified } from '../store/catalog-paging.js';
 import type { PublishedGraph } from '../store/published-graph.js';
 import { voidDescription } from '../store/void-description.js';
 import { dumpLinks } from './dump-routes.js';

@@ -5,7 +5,7 @@ import { DCAT, DCT, FOAF, PROV, SCHEMA, XSD } from '../graph/namespaces.js';
 import type { SourceData } from '../source/source-data.js';
 import { date, httpUrl, key, keyList, nonEmptyString, slug, slugList, text } from '../source/schema-parts.js';
 import { slugify } from '../source/slugify.js';
-import { addThemeTaxonomy } from './catalogue.js';
+import { addThemeTaxonomy } from './catalog.js';
 import { funding } from './funding.js';
 import { defineKind } from './kind.js';
 import { contributorsOf, projects, type Credit } from './projects.js';
@@ -149,7 +149,7 @@ export const outputs = defineKind({
       graph.add(iri, DCT.isPartOf, project);
       graph.add(project, DCT.hasPart, iri);
     }
-    addToCatalogue(graph, iri, output);
+    addToCatalog(graph, iri, output);
     addCoverImage(graph, iri, output);
     addLinks(graph, iri, output);
     addCredits(graph, iri, output, data);
@@ -160,7 +160,7 @@ export const outputs = defineKind({
 export type Output = ReturnType<typeof outputs.read>[number];
 
 /** Every output is a dataset of the catalogue, which lists the schemes of its themes. */
-function addToCatalogue(graph: GraphWriter, iri: NamedNode, output: Output): void {
+function addToCatalog(graph: GraphWriter, iri: NamedNode, output: Output): void {
   const catalog = graph.iris.catalog;
   graph.add(catalog, DCAT.dataset, iri);
   graph.add(catalog, SCHEMA.hasPart, iri);

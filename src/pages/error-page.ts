@@ -28,7 +28,7 @@ ${page.requestId !== undefined ? html`<p>${english('Request id:')} <code>${page.
 ` : ''}<p>${text.errorPageIntro}</p>
 <ul>
 <li><a href="${siteLink(site.base, site.base, chosen)}">${text.backHome}</a></li>
-<li><a href="${siteLink(site.catalog.value, site.base, chosen)}">${text.catalogue}</a></li>
+<li><a href="${siteLink(site.catalog.value, site.base, chosen)}">${text.catalog}</a></li>
 </ul>`;
   return renderHtmlPage({ lang, text, title: `${page.status} ${page.title}`, site, body, pageUrl: page.pageUrl, chosenLang: chosen });
 }

@@ -62,7 +62,7 @@ ${inReaderLanguage(page.catalogDescription, page.languages).map((literal) => htm
 <h2 id="explore-heading">${page.text.explore}</h2>
 <p>${page.text.exploreIntro}</p>
 <ul>
-<li><a href="${link(page.catalog)}">${page.text.catalogue}</a>: ${nameHtml(nameOf(page.catalog, page), page.lang)}</li>
+<li><a href="${link(page.catalog)}">${page.text.catalog}</a>: ${nameHtml(nameOf(page.catalog, page), page.lang)}</li>
 <li><a href="${link(page.site.sparql)}">${page.text.sparqlEndpoint}</a></li>
 <li><a href="${link(page.site.queries)}">${page.text.namedQueries}</a></li>
 ${page.ontology ? html`<li><a href="${link(page.ontology)}">${page.text.vocabulary}</a></li>
@@ -76,7 +76,7 @@ ${page.dumps.map((dump) => html`<li><a href="${dump.href}" type="${dump.mediaTyp
 `)}</ul>
 ${(page.alternates ?? []).length > 0 ? html`<p>${page.text.otherFormatsIntro}</p>
 <ul>
-${(page.alternates ?? []).map((alternate) => html`<li><a href="${alternate.href}" type="${alternate.type}">${page.text.catalogue} (${alternate.title})</a> <span class="curie">${alternate.type}</span></li>
+${(page.alternates ?? []).map((alternate) => html`<li><a href="${alternate.href}" type="${alternate.type}">${page.text.catalog} (${alternate.title})</a> <span class="curie">${alternate.type}</span></li>
 `)}</ul>
 ` : ''}</section>`;
   return renderHtmlPage({

@@ -170,7 +170,7 @@ ${rawHtml(jsonForScript(options.jsonLd))}
 <a class="site-name" href="${link(baseUrl)}" lang="en">${text.siteName}</a>
 <nav aria-label="${text.navigation}">
 <ul>
-<li><a href="${link(site.catalog.value)}">${text.catalogue}</a></li>
+<li><a href="${link(site.catalog.value)}">${text.catalog}</a></li>
 <li><a href="${link(site.sparql)}">${text.sparqlEndpoint}</a></li>
 <li><a href="${link(site.queries)}">${text.namedQueries}</a></li>
 <li><a href="${link(baseUrl)}#downloads">${text.downloads}</a></li>

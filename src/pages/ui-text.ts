@@ -2,7 +2,7 @@
 export interface UiText {
   readonly siteName: string;
   readonly navigation: string;
-  readonly catalogue: string;
+  readonly catalog: string;
   readonly sparqlEndpoint: string;
   readonly downloads: string;
   readonly footer: string;
@@ -67,7 +67,7 @@ export interface UiText {
 const ENGLISH: UiText = {
   siteName: 'Open Smart Cities Guide',
   navigation: 'Site',
-  catalogue: 'Catalogue',
+  catalog: 'Catalogue',
   sparqlEndpoint: 'SPARQL endpoint',
   downloads: 'Downloads',
   footer: 'Linked open data about the Open Smart Cities Guide and its outputs. Every page is also available as RDF.',
@@ -133,7 +133,7 @@ const FRENCH: UiText = {
   // The guide's name stays in English: the seed gives no French title, and none is invented.
   siteName: 'Open Smart Cities Guide',
   navigation: 'Site',
-  catalogue: 'Catalogue',
+  catalog: 'Catalogue',
   sparqlEndpoint: 'Point d’accès SPARQL',
   downloads: 'Téléchargements',
   footer: 'Données ouvertes liées sur l’Open Smart Cities Guide et ses productions. Chaque page existe aussi en RDF.',

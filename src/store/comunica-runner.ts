@@ -38,11 +38,11 @@ export class ComunicaRunner implements QueryRunner {
   /** Runs a query (already checked by prepareQuery) and yields its serialised result in chunks. */
   run(text: string, options: RunOptions): { chunks: AsyncIterable<string>; summary: RunSummary } {
     const summary: RunSummary = { truncated: false };
-    return { chunks: batch(this.serialise(text, options, summary), options), summary };
+    return { chunks: batch(this.serialize(text, options, summary), options), summary };
   }
 
   // What Comunica throws is classified by whoever runs the runner (classifyEngineError).
-  private async *serialise(text: string, options: RunOptions, summary: RunSummary): AsyncGenerator<string> {
+  private async *serialize(text: string, options: RunOptions, summary: RunSummary): AsyncGenerator<string> {
     const store = options.dataset ? datasetStore(this.setup.store, options.dataset) : this.setup.store;
     const context = offlineContext(store, this.setup.baseIri);
     const result = await this.engine.query(text, context);

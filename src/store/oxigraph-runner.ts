@@ -27,10 +27,10 @@ export class OxigraphRunner implements QueryRunner {
   /** Runs a query (already checked by prepareQuery) and yields its serialised result in chunks. */
   run(text: string, options: RunOptions): { chunks: AsyncIterable<string>; summary: RunSummary } {
     const summary: RunSummary = { truncated: false };
-    return { chunks: batch(this.serialise(text, options, summary), options), summary };
+    return { chunks: batch(this.serialize(text, options, summary), options), summary };
   }
 
-  private async *serialise(text: string, options: RunOptions, summary: RunSummary): AsyncGenerator<string> {
+  private async *serialize(text: string, options: RunOptions, summary: RunSummary): AsyncGenerator<string> {
     const projected = options.shape.variables.map((name) => DataFactory.variable(name));
     const result = this.evaluate(text, options);
     if (typeof result === 'boolean') {

@@ -60,10 +60,10 @@ export class RemoteStoreRunner implements QueryRunner {
   /** Runs a query (already checked by prepareQuery) and yields its serialised result in chunks. */
   run(text: string, options: RunOptions): { chunks: AsyncIterable<string>; summary: RunSummary } {
     const summary: RunSummary = { truncated: false };
-    return { chunks: batch(this.serialise(text, options, summary), options), summary };
+    return { chunks: batch(this.serialize(text, options, summary), options), summary };
   }
 
-  private async *serialise(text: string, options: RunOptions, summary: RunSummary): AsyncGenerator<string> {
+  private async *serialize(text: string, options: RunOptions, summary: RunSummary): AsyncGenerator<string> {
     const { form } = options.shape;
     await withinDeadline(this.ready(), options);
     const graphs = options.dataset

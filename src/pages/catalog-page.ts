@@ -4,14 +4,14 @@ import { html, renderHtmlPage, siteLink, type AlternateLink } from './html-page.
 import type { UiText } from './ui-text.js';
 
 /** One dataset listed on a catalogue page. */
-export interface CatalogueEntry {
+export interface CatalogEntry {
   /** Where its description is read (its document under the base, else the IRI itself). */
   readonly href: string;
   readonly name: string;
 }
 
 /** What one HTML page of the paged catalogue shows. */
-export interface CataloguePage {
+export interface CatalogPageView {
   readonly lang: string;
   readonly text: UiText;
   readonly site: IriScheme;
@@ -22,7 +22,7 @@ export interface CataloguePage {
   readonly totalItems: number;
   readonly page: number;
   readonly lastPage: number;
-  readonly datasets: readonly CatalogueEntry[];
+  readonly datasets: readonly CatalogEntry[];
   /** The address of page `n`, in the format of `extension` or negotiated. */
   pageUrl(n: number, extension?: string): string;
   /** This page in each RDF format, for links and `<link rel="alternate">`. */
@@ -31,7 +31,7 @@ export interface CataloguePage {
 }
 
 /** A page of the catalogue for people: its datasets, a pager (first, next, last) and the same page as data. */
-export function renderCataloguePage(page: CataloguePage): string {
+export function renderCatalogPage(page: CatalogPageView): string {
   const { text, site } = page;
   const link = (href: string) => siteLink(href, site.base, page.chosenLang);
   const pager = [

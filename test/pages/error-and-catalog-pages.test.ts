@@ -1,6 +1,6 @@
 import { DataFactory } from 'n3';
 import { describe, expect, it } from 'vitest';
-import { renderCataloguePage } from '../../src/pages/catalogue-page.js';
+import { renderCatalogPage } from '../../src/pages/catalog-page.js';
 import { renderErrorPage } from '../../src/pages/error-page.js';
 import { EN, FR, parse, SITE } from './page-fixture.js';
 
@@ -24,7 +24,7 @@ describe('a catalogue page, rendered directly', () => {
   it('lists its datasets, pages with first/next/last and links itself in each format', () => {
     const pageUrl = (n: number, extension?: string) => `${SITE.catalogPages(extension)}?page=${n}`;
     const $ = parse(
-      renderCataloguePage({
+      renderCatalogPage({
         ...EN,
         site: SITE,
         title: 'Outputs',

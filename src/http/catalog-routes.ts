@@ -4,10 +4,10 @@ import { DataFactory } from 'n3';
 import type { Literal } from '@rdfjs/types';
 import { IriScheme } from '../graph/iri-scheme.js';
 import { DCT, HYDRA } from '../graph/namespaces.js';
-import { catalogPage, type CatalogPage } from '../store/catalogue-page.js';
+import { catalogPage, type CatalogPage } from '../store/catalog-paging.js';
 import { labelsOf } from '../store/describe-resource.js';
 import type { PublishedGraph } from '../store/published-graph.js';
-import { renderCataloguePage } from '../pages/catalogue-page.js';
+import { renderCatalogPage } from '../pages/catalog-page.js';
 import { BadRequestError, NotFoundError } from './http-errors.js';
 import { methodNotAllowed } from './method-guard.js';
 import { chosenLanguage, readerLanguages } from './reader-language.js';
@@ -23,7 +23,7 @@ import { formatLinkHeader, type WebLink } from './web-links.js';
 export const DEFAULT_CATALOG_PAGE_SIZE = 100;
 
 /** What the catalogue routes read. */
-export interface CatalogueRouteDependencies {
+export interface CatalogRouteDependencies {
   readonly graph: PublishedGraph;
   readonly baseUrl: string;
   /** Datasets per page; DEFAULT_CATALOG_PAGE_SIZE when absent. */
@@ -46,7 +46,7 @@ const DISTINCT_FORMATS: readonly Representation[] = CATALOG_REPRESENTATIONS.filt
  * catalogue for harvesters, in pages (`?page=`, Hydra paging links), with
  * `?modified_since=` for incremental harvests.
  */
-export function createCatalogueRouter(deps: CatalogueRouteDependencies): Router {
+export function createCatalogRouter(deps: CatalogRouteDependencies): Router {
   const iris = new IriScheme(deps.baseUrl);
   const { store, manifest } = deps.graph;
   const catalog = iris.catalog.value;
@@ -87,11 +87,11 @@ export function createCatalogueRouter(deps: CatalogueRouteDependencies): Router 
       res.send(await representation.format.serialize(result.quads, { prefixes, jsonLdProfile: representation.jsonLdProfile }));
       return;
     }
-    const title = firstInReaderLanguage(labelsOf(store, iris.catalog), reader)?.value ?? text.catalogue;
+    const title = firstInReaderLanguage(labelsOf(store, iris.catalog), reader)?.value ?? text.catalog;
     const description = firstInReaderLanguage(store.getObjects(catalog, DCT.description, null).filter((term) => term.termType === 'Literal') as Literal[], reader);
     const name = (iri: string) => firstInReaderLanguage(labelsOf(store, DataFactory.namedNode(iri)), reader)?.value ?? iri;
     res.send(
-      renderCataloguePage({
+      renderCatalogPage({
         lang,
         text,
         site: iris,

@@ -5,7 +5,7 @@ import { keyList, slug, text } from '../source/schema-parts.js';
 import { defineKind } from './kind.js';
 
 /** The DCAT catalogue of the outputs (`data/catalog.yaml`, one map); each output adds itself to it. */
-export const catalogue = defineKind({
+export const catalog = defineKind({
   name: 'catalog',
   single: true,
   schema: {
@@ -27,19 +27,19 @@ export const catalogue = defineKind({
       lastCommitted: reader.dataLastCommitted(),
     };
   },
-  map(catalog, graph) {
+  map(model, graph) {
     const iri = graph.iris.catalog;
     graph.types(iri, DCAT.Catalog, SCHEMA.DataCatalog);
-    graph.text(iri, [DCT.title, SCHEMA.name], catalog.title);
-    graph.text(iri, [DCT.description, SCHEMA.description], catalog.description);
-    graph.add(iri, DCT.publisher, graph.ref('agent', catalog.publisher));
-    graph.add(iri, SCHEMA.publisher, graph.ref('agent', catalog.publisher));
-    graph.terms(iri, 'language', catalog.language, DCT.language);
-    graph.terms(iri, 'spatial', catalog.spatial, DCT.spatial);
-    for (const key of catalog.themes) addThemeTaxonomy(graph, key);
+    graph.text(iri, [DCT.title, SCHEMA.name], model.title);
+    graph.text(iri, [DCT.description, SCHEMA.description], model.description);
+    graph.add(iri, DCT.publisher, graph.ref('agent', model.publisher));
+    graph.add(iri, SCHEMA.publisher, graph.ref('agent', model.publisher));
+    graph.terms(iri, 'language', model.language, DCT.language);
+    graph.terms(iri, 'spatial', model.spatial, DCT.spatial);
+    for (const key of model.themes) addThemeTaxonomy(graph, key);
     graph.types(graph.iris.homepage, FOAF.Document);
     graph.add(iri, FOAF.homepage, graph.iris.homepage);
-    if (catalog.lastCommitted) graph.add(iri, DCT.modified, DataFactory.literal(catalog.lastCommitted, XSD.dateTime));
+    if (model.lastCommitted) graph.add(iri, DCT.modified, DataFactory.literal(model.lastCommitted, XSD.dateTime));
   },
 });
 
