@@ -82,7 +82,10 @@ class BlankNodeLabels {
 async function* relabelSolutions(solutions: Iterable<SolutionMap> | AsyncIterable<SolutionMap>): AsyncGenerator<SolutionMap> {
   const labels = new BlankNodeLabels();
   for await (const solution of solutions) {
-    yield new Map([...solution].map(([name, term]) => [name, labels.term(term)]));
+    // Most solutions hold no blank node: passed on as they are, without a copy.
+    let blank = false;
+    for (const term of solution.values()) blank ||= term.termType === 'BlankNode';
+    yield blank ? new Map([...solution].map(([name, term]) => [name, labels.term(term)])) : solution;
   }
 }
 
