@@ -6,7 +6,7 @@ import type { IriScheme } from './iri-scheme.js';
 import { FOAF, RDF, SCHEMA, XSD } from './namespaces.js';
 import type { Vocabulary } from './vocabulary.js';
 
-const { literal, namedNode, quad } = DataFactory;
+const { blankNode, literal, namedNode, quad } = DataFactory;
 
 /** What the kinds write their triples with: the graph, the IRIs, the vocabulary and the references between things. */
 export class GraphWriter {
@@ -38,9 +38,22 @@ export class GraphWriter {
     }
   }
 
-  /** Adds a date (`xsd:date`) under each predicate. */
+  /** Adds a date under each predicate, typed by its precision: `xsd:gYear`, `xsd:gYearMonth` or `xsd:date`. */
   dates(subject: NamedNode, date: string, ...predicates: NamedNode[]): void {
-    for (const predicate of predicates) this.add(subject, predicate, literal(date, XSD.date));
+    const datatype = date.length === 4 ? XSD.gYear : date.length === 7 ? XSD.gYearMonth : XSD.date;
+    for (const predicate of predicates) this.add(subject, predicate, literal(date, datatype));
+  }
+
+  /** Adds an `rdf:List` of the items, in order, as the object of the predicate (nothing for no items). */
+  list(subject: NamedNode, predicate: NamedNode, items: readonly NamedNode[]): void {
+    if (items.length === 0) return;
+    // Blank list nodes, as Turtle's `( … )` writes them; the description of the subject reaches them.
+    const nodes = items.map(() => blankNode());
+    this.store.addQuad(quad(subject, predicate, nodes[0]!));
+    items.forEach((item, index) => {
+      this.store.addQuad(quad(nodes[index]!, RDF.first, item));
+      this.store.addQuad(quad(nodes[index]!, RDF.rest, nodes[index + 1] ?? RDF.nil));
+    });
   }
 
   /** Adds the concept of each vocabulary key under each predicate. */

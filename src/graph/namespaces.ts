@@ -12,9 +12,12 @@ export function namespace<const Term extends string>(iri: string, terms: readonl
   return Object.freeze({ ...named, iri }) as Namespace<Term>;
 }
 
-export const RDF = namespace('http://www.w3.org/1999/02/22-rdf-syntax-ns#', ['type']);
+export const RDF = namespace('http://www.w3.org/1999/02/22-rdf-syntax-ns#', ['type', 'first', 'rest', 'nil']);
 export const RDFS = namespace('http://www.w3.org/2000/01/rdf-schema#', ['label', 'comment', 'seeAlso']);
-export const XSD = namespace('http://www.w3.org/2001/XMLSchema#', ['date', 'gYear', 'dateTime', 'integer']);
+export const XSD = namespace('http://www.w3.org/2001/XMLSchema#', ['date', 'gYear', 'gYearMonth', 'dateTime', 'integer']);
+
+/** The Bibliographic Ontology, for what citations need that DCAT and schema.org have no term for: the order of authors, a DOI. */
+export const BIBO = namespace('http://purl.org/ontology/bibo/', ['authorList', 'doi']);
 
 export const DCAT = namespace('http://www.w3.org/ns/dcat#', [
   'Catalog', 'CatalogRecord', 'Dataset', 'Distribution', 'dataset', 'record', 'distribution',
@@ -25,7 +28,7 @@ export const DCAT = namespace('http://www.w3.org/ns/dcat#', [
 export const DCT = namespace('http://purl.org/dc/terms/', [
   'title', 'description', 'creator', 'contributor', 'publisher', 'issued', 'modified', 'date',
   'language', 'spatial', 'isPartOf', 'hasPart', 'type', 'format', 'identifier', 'subject',
-  'audience', 'conformsTo', 'relation', 'Location', 'LinguisticSystem', 'MediaTypeOrExtent',
+  'audience', 'conformsTo', 'relation', 'license', 'LicenseDocument', 'Location', 'LinguisticSystem', 'MediaTypeOrExtent',
 ]);
 
 export const FOAF = namespace('http://xmlns.com/foaf/0.1/', [
@@ -47,7 +50,7 @@ export const SCHEMA = namespace('http://schema.org/', [
   'hasPart', 'publisher', 'keywords', 'inLanguage', 'about', 'audience', 'version',
   'workExample', 'exampleOfWork', 'honorificPrefix', 'honorificSuffix', 'jobTitle',
   'parentOrganization', 'subOrganization', 'contentUrl', 'datePublished', 'dateModified',
-  'spatialCoverage', 'license',
+  'spatialCoverage', 'license', 'identifier',
 ]);
 
 export const SD = namespace('http://www.w3.org/ns/sparql-service-description#', [

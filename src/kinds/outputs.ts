@@ -1,9 +1,9 @@
 import { DataFactory } from 'n3';
 import type { NamedNode } from '@rdfjs/types';
 import type { GraphWriter } from '../graph/graph-writer.js';
-import { DCAT, DCT, FOAF, PROV, SCHEMA, XSD } from '../graph/namespaces.js';
+import { BIBO, DCAT, DCT, FOAF, PROV, SCHEMA, XSD } from '../graph/namespaces.js';
 import type { SourceData } from '../source/source-data.js';
-import { date, httpUrl, key, keyList, nonEmptyString, slug, slugList, text } from '../source/schema-parts.js';
+import { date, doi, httpUrl, key, keyList, nonEmptyString, partialDate, slug, slugList, text } from '../source/schema-parts.js';
 import { slugify } from '../source/slugify.js';
 import { addThemeTaxonomy } from './catalog.js';
 import { funding } from './funding.js';
@@ -37,8 +37,10 @@ export const outputs = defineKind({
       themes: keyList,
       spatial: keyList,
       keywords: { type: 'array', items: text },
-      issued: date,
+      issued: partialDate,
       modified: date,
+      doi,
+      license: httpUrl,
       cover_image: {
         type: 'object',
         required: ['file'],
@@ -102,6 +104,8 @@ export const outputs = defineKind({
       keywords: (raw.keywords ?? []).map((keyword, index) => reader.textValue(keyword, item.file, [...item.path, 'keywords', index]) ?? {}),
       issued: raw.issued,
       modified: raw.modified,
+      doi: raw.doi,
+      license: raw.license,
       coverImage: cover && { file: cover.file, url: cover.url },
       links,
       /** When this output's lines in data/ were last committed (its catalogue record's dct:modified), if known. */
@@ -128,6 +132,18 @@ export const outputs = defineKind({
     graph.terms(iri, 'audience', output.audiences, DCT.audience, SCHEMA.audience);
     if (output.issued) graph.dates(iri, output.issued, DCT.issued, SCHEMA.datePublished);
     if (output.modified) graph.dates(iri, output.modified, DCT.modified, SCHEMA.dateModified);
+    if (output.doi) {
+      graph.add(iri, BIBO.doi, literal(output.doi));
+      graph.add(iri, DCT.identifier, literal(`https://doi.org/${output.doi}`));
+      graph.add(iri, SCHEMA.identifier, namedNode(`https://doi.org/${output.doi}`));
+    }
+    if (output.license) {
+      graph.add(iri, DCT.license, namedNode(output.license));
+      graph.add(iri, SCHEMA.license, namedNode(output.license));
+      graph.types(namedNode(output.license), DCT.LicenseDocument);
+    }
+    // The order the source credits the authors in, which dct:creator and schema:author cannot hold.
+    graph.list(iri, BIBO.authorList, output.authors.map((agent) => graph.ref('agent', agent)));
     if (output.publisher) {
       graph.add(iri, DCT.publisher, graph.ref('agent', output.publisher));
       graph.add(iri, SCHEMA.publisher, graph.ref('agent', output.publisher));
@@ -197,6 +213,7 @@ function addLinks(graph: GraphWriter, iri: NamedNode, output: Output): void {
     graph.add(iri, DCAT.distribution, distribution);
     graph.add(distribution, DCAT.accessURL, url);
     if (link.format) graph.add(distribution, DCT.format, graph.vocabulary.term('format', link.format));
+    if (output.license) graph.add(distribution, DCT.license, namedNode(output.license));
     const title = link.title ?? (link.platform
       ? Object.fromEntries(Object.entries(output.title).map(([language, value]) => [language, `${value} (${link.platform})`]))
       : undefined);

@@ -24,3 +24,7 @@ export const text = {
 export const httpUrl = { type: 'string', format: 'uri', pattern: '^https?://[^\\s/]+' } as const;
 /** A calendar date, YYYY-MM-DD. */
 export const date = { type: 'string', format: 'date' } as const;
+/** A year, year and month, or full date (YYYY, YYYY-MM, YYYY-MM-DD): a maintainer states only as much as is known. */
+export const partialDate = { type: 'string', pattern: '^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$' } as const;
+/** A DOI name, without its resolver (`10.1234/abc`). */
+export const doi = { type: 'string', pattern: '^10\\.[0-9]{4,9}/\\S+$' } as const;

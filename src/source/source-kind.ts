@@ -7,6 +7,7 @@ export type Infer<Schema> = Schema extends JSONSchema ? FromSchema<Schema> : nev
 import type { FieldPath, SourceFile } from './load-source-files.js';
 import type { SourceDataError } from './source-data-error.js';
 import type { Item, SourceReader } from './source-reader.js';
+import { doi, httpUrl, nonEmptyString, partialDate, slug } from './schema-parts.js';
 
 // ajv-formats is CommonJS; under NodeNext its default export is the module object.
 const addFormats = (formatsPlugin as unknown as { default: (ajv: Ajv, formats: string[]) => Ajv }).default;
@@ -123,9 +124,16 @@ function article(type: string): string {
   return type === 'object' ? 'a map of fields' : type === 'array' ? 'a list' : type === 'integer' ? 'an integer' : `a ${type}`;
 }
 
+/** What each pattern of schema-parts.ts asks for, in words a maintainer can act on. */
+const PATTERN_MEANINGS: ReadonlyMap<string, string> = new Map([
+  [slug.pattern, 'is not a valid id (lower-case letters and digits, joined by single hyphens)'],
+  [httpUrl.pattern, 'is not an absolute http(s) URL'],
+  [partialDate.pattern, 'is not a year, year-month or date (YYYY, YYYY-MM or YYYY-MM-DD)'],
+  [doi.pattern, 'is not a DOI name (10.NNNN/suffix, without "https://doi.org/")'],
+  [nonEmptyString.pattern, 'must not be blank'],
+]);
+
 function describePattern(pattern: string, shown: string): string {
-  if (pattern.startsWith('^[a-z0-9]')) return `${shown} is not a valid id (lower-case letters and digits, joined by single hyphens)`;
-  if (pattern.startsWith('^https?')) return `${shown} is not an absolute http(s) URL`;
   if (pattern.startsWith('^[^/')) return `${shown} is not a file name with an extension`;
-  return `${shown} must not be blank`;
+  return `${shown} ${PATTERN_MEANINGS.get(pattern) ?? `does not match the pattern ${pattern}`}`;
 }
