@@ -83,7 +83,7 @@ export interface Signposts {
  * Every relation comes from the graph and is left out where it states nothing:
  * `cite-as` the DOI's URL if the resource has one (schema:identifier), else
  * its IRI; `type` its classes and AboutPage; `author` its authors in their
- * credited order (bibo:authorList), then any other creators; `item` the URLs
+ * credited order (bibo:authorList, an rdf:Seq), then any other creators; `item` the URLs
  * of its distributions; `license` its licences.
  */
 export function signposts(iris: IriScheme, resource: string, own: readonly Quad[], offers: readonly Representation[]): Signposts {
@@ -132,16 +132,16 @@ export function linkContexts(signposted: Signposts): LinkContext[] {
   return [signposted.landingPage, ...signposted.metadata, ...signposted.items];
 }
 
-/** The members of the resource's bibo:authorList, in order (an RDF list among its own triples). */
+/** The members of the resource's bibo:authorList, in order: an rdf:Seq among its own triples (`rdf:_1`, `rdf:_2`…). */
 function authorList(own: readonly Quad[], resource: string): string[] {
-  const next = (subject: string, predicate: { value: string }) =>
-    own.find((quad) => quad.subject.value === subject && quad.predicate.value === predicate.value)?.object;
-  const authors: string[] = [];
-  const seen = new Set<string>();
-  for (let node = next(resource, BIBO.authorList); node && node.value !== RDF.nil.value && !seen.has(node.value); node = next(node.value, RDF.rest)) {
-    seen.add(node.value);
-    const first = next(node.value, RDF.first);
-    if (first?.termType === 'NamedNode') authors.push(first.value);
-  }
-  return authors;
+  const sequence = own.find((quad) => quad.subject.value === resource && quad.predicate.value === BIBO.authorList.value)?.object;
+  if (!sequence) return [];
+  const members = own.flatMap((quad) => {
+    const position = quad.subject.value === sequence.value && quad.object.termType === 'NamedNode' ? MEMBERSHIP.exec(quad.predicate.value) : null;
+    return position ? [{ position: Number(position[1]), agent: quad.object.value }] : [];
+  });
+  return members.sort((a, b) => a.position - b.position).map((member) => member.agent);
 }
+
+/** A container membership property, `rdf:_1`, `rdf:_2`…, with its position. */
+const MEMBERSHIP = new RegExp(`^${RDF.iri.replace(/[.]/g, '\\.')}_([1-9][0-9]*)$`);
