@@ -12,6 +12,21 @@ const bibtexFormat = plugins.config.get('@bibtex')?.format as { asciiOnly: boole
 if (!bibtexFormat) throw new Error('@citation-js/plugin-bibtex did not register its configuration');
 bibtexFormat.asciiOnly = false;
 
+/** A file format of citations, as reference managers import them and DOI content negotiation serves them. */
+export interface CitationFileFormat {
+  /** Its name in `?format=`. */
+  readonly key: string;
+  readonly mediaType: string;
+  /** The extension of the URL that names it (`.bib`). */
+  readonly extension: string;
+  readonly label: string;
+  /** The file for one item. */
+  write(item: CslItem): string;
+}
+
+/** A citation formatted in a style and locale, as doi.org serves `text/x-bibliography`. */
+export const FORMATTED_CITATION = { key: 'bibliography', mediaType: 'text/x-bibliography', extension: 'txt', label: 'Formatted citation' } as const;
+
 /** The item as a BibTeX entry (`@techreport`, `@misc`…, by its CSL type), keyed by its citation key. */
 export function bibtex(item: CslItem): string {
   return `${plugins.output.format('bibtex', [item]).trim()}\n`;
@@ -46,3 +61,10 @@ export function formattedCitation(item: CslItem, style: string = DEFAULT_CITATIO
   const entries = plugins.output.format('bibliography', [item], { ...options, asEntryArray: true }) as unknown as [string, string][];
   return entries.map(([, entry]) => entry.trim()).join('\n');
 }
+
+/** The citation files an output offers: BibTeX, RIS and CSL-JSON. */
+export const CITATION_FILE_FORMATS: readonly CitationFileFormat[] = [
+  { key: 'bibtex', mediaType: 'application/x-bibtex', extension: 'bib', label: 'BibTeX', write: bibtex },
+  { key: 'ris', mediaType: 'application/x-research-info-systems', extension: 'ris', label: 'RIS', write: ris },
+  { key: 'csljson', mediaType: 'application/vnd.citationstyles.csl+json', extension: 'csl.json', label: 'CSL-JSON', write: cslJson },
+];
