@@ -101,7 +101,7 @@ describe('the CSL items of the built fixture graph', () => {
   });
 
   it('credits the authors in the order outputs.yaml gives them', () => {
-    expect(item('test-report').author).toEqual([{ literal: 'Test Organisation' }, { literal: 'Bob Example' }]);
+    expect(item('test-report').author).toEqual([{ literal: 'Test Organisation' }, { family: 'Example', given: 'Bob' }]);
     expect(item('test-guide').author).toEqual([{ family: 'Exámple', given: 'Ada' }]);
   });
 
