@@ -129,3 +129,28 @@ describe('the CSL items of the built fixture graph', () => {
     expect(citationVersions(graph.store, `${BASE}id/output/test-guide`)).toEqual({ versions: [`${BASE}id/output/test-guide-v1`] });
   });
 });
+
+describe('the citations of the guide’s own data', () => {
+  let graph: PublishedGraph;
+  beforeAll(async () => {
+    graph = await buildTestGraph();
+  });
+
+  it('credits the guide to Lauriault, Bloom and Landry, in that order, by family and given name', () => {
+    expect(citationItem(graph.store, `${BASE}id/output/open-smart-cities-guide`, site)!.author).toEqual([
+      { family: 'Lauriault', given: 'Tracey P.' },
+      { family: 'Bloom', given: 'Rachel' },
+      { family: 'Landry', given: 'Jean-Noé' },
+    ]);
+  });
+
+  it('gives every output a citation with no date, DOI or licence, since the source gives none', () => {
+    const outputs = graph.store.getSubjects('http://www.w3.org/1999/02/22-rdf-syntax-ns#type', 'http://www.w3.org/ns/dcat#Dataset', null);
+    expect(outputs.length).toBeGreaterThanOrEqual(8);
+    for (const output of outputs) {
+      const item = citationItem(graph.store, output.value, site)!;
+      expect(item.title, output.value).not.toBe('');
+      expect(Object.keys(item).filter((key) => ['issued', 'DOI', 'accessed', 'license'].includes(key)), output.value).toEqual([]);
+    }
+  });
+});
