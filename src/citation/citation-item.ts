@@ -21,7 +21,7 @@ export interface CslItem {
   /** The BibTeX key: the output's slug, with `_` for `-`, which BibTeX tools treat as unsafe. */
   readonly 'citation-key': string;
   readonly title: string;
-  /** In the order the data credits them (bibo:authorList). */
+  /** In the order the data credits them (the rdf:Seq of bibo:authorList). */
   readonly author?: readonly CslName[];
   readonly publisher?: string;
   readonly issued?: { readonly 'date-parts': readonly (readonly number[])[] };
@@ -51,7 +51,7 @@ export function citationItem(store: Store, iri: string, site: IriScheme): CslIte
   // Titles and names in the output's own language, else English: a citation gives the title the work has, never a translation.
   const preferred = [...languages, 'en'];
   const name = (agent: Term) => pick(literals(store, agent, FOAF.name), preferred) ?? pick(literals(store, agent, SCHEMA.name), preferred);
-  const authors = listItems(store, store.getObjects(subject, BIBO.authorList, null)[0]).map((agent) => cslName(store, agent, name(agent)));
+  const authors = sequenceMembers(store, store.getObjects(subject, BIBO.authorList, null)[0]).map((agent) => cslName(store, agent, name(agent)));
   const publisher = store.getObjects(subject, DCT.publisher, null)[0];
   const publisherName = publisher && name(publisher);
   const issued = dateParts(literals(store, subject, DCT.issued)[0]?.value);
@@ -106,17 +106,19 @@ function cslName(store: Store, agent: Term, name: string | undefined): CslName {
   return { literal: name ?? agent.value };
 }
 
-/** The items of the rdf:List starting at `head`, in order; a malformed or cyclic list ends where it breaks. */
-function listItems(store: Store, head: Term | undefined): Term[] {
-  const items: Term[] = [];
-  const seen = new Set<string>();
-  for (let node = head; node && !node.equals(RDF.nil) && !seen.has(node.value);) {
-    seen.add(node.value);
-    const first = store.getObjects(node, RDF.first, null)[0];
-    if (first) items.push(first);
-    node = store.getObjects(node, RDF.rest, null)[0];
-  }
-  return items;
+/** The members of the rdf:Seq `sequence` (`rdf:_1`, `rdf:_2`…), in the order of their numbers (`rdf:_10` after `rdf:_9`). */
+function sequenceMembers(store: Store, sequence: Term | undefined): Term[] {
+  if (!sequence) return [];
+  const prefix = `${RDF.iri}_`;
+  const position = (predicate: string) => (predicate.startsWith(prefix) && /^[1-9][0-9]*$/.test(predicate.slice(prefix.length)) ? Number(predicate.slice(prefix.length)) : undefined);
+  return store
+    .getQuads(sequence, null, null, null)
+    .flatMap((quad) => {
+      const at = position(quad.predicate.value);
+      return at === undefined ? [] : [{ at, item: quad.object as Term }];
+    })
+    .sort((a, b) => a.at - b.at)
+    .map(({ item }) => item);
 }
 
 /** `2018` → [2018], `2018-03` → [2018, 3], `2018-03-04` → [2018, 3, 4]; undefined for no date or another form. */

@@ -23,6 +23,7 @@ const PREFIXES = `
 @prefix foaf: <http://xmlns.com/foaf/0.1/> .
 @prefix schema: <http://schema.org/> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
 @prefix oscg: <vocab/ontology#> .
 <id/kind/report> oscg:schemaClass schema:Report ; oscg:cslType "report" .
 `;
@@ -30,8 +31,8 @@ const PREFIXES = `
 describe('the CSL item of an output, from a graph', () => {
   it('lists the authors in the order of bibo:authorList, not in IRI or name order, people by family and given name, organisations as literals', () => {
     const store = storeOf(`${PREFIXES}
-      <id/output/x> a dcat:Dataset, schema:Report ; dct:title "X"@en ;
-        bibo:authorList ( <id/person/zoe> <id/organisation/acme> <id/person/adam> ) .
+      <id/output/x> a dcat:Dataset, schema:Report ; dct:title "X"@en ; bibo:authorList <id/output/x#authors> .
+      <id/output/x#authors> a rdf:Seq ; rdf:_1 <id/person/zoe> ; rdf:_2 <id/organisation/acme> ; rdf:_3 <id/person/adam> .
       <id/person/zoe> a foaf:Person ; foaf:name "Zoé Zed" ; schema:familyName "Zed" ; schema:givenName "Zoé" .
       <id/organisation/acme> a foaf:Organization ; foaf:name "Acme Lab"@en, "Labo Acme"@fr .
       <id/person/adam> a foaf:Person ; foaf:name "Adam Able" .`);
@@ -70,12 +71,14 @@ describe('the CSL item of an output, from a graph', () => {
     expect(item.publisher).toBe('Labo Acme');
   });
 
-  it('ends a cyclic author list where it loops', () => {
+  it('orders the members of the sequence by number, so rdf:_10 comes after rdf:_9', () => {
+    const members = Array.from({ length: 11 }, (_, index) => `rdf:_${index + 1} <id/person/p${index + 1}>`).reverse().join(' ; ');
+    const people = Array.from({ length: 11 }, (_, index) => `<id/person/p${index + 1}> a foaf:Person ; foaf:name "Person ${index + 1}" .`).join('\n');
     const store = storeOf(`${PREFIXES}
-      <id/output/x> a dcat:Dataset ; dct:title "X"@en ; bibo:authorList _:a .
-      _:a <http://www.w3.org/1999/02/22-rdf-syntax-ns#first> <id/person/p> ; <http://www.w3.org/1999/02/22-rdf-syntax-ns#rest> _:a .
-      <id/person/p> a foaf:Person ; foaf:name "P Q" .`);
-    expect(citationItem(store, `${BASE}id/output/x`, site)!.author).toEqual([{ literal: 'P Q' }]);
+      <id/output/x> a dcat:Dataset ; dct:title "X"@en ; bibo:authorList <id/output/x#authors> .
+      <id/output/x#authors> a rdf:Seq ; ${members} .
+      ${people}`);
+    expect(citationItem(store, `${BASE}id/output/x`, site)!.author!.map((name) => name.literal)).toEqual(Array.from({ length: 11 }, (_, index) => `Person ${index + 1}`));
   });
 
   it('has none for what is not an output', () => {
