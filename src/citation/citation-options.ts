@@ -31,8 +31,9 @@ export const CITATION_STYLES: readonly CitationStyle[] = [
 
 /**
  * The locales on offer, the language's main one first. The Canadian ones are
- * written with the terms of the same language's file that citation-js ships
- * (the only current French CSL locale on npm is fr-FR; CSL has no en-CA).
+ * written with the terms of the same language's file that citation-js ships:
+ * CSL has no en-CA, and the copies of CSL's fr-CA on npm date from 2012 and
+ * lack most of the terms current styles use.
  */
 export const CITATION_LOCALES: readonly CitationLocale[] = [
   { tag: 'en-US', label: 'English (United States)', terms: 'en-US' },
