@@ -49,12 +49,14 @@ export class IriScheme {
   }
 
   /**
-   * The document describing a resource, optionally in one format (`.ttl`):
-   * `{base}id/x/y` → `{base}doc/x/y`, the ontology → `{base}doc/vocab/ontology`.
-   * Undefined for IRIs that are not resources under this base.
+   * The document describing a resource, optionally in one format (`.ttl`) and
+   * with the parameters of a variant of it (a citation's `style` and
+   * `locale`): `{base}id/x/y` → `{base}doc/x/y`, the ontology →
+   * `{base}doc/vocab/ontology`. Undefined for IRIs that are not resources under this base.
    */
-  documentOf(resource: string, extension?: string): string | undefined {
-    const suffix = extension ? `.${extension}` : '';
+  documentOf(resource: string, extension?: string, parameters: Readonly<Record<string, string>> = {}): string | undefined {
+    const query = new URLSearchParams(parameters).toString();
+    const suffix = `${extension ? `.${extension}` : ''}${query ? `?${query}` : ''}`;
     if (resource === this.ontologyResource) return `${this.base}doc/vocab/ontology${suffix}`;
     const path = this.relative(resource);
     if (!path?.startsWith('id/') || path.length === 'id/'.length || path.includes('#')) return undefined;

@@ -9,7 +9,7 @@ import { methodNotAllowed } from './method-guard.js';
 import { withLanguage, type AlternateLink } from '../pages/html-page.js';
 import { chosenLanguage, readerLanguages } from './reader-language.js';
 import { offeredLanguages } from '../pages/reader-language.js';
-import { chooseRepresentation, distinctRepresentations, REPRESENTATIONS, type RepresentationTable, type Representation } from './representations.js';
+import { chooseRepresentation, distinctRepresentations, REPRESENTATIONS, requestedOptions, type RepresentationTable, type Representation } from './representations.js';
 import { RepresentationCache } from './representation-cache.js';
 import { renderResourcePage } from '../pages/resource-page.js';
 import { markReplayable } from './response-replay.js';
@@ -52,10 +52,12 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
     markReplayable(res);
     const resource = iris.url(req.path);
     if (!isDescribed(store, resource)) throw new NotFoundError(`No resource is published at ${resource}.`);
-    const { representation } = chooseRepresentation(req, undefined, offersOf(resource));
+    const { representation, acceptOptions } = chooseRepresentation(req, undefined, offersOf(resource));
     const chosen = chosenLanguage(req);
+    // A citation style or locale asked for in Accept or the query string is named in the URL of the document.
+    const target = iris.documentOf(resource, representation.extension, requestedOptions(req, representation, acceptOptions).given)!;
     // The language a reader picked on an HTML page follows them through the 303.
-    const location = chosen && representation.forReaders ? withLanguage(iris.documentOf(resource, representation.extension)!, chosen) : iris.documentOf(resource, representation.extension)!;
+    const location = chosen && representation.forReaders ? withLanguage(target, chosen) : target;
     res.vary('Accept');
     res.status(303).location(location).type('text/plain; charset=utf-8').send(`See ${location}\n`);
   };
@@ -69,7 +71,8 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
     const offers = offersOf(resource);
     // An extension some other kind of resource has names no document of this one.
     if (extension !== undefined && !offers.some((offer) => offer.extension === extension)) throw new NotFoundError(`No document is published at ${iris.url(req.path)}.`);
-    const { representation, variesOnAccept } = chooseRepresentation(req, extension, offers);
+    const { representation, variesOnAccept, acceptOptions } = chooseRepresentation(req, extension, offers);
+    const options = requestedOptions(req, representation, acceptOptions);
     const forReaders = representation.forReaders === true;
     const reader = forReaders ? readerLanguages(req, languages) : [];
     const chosen = forReaders ? chosenLanguage(req) : undefined;
@@ -77,12 +80,13 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
     const vary = [...(variesOnAccept ? ['Accept'] : []), ...(forReaders && !chosen ? ['Accept-Language'] : [])];
     for (const header of vary) res.vary(header);
     res.type(representation.contentType);
-    if (extension === undefined && req.query.format === undefined) res.setHeader('Content-Location', iris.documentOf(resource, representation.extension)!);
+    if (extension === undefined && req.query.format === undefined) res.setHeader('Content-Location', iris.documentOf(resource, representation.extension, options.given)!);
     res.setHeader('Link', formatLinkHeader(documentLinks(iris, description, representation, offers)));
-    const lang = forReaders ? uiTextFor(reader).lang : undefined;
+    const lang = forReaders ? uiTextFor(reader).lang : representation.options?.contentLanguage?.(options.values);
     if (lang) res.setHeader('Content-Language', lang);
-    // A picked language changes the page's links (they carry ?lang=), so it is its own representation.
-    const variant = forReaders ? `${representation.key}-${reader.join('.')}${chosen ? '-picked' : ''}` : representation.key;
+    // A picked language changes the page's links (they carry ?lang=), so it is its own representation; so is each style and locale of a citation.
+    const optionKey = Object.values(options.values).join('-');
+    const variant = forReaders ? `${representation.key}-${reader.join('.')}${chosen ? '-picked' : ''}` : optionKey ? `${representation.key}-${optionKey}` : representation.key;
     if (setValidators(req, res, manifest, weakEtag(manifest, variant))) {
       res.status(304).end();
       return;
@@ -105,7 +109,7 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
         pageUrl: iris.documentOf(resource)!,
         chosenLang: chosen,
       });
-    res.send(await cache.get(`${manifest.contentHash} ${resource} ${variant}`, () => representation.produce({ description, prefixes: manifest.prefixes, page })));
+    res.send(await cache.get(`${manifest.contentHash} ${resource} ${variant}`, () => representation.produce({ description, prefixes: manifest.prefixes, store, site: iris, options: options.values, page })));
   };
 
   const linksets = linksetRepresentations((description) => linkContexts(signposts(iris, description.iri, description.own, offersOf(description.iri))));
@@ -125,7 +129,7 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
       return;
     }
     const noPage = () => Promise.reject(new Error('a linkset has no page'));
-    res.send(await cache.get(`${manifest.contentHash} ${description.iri} linkset-${representation.key}`, () => representation.produce({ description, prefixes: manifest.prefixes, page: noPage })));
+    res.send(await cache.get(`${manifest.contentHash} ${description.iri} linkset-${representation.key}`, () => representation.produce({ description, prefixes: manifest.prefixes, store, site: iris, options: {}, page: noPage })));
   };
 
   router.route('/id/*path').get(seeOther).all(methodNotAllowed());
@@ -140,11 +144,12 @@ function isDescribed(store: Store, iri: string): boolean {
   return store.countQuads(iri, null, null, null) > 0;
 }
 
-/** `doc/person/x.ttl` → `doc/person/x` and `ttl`, for extensions on offer only. */
+/** `doc/person/x.ttl` → `doc/person/x` and `ttl`, for extensions on offer only; the longest wins, so `x.csl.json` is `csl.json`. */
 function splitExtension(path: string, extensions: ReadonlySet<string>): { path: string; extension?: string } {
-  const match = /^(.+)\.([a-z]+)$/.exec(path);
-  if (match && extensions.has(match[2]!) && !match[1]!.endsWith('/')) return { path: match[1]!, extension: match[2]! };
-  return { path };
+  const extension = [...extensions]
+    .filter((candidate) => path.endsWith(`.${candidate}`) && path.length > candidate.length + 1 && !path.slice(0, -candidate.length - 1).endsWith('/'))
+    .sort((a, b) => b.length - a.length)[0];
+  return extension === undefined ? { path } : { path: path.slice(0, -extension.length - 1), extension };
 }
 
 /** The document's representations, one per format of those the resource offers, for links. */
