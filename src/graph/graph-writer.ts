@@ -11,6 +11,8 @@ const { blankNode, literal, namedNode, quad } = DataFactory;
 /** What the kinds write their triples with: the graph, the IRIs, the vocabulary and the references between things. */
 export class GraphWriter {
   readonly store = new Store();
+  /** The next blank node label: numbered per graph, not from n3's counter for the whole process, so two builds in one process write the same dumps. */
+  private nextBlankNode = 0;
 
   constructor(
     readonly vocabulary: Vocabulary,
@@ -48,7 +50,7 @@ export class GraphWriter {
   list(subject: NamedNode, predicate: NamedNode, items: readonly NamedNode[]): void {
     if (items.length === 0) return;
     // Blank list nodes, as Turtle's `( … )` writes them; the description of the subject reaches them.
-    const nodes = items.map(() => blankNode());
+    const nodes = items.map(() => blankNode(`b${this.nextBlankNode++}`));
     this.store.addQuad(quad(subject, predicate, nodes[0]!));
     items.forEach((item, index) => {
       this.store.addQuad(quad(nodes[index]!, RDF.first, item));
