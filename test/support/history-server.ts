@@ -1,0 +1,51 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Express } from 'express';
+import { buildDist } from '../../src/build/build-dist.js';
+import { createApp } from '../../src/http/create-app.js';
+import { ReleaseQueryEngines } from '../../src/history/release-engines.js';
+import { ReleaseHistory } from '../../src/history/release-history.js';
+import { createReleaseQueryEngine } from '../../src/store/create-query-engine.js';
+import { DEFAULT_QUERY_LIMITS } from '../../src/store/engine-setup.js';
+import { loadPublishedGraph, type PublishedGraph } from '../../src/store/published-graph.js';
+import { embeddedEngine } from './embedded-engine.js';
+import { makeFixtureHistory, type FixtureHistory } from './fixture-history.js';
+import { runEngineFor } from './run-engine.js';
+
+/** The fixture history served: its checkout, its releases, the current graph (the last commit's) and the app. */
+export interface HistoryServer {
+  readonly fixture: FixtureHistory;
+  readonly history: ReleaseHistory;
+  readonly graph: PublishedGraph;
+  readonly app: Express;
+  readonly base: string;
+  readonly errorLog: string[];
+  /** Stops the engines over past releases. */
+  close(): Promise<void>;
+}
+
+/** Builds the fixture history's last commit as dist/, opens its releases and makes the app serving both, SPARQL `release` included. */
+export async function createHistoryServer(options: { readonly baseUrl?: string; readonly timemapPageSize?: number } = {}): Promise<HistoryServer> {
+  const baseUrl = options.baseUrl ?? 'http://localhost:3000/';
+  const fixture = await makeFixtureHistory();
+  const outDir = join(await mkdtemp(join(tmpdir(), 'oscg-history-dist-')), 'dist');
+  await buildDist({ dataDir: fixture.dataDir, vocabDir: fixture.vocabDir, outDir, baseUrl });
+  const graph = await loadPublishedGraph(outDir);
+  const cacheDir = join(await mkdtemp(join(tmpdir(), 'oscg-history-cache-')), 'releases');
+  const history = await ReleaseHistory.open({ dataDir: fixture.dataDir, vocabDir: fixture.vocabDir, baseUrl, cacheDir, current: graph });
+  const releases = new ReleaseQueryEngines(history, (release) =>
+    createReleaseQueryEngine({ engine: embeddedEngine(), ...DEFAULT_QUERY_LIMITS }, { store: release.store, ntriples: release.ntriples, prefixes: release.release.prefixes, baseUrl }),
+  );
+  const errorLog: string[] = [];
+  const app = createApp({
+    graph,
+    baseUrl,
+    history,
+    timemapPageSize: options.timemapPageSize,
+    accessLog: () => undefined,
+    log: (line) => errorLog.push(line),
+    sparql: { engine: runEngineFor(graph), releases },
+  });
+  return { fixture, history, graph, app, base: baseUrl, errorLog, close: () => releases.close() };
+}
