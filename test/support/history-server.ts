@@ -5,8 +5,9 @@ import type { Express } from 'express';
 import { buildDist } from '../../src/build/build-dist.js';
 import { createApp } from '../../src/http/create-app.js';
 import { ReleaseQueryEngines } from '../../src/history/release-engines.js';
-import { ReleaseHistory } from '../../src/history/release-history.js';
-import { createReleaseQueryEngine } from '../../src/store/create-query-engine.js';
+import { ReleaseHistory, type ReleaseGraph } from '../../src/history/release-history.js';
+import { IriScheme } from '../../src/graph/iri-scheme.js';
+import { InProcessEngine } from '../../src/store/in-process-engine.js';
 import { DEFAULT_QUERY_LIMITS } from '../../src/store/engine-setup.js';
 import { loadPublishedGraph, type PublishedGraph } from '../../src/store/published-graph.js';
 import { embeddedEngine } from './embedded-engine.js';
@@ -34,9 +35,9 @@ export async function createHistoryServer(options: { readonly baseUrl?: string; 
   const graph = await loadPublishedGraph(outDir);
   const cacheDir = join(await mkdtemp(join(tmpdir(), 'oscg-history-cache-')), 'releases');
   const history = await ReleaseHistory.open({ dataDir: fixture.dataDir, vocabDir: fixture.vocabDir, baseUrl, cacheDir, current: graph });
-  const releases = new ReleaseQueryEngines(history, (release) =>
-    createReleaseQueryEngine({ engine: embeddedEngine(), ...DEFAULT_QUERY_LIMITS }, { store: release.store, ntriples: release.ntriples, prefixes: release.release.prefixes, baseUrl }),
-  );
+  // On the calling thread, as the app tests' main engine is: a worker pool per release takes seconds to start under tsx.
+  // test/history/release-engines.test.ts runs the server's pool (createReleaseQueryEngine) itself.
+  const releases = new ReleaseQueryEngines(history, (release) => releaseEngineInProcess(release, baseUrl));
   const errorLog: string[] = [];
   const app = createApp({
     graph,
@@ -48,4 +49,9 @@ export async function createHistoryServer(options: { readonly baseUrl?: string; 
     sparql: { engine: runEngineFor(graph), releases },
   });
   return { fixture, history, graph, app, base: baseUrl, errorLog, close: () => releases.close() };
+}
+
+/** An engine over a release's graph on the calling thread: the run's embedded engine (never an external store, which holds only the current graph). */
+export function releaseEngineInProcess(graph: ReleaseGraph, baseUrl: string): InProcessEngine {
+  return new InProcessEngine({ engine: embeddedEngine(), store: graph.store, endpointIri: new IriScheme(baseUrl).sparql, prefixes: graph.release.prefixes, limits: DEFAULT_QUERY_LIMITS });
 }
