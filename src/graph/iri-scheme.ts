@@ -162,6 +162,29 @@ export class IriScheme {
     return `${this.base}health`;
   }
 
+  /** The list of releases, the published states of the graph (src/history). */
+  get releases(): string {
+    return `${this.base}releases`;
+  }
+
+  /**
+   * The Memento TimeGate (RFC 7089) of an original resource of this site (a
+   * resource IRI or a document): `{base}id/x/y` → `{base}timegate/id/x/y`.
+   */
+  timegate(original: string): string {
+    return `${this.base}timegate/${this.mustBeRelative(original)}`;
+  }
+
+  /** The Memento TimeMap of an original resource, in link format or JSON, e.g. `{base}timemap/link/doc/x/y.ttl`. */
+  timemap(original: string, format: 'link' | 'json'): string {
+    return `${this.base}timemap/${format}/${this.mustBeRelative(original)}`;
+  }
+
+  /** A memento: the original resource as it was in the release `releaseId` (`YYYYMMDDhhmmss`), e.g. `{base}memento/20240110100000/doc/x/y`. */
+  memento(releaseId: string, original: string): string {
+    return `${this.base}memento/${releaseId}/${this.mustBeRelative(original)}`;
+  }
+
   /** The path the server is mounted at, e.g. `/` or `/osc/`. */
   get basePath(): string {
     return new URL(this.base).pathname;
@@ -182,6 +205,12 @@ export class IriScheme {
   /** The ontology itself, whose terms are its hash IRIs. */
   private get ontologyResource(): string {
     return `${this.base}vocab/ontology`;
+  }
+
+  private mustBeRelative(url: string): string {
+    const relative = this.relative(url);
+    if (relative === undefined) throw new Error(`${url} is not under ${this.base}`);
+    return relative;
   }
 
   private relative(iri: string): string | undefined {

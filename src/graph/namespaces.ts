@@ -56,7 +56,7 @@ export const SCHEMA = namespace('http://schema.org/', [
 export const SD = namespace('http://www.w3.org/ns/sparql-service-description#', [
   'Service', 'Dataset', 'Graph', 'NamedGraph', 'endpoint', 'supportedLanguage', 'SPARQL11Query',
   'resultFormat', 'defaultDataset', 'defaultGraph', 'namedGraph', 'name',
-  'defaultEntailmentRegime',
+  'defaultEntailmentRegime', 'feature', 'Feature',
 ]);
 
 export const VOID = namespace('http://rdfs.org/ns/void#', [

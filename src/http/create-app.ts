@@ -18,6 +18,8 @@ import type { RepresentationTable } from './representations.js';
 import { createCaches, type Caches } from './caches.js';
 import type { ResponseReplay } from './response-replay.js';
 import { createSparqlEndpoint, type SparqlSettings } from './sparql-endpoint.js';
+import type { ReleaseHistory } from '../history/release-history.js';
+import { createHistoryRouter } from './history-routes.js';
 
 /** What the app is built from; everything is injected so tests can build it without a network. */
 export interface AppDependencies {
@@ -36,6 +38,10 @@ export interface AppDependencies {
   readonly representations?: RepresentationTable;
   /** The caches (createCaches); without them the app records nothing for replay and its routers keep pages of their own. */
   readonly caches?: Caches;
+  /** The published states of the graph (src/history); with it the app answers Memento (TimeGates, TimeMaps, mementos) and /releases. */
+  readonly history?: ReleaseHistory;
+  /** Mementos per TimeMap page (TIMEMAP_PAGE_SIZE); tests use a tiny one. */
+  readonly timemapPageSize?: number;
 }
 
 /** The Express app alone, without replay in front; it never listens, so tests drive it with supertest. */
@@ -65,6 +71,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(basePath, createCatalogRouter(deps));
   app.use(basePath, createDiscoveryRouter(deps));
   app.use(basePath, createFaviconRouter(iris));
+  if (deps.history) app.use(basePath, createHistoryRouter({ ...deps, history: deps.history, pages }));
   app.use(notFound);
   app.use(createErrorHandler({ log: deps.log, baseUrl: deps.baseUrl }));
   return app;

@@ -18,6 +18,8 @@ import { uiTextFor } from '../pages/ui-text.js';
 import { setValidators, weakEtag } from './validators.js';
 import { formatLinkHeader, linkContexts, signposts, type WebLink } from './web-links.js';
 import { LINKSET, LINKSET_JSON, linksetRepresentations } from './linkset.js';
+import type { ReleaseHistory } from '../history/release-history.js';
+import { originalLinks } from './memento-links.js';
 
 /** What the resource and document routes read. */
 export interface ResourceRouteDependencies {
@@ -27,6 +29,8 @@ export interface ResourceRouteDependencies {
   readonly pages?: RepresentationCache;
   /** The representations documents are offered in; REPRESENTATIONS unless a test adds its own. */
   readonly representations?: RepresentationTable;
+  /** The published states of the graph; with releases, every IRI and document links its Memento TimeGate and TimeMap. */
+  readonly history?: ReleaseHistory;
 }
 
 /**
@@ -46,6 +50,8 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
   const offersOf = (iri: string) => table.offeredBy({ iri, types: store.getObjects(iri, RDF.type, null).map((type) => type.value) });
   const router = Router({ caseSensitive: true, strict: true });
   const cache = deps.pages ?? new RepresentationCache();
+  // Each resource IRI and document is a Memento original resource (RFC 7089) once there are releases.
+  const timeLinks = (original: string): WebLink[] => (deps.history?.releases.length ? originalLinks(iris, original) : []);
 
   // Both answers depend only on the URL and the negotiation headers; errors are never replayed.
   const seeOther = (req: Request, res: Response) => {
@@ -59,6 +65,8 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
     // The language a reader picked on an HTML page follows them through the 303.
     const location = chosen && representation.forReaders ? withLanguage(target, chosen) : target;
     res.vary('Accept');
+    const links = timeLinks(resource);
+    if (links.length > 0) res.setHeader('Link', formatLinkHeader(links));
     res.status(303).location(location).type('text/plain; charset=utf-8').send(`See ${location}\n`);
   };
 
@@ -81,7 +89,7 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
     for (const header of vary) res.vary(header);
     res.type(representation.contentType);
     if (extension === undefined && req.query.format === undefined) res.setHeader('Content-Location', iris.documentOf(resource, representation.extension, options.given)!);
-    res.setHeader('Link', formatLinkHeader(documentLinks(iris, description, representation, offers)));
+    res.setHeader('Link', formatLinkHeader([...documentLinks(iris, description, representation, offers), ...timeLinks(iris.url(req.path))]));
     const lang = forReaders ? uiTextFor(reader).lang : representation.options?.contentLanguage?.(options.values);
     if (lang) res.setHeader('Content-Language', lang);
     // A picked language changes the page's links (they carry ?lang=), so it is its own representation; so is each style and locale of a citation.

@@ -31,6 +31,18 @@ describe('IriScheme: every public URL of the site', () => {
     ]);
   });
 
+  it('names the releases and, for any original resource of the site, its Memento TimeGate, TimeMaps and mementos', () => {
+    const original = 'https://data.example.org/osc/doc/output/guide.ttl';
+    expect([site.releases, site.timegate(original), site.timemap(original, 'link'), site.timemap(original, 'json'), site.memento('20240110100000', original)]).toEqual([
+      'https://data.example.org/osc/releases',
+      'https://data.example.org/osc/timegate/doc/output/guide.ttl',
+      'https://data.example.org/osc/timemap/link/doc/output/guide.ttl',
+      'https://data.example.org/osc/timemap/json/doc/output/guide.ttl',
+      'https://data.example.org/osc/memento/20240110100000/doc/output/guide.ttl',
+    ]);
+    expect(() => site.timegate('https://elsewhere.example/doc/x')).toThrow(/not under/);
+  });
+
   it('turns its URLs into route paths under the mount point, and back', () => {
     expect(site.basePath).toBe('/osc/');
     expect(site.path(site.sparql)).toBe('/sparql');
