@@ -3,7 +3,7 @@ import type { Literal, NamedNode, Quad, Term } from '@rdfjs/types';
 import type { IriScheme } from '../graph/iri-scheme.js';
 import { DCT, RDF, RDFS, SCHEMA } from '../graph/namespaces.js';
 import { LABEL_PREDICATES } from '../store/describe-resource.js';
-import { html, renderHtmlPage, siteLink, type AlternateLink, type SafeHtml } from './html-page.js';
+import { html, rawHtml, renderHtmlPage, siteLink, type AlternateLink, type SafeHtml } from './html-page.js';
 import { firstInReaderLanguage, inReaderLanguage } from './reader-language.js';
 import type { UiText } from './ui-text.js';
 
@@ -33,6 +33,8 @@ export interface ResourcePage extends TermContext {
   readonly site: IriScheme;
   /** The document's other representations, with their labels. */
   readonly alternates: readonly AlternateLink[];
+  /** Those of them that are RDF data, for a record page's "Get the data"; all alternates when absent. */
+  readonly dataFormats?: readonly AlternateLink[];
   readonly jsonLd?: unknown;
   /** The document's own address (without extension), for the language switch. */
   readonly pageUrl?: string;
@@ -45,20 +47,9 @@ const LEADING_PREDICATES: readonly string[] = [...LABEL_PREDICATES, DCT.descript
 export function renderResourcePage(input: ResourcePage): string {
   const page: ResourcePage = { ...input, labels: (node) => labelsOrPartName(node, input) };
   const title = nameOf(page.iri, page);
-  const parts = [...new Set(page.own.map((quad) => quad.subject.value))]
-    .filter((subject) => subject !== page.iri)
-    .sort((a, b) => a.localeCompare(b, 'en'));
   const body = html`<h1>${nameHtml(title, page.lang)}</h1>
 <p>${page.text.identifier}: <a class="iri" href="${siteLink(page.iri, page.baseUrl, page.chosenLang)}">${page.iri}</a></p>
-${subjectDetails(page.iri, page)}
-${parts.length > 0 ? html`<section>
-<h2>${page.text.parts}</h2>
-${parts.map((part) => html`<section id="${fragmentOf(part)}">
-<h3>${nameHtml(nameOf(part, page), page.lang)}</h3>
-<p class="iri">${part}</p>
-${subjectDetails(part, page)}
-</section>
-`)}</section>` : ''}
+${statementsHtml(input, 2)}
 ${page.referencedBy.length > 0 ? html`<section>
 <h2>${page.text.referencedBy}</h2>
 <ul>
@@ -83,6 +74,28 @@ ${page.alternates.map((link) => html`<li><a href="${link.href}" type="${link.typ
     pageUrl: page.pageUrl,
     chosenLang: page.chosenLang,
   });
+}
+
+/**
+ * Every statement of the description: the resource's properties, one row per
+ * predicate, then each of its hash parts (distributions, attributions) under a
+ * heading of `level`, its parts' own headings one level below.
+ */
+export function statementsHtml(input: ResourcePage, level: 2 | 3): SafeHtml {
+  const page: ResourcePage = { ...input, labels: (node) => labelsOrPartName(node, input) };
+  const parts = [...new Set(page.own.filter((quad) => quad.subject.termType === 'NamedNode').map((quad) => quad.subject.value))]
+    .filter((subject) => subject.startsWith(`${page.iri}#`))
+    .sort((a, b) => a.localeCompare(b, 'en'));
+  const heading = (rank: number, content: SafeHtml) => rawHtml(`<h${rank}>${content.markup}</h${rank}>`);
+  return html`${subjectDetails(page.iri, page)}
+${parts.length > 0 ? html`<section>
+${heading(level, html`${page.text.parts}`)}
+${parts.map((part) => html`<section id="${fragmentOf(part)}">
+${heading(level + 1, nameHtml(nameOf(part, page), page.lang))}
+<p class="iri">${part}</p>
+${subjectDetails(part, page)}
+</section>
+`)}</section>` : ''}`;
 }
 
 /**
@@ -179,9 +192,42 @@ function valueList(values: readonly Term[], page: ResourcePage, current: string)
   return html`<ul>${sorted.map((value) => html`<li>${valueHtml(value, page, current)}</li>`)}</ul>`;
 }
 
-function valueHtml(value: Term, page: ResourcePage, current: string): SafeHtml {
+function valueHtml(value: Term, page: ResourcePage, current: string, depth = 0): SafeHtml {
   if (value.termType === 'Literal') return nameHtml(value.language ? { text: value.value, lang: value.language } : { text: value.value }, page.lang);
+  if (value.termType === 'BlankNode' && depth < MAX_BLANK_DEPTH) return blankNodeHtml(value, page, current, depth + 1);
   return termLink(value, page, current);
+}
+
+/** How deep blank nodes are shown inside each other; the description's blank nodes are lists one or two deep. */
+const MAX_BLANK_DEPTH = 8;
+
+/**
+ * A blank node has no name to link to, so it is shown where it is used: an
+ * RDF list (the authors' order) as a numbered list of its members, any other
+ * as its own properties.
+ */
+function blankNodeHtml(node: Term, page: ResourcePage, current: string, depth: number): SafeHtml {
+  const members = listMembersIn(page.own, node);
+  if (members) return html`<ol>${members.map((member) => html`<li>${valueHtml(member, page, current, depth)}</li>`)}</ol>`;
+  const quads = page.own.filter((quad) => quad.subject.equals(node));
+  return html`<ul>${quads.map((quad) => html`<li>${curieLink(quad.predicate.value, page.prefixes)} ${valueHtml(quad.object, page, current, depth)}</li>`)}</ul>`;
+}
+
+/** The members of the RDF list starting at `node` within `quads`, or undefined when `node` does not start a well-formed list. */
+function listMembersIn(quads: readonly Quad[], node: Term): Term[] | undefined {
+  const members: Term[] = [];
+  const seen = new Set<string>();
+  for (let at: Term | undefined = node; at && !at.equals(RDF.nil); ) {
+    if (seen.has(at.value)) return undefined;
+    seen.add(at.value);
+    const cell: Term = at;
+    const first = quads.find((quad) => quad.subject.equals(cell) && quad.predicate.equals(RDF.first));
+    const rest: Quad | undefined = quads.find((quad) => quad.subject.equals(cell) && quad.predicate.equals(RDF.rest));
+    if (!first || !rest) return undefined;
+    members.push(first.object);
+    at = rest.object;
+  }
+  return members;
 }
 
 /** A predicate's prefixed name, linked to its definition. */
