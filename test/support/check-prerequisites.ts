@@ -40,6 +40,7 @@ const pythonModule = (module: string) => () => executable(DEBIAN_PYTHON) && spaw
 const INTEROP: readonly Prerequisite[] = [
   { what: 'rdflib for /usr/bin/python3', present: pythonModule('rdflib'), debianPackage: 'python3-rdflib' },
   { what: 'SPARQLWrapper for /usr/bin/python3', present: pythonModule('SPARQLWrapper'), debianPackage: 'python3-sparqlwrapper' },
+  { what: 'extruct for /usr/bin/python3', present: pythonModule('extruct'), debianPackage: 'python3-extruct' },
   { what: 'rapper', present: onPath('rapper'), debianPackage: 'raptor2-utils' },
   { what: 'roqet', present: onPath('roqet'), debianPackage: 'rasqal-utils' },
   { what: 'curl', present: onPath('curl'), debianPackage: 'curl' },
