@@ -45,7 +45,7 @@ ${view.authors.map((author) => html`<li>${agentHtml(author, page)}</li>
  * "Read on Google Docs", "Watch on Vimeo": the verb from the output's DCMI
  * type, the place from the link's platform, else the link's host.
  */
-export function actionLabel(link: OutputLink, view: OutputView, text: UiText): string {
+function actionLabel(link: OutputLink, view: OutputView, text: UiText): string {
   const types = view.dcmiTypes.map((type) => type.value.slice(DCMI_TYPES.length));
   const template = types.includes('MovingImage') ? text.watchOn : types.includes('Sound') ? text.listenOn : types.includes('Text') ? text.readOn : text.openOn;
   return fillIn(template, { platform: link.platform ?? new URL(link.url).host });

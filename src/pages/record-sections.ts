@@ -68,7 +68,7 @@ ${byName(groups, page, (group) => group.role).map((group) => html`<dt>${nameHtml
 }
 
 /** A work's link, followed by its kind's name (or "Project"). */
-export function workHtml(reference: WorkReference, page: ResourcePage): SafeHtml {
+function workHtml(reference: WorkReference, page: ResourcePage): SafeHtml {
   const kind = reference.kind ? nameHtml(nameOf(reference.kind.value, page), page.lang) : reference.project ? html`${page.text.project}` : undefined;
   return html`${termLink(reference.work, page)}${kind ? html` <span class="note">(${kind})</span>` : ''}`;
 }
