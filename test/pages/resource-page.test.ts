@@ -34,4 +34,35 @@ describe('a resource page, rendered from a few triples', () => {
     expect(markup).not.toContain('<Lovelace>');
     expect(namedNode(SITE.documentOf(guide.value)!).value).toBe('https://data.example.org/osc/doc/output/guide');
   });
+
+  it('shows an RDF list where it is used, as a numbered list of names, and never a blank node as a part', () => {
+    const first = DataFactory.blankNode('first');
+    const second = DataFactory.blankNode('second');
+    const bob = SITE.resource('person', 'bob');
+    const own = [
+      quad(guide, DCT.title, literal('The guide', 'en')),
+      quad(guide, namedNode('http://purl.org/ontology/bibo/authorList'), first),
+      quad(first, RDF.first, bob),
+      quad(first, RDF.rest, second),
+      quad(second, RDF.first, ada),
+      quad(second, RDF.rest, RDF.nil),
+      quad(namedNode(`${guide.value}#part`), DCT.title, literal('A part', 'en')),
+    ];
+    const markup = renderResourcePage({
+      ...EN,
+      iri: guide.value,
+      own,
+      referencedBy: [],
+      labels: (node) => (node.equals(bob) ? [literal('Bob')] : node.value === `${guide.value}#part` ? [literal('A part', 'en')] : labels(node)),
+      languages: ['en'],
+      prefixes: { bibo: 'http://purl.org/ontology/bibo/', dct: 'http://purl.org/dc/terms/' },
+      baseUrl: SITE.base,
+      site: SITE,
+      alternates: [],
+    });
+    const $ = parse(markup);
+    expect($('dt:contains("bibo:authorList") + dd ol > li').toArray().map((item) => $(item).text())).toEqual(['Bob', 'Ada <Lovelace>']);
+    expect($('main h3').toArray().map((heading) => $(heading).text())).toEqual(['A part']);
+    expect(markup).not.toContain('first');
+  });
 });
