@@ -6,7 +6,7 @@ import type { IriScheme } from './iri-scheme.js';
 import { FOAF, RDF, SCHEMA, XSD } from './namespaces.js';
 import type { Vocabulary } from './vocabulary.js';
 
-const { blankNode, literal, namedNode, quad } = DataFactory;
+const { literal, namedNode, quad } = DataFactory;
 
 /** What the kinds write their triples with: the graph, the IRIs, the vocabulary and the references between things. */
 export class GraphWriter {
@@ -44,16 +44,20 @@ export class GraphWriter {
     for (const predicate of predicates) this.add(subject, predicate, literal(date, datatype));
   }
 
-  /** Adds an `rdf:List` of the items, in order, as the object of the predicate (nothing for no items). */
-  list(subject: NamedNode, predicate: NamedNode, items: readonly NamedNode[]): void {
+  /**
+   * Adds an `rdf:Seq` of the items, in order (`rdf:_1`, `rdf:_2`…), at the
+   * subject's hash part `#{name}`, as the object of the predicate; nothing for
+   * no items. A container with an IRI rather than an `rdf:List`: a list needs
+   * blank nodes to stay readable to every client (rdflib.js refuses list nodes
+   * with IRIs), and the graph holds no blank node, so comparing two graphs
+   * stays a comparison of sets.
+   */
+  sequence(subject: NamedNode, predicate: NamedNode, name: string, items: readonly NamedNode[]): void {
     if (items.length === 0) return;
-    // Blank list nodes, as Turtle's `( … )` writes them; the description of the subject reaches them.
-    const nodes = items.map(() => blankNode());
-    this.store.addQuad(quad(subject, predicate, nodes[0]!));
-    items.forEach((item, index) => {
-      this.store.addQuad(quad(nodes[index]!, RDF.first, item));
-      this.store.addQuad(quad(nodes[index]!, RDF.rest, nodes[index + 1] ?? RDF.nil));
-    });
+    const sequence = this.iris.part(subject, name);
+    this.add(subject, predicate, sequence);
+    this.types(sequence, RDF.Seq);
+    items.forEach((item, index) => this.add(sequence, namedNode(`${RDF.iri}_${index + 1}`), item));
   }
 
   /** Adds the concept of each vocabulary key under each predicate. */

@@ -12,7 +12,7 @@ export function namespace<const Term extends string>(iri: string, terms: readonl
   return Object.freeze({ ...named, iri }) as Namespace<Term>;
 }
 
-export const RDF = namespace('http://www.w3.org/1999/02/22-rdf-syntax-ns#', ['type', 'first', 'rest', 'nil']);
+export const RDF = namespace('http://www.w3.org/1999/02/22-rdf-syntax-ns#', ['type', 'Seq']);
 export const RDFS = namespace('http://www.w3.org/2000/01/rdf-schema#', ['label', 'comment', 'seeAlso']);
 export const XSD = namespace('http://www.w3.org/2001/XMLSchema#', ['date', 'gYear', 'gYearMonth', 'dateTime', 'integer']);
 

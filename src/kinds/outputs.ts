@@ -146,7 +146,7 @@ export const outputs = defineKind({
       graph.types(namedNode(output.license), DCT.LicenseDocument);
     }
     // The order the source credits the authors in, which dct:creator and schema:author cannot hold.
-    graph.list(iri, BIBO.authorList, output.authors.map((agent) => graph.ref('agent', agent)));
+    graph.sequence(iri, BIBO.authorList, 'authors', output.authors.map((agent) => graph.ref('agent', agent)));
     if (output.publisher) {
       graph.add(iri, DCT.publisher, graph.ref('agent', output.publisher));
       graph.add(iri, SCHEMA.publisher, graph.ref('agent', output.publisher));

@@ -1,7 +1,8 @@
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DataFactory, Store } from 'n3';
+import { DataFactory, type Store } from 'n3';
+import type { Term } from '@rdfjs/types';
 import { describe, expect, it } from 'vitest';
 import { buildTestGraph, PROJECT_ROOT } from '../support/build-test-graph.js';
 
@@ -21,21 +22,22 @@ async function fixtureWith(extraLines: string): Promise<string> {
   return dataDir;
 }
 
-/** The items of the rdf:List starting at `head`, in order. */
-function listItems(store: Store, head: ReturnType<Store['getObjects']>[number]): string[] {
+/** The members of the rdf:Seq `sequence`, in order. */
+function sequenceItems(store: Store, sequence: Term): string[] {
   const items: string[] = [];
-  for (let node = head; node.value !== `${'http://www.w3.org/1999/02/22-rdf-syntax-ns#'}nil`;) {
-    items.push(store.getObjects(node, namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#first'), null)[0]!.value);
-    node = store.getObjects(node, namedNode('http://www.w3.org/1999/02/22-rdf-syntax-ns#rest'), null)[0]!;
+  for (let index = 1; ; index += 1) {
+    const [item] = store.getObjects(sequence, namedNode(`http://www.w3.org/1999/02/22-rdf-syntax-ns#_${index}`), null);
+    if (!item) return items;
+    items.push(item.value);
   }
-  return items;
 }
 
 describe('the optional fields citations need', () => {
-  it('keeps the authors in the order the data gives them, as a bibo:authorList', async () => {
+  it('keeps the authors in the order the data gives them, as the rdf:Seq of its bibo:authorList', async () => {
     const { store } = await buildTestGraph({ dataDir: join(PROJECT_ROOT, 'test/fixtures/valid-data') });
-    const [head] = store.getObjects(report, namedNode(`${BIBO}authorList`), null);
-    expect(listItems(store, head!)).toEqual([`${BASE}id/organisation/test-org`, `${BASE}id/person/bob`]);
+    const [sequence] = store.getObjects(report, namedNode(`${BIBO}authorList`), null);
+    expect(sequence?.value).toBe(`${report.value}#authors`);
+    expect(sequenceItems(store, sequence!)).toEqual([`${BASE}id/organisation/test-org`, `${BASE}id/person/bob`]);
   });
 
   it('states a DOI, a licence and an issued year only when the data gives them', async () => {
