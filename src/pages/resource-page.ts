@@ -3,6 +3,7 @@ import type { Literal, NamedNode, Quad, Term } from '@rdfjs/types';
 import type { IriScheme } from '../graph/iri-scheme.js';
 import { DCT, RDF, RDFS, SCHEMA } from '../graph/namespaces.js';
 import { LABEL_PREDICATES } from '../store/describe-resource.js';
+import { membersInOrder } from '../store/record-facts.js';
 import { html, rawHtml, renderHtmlPage, siteLink, type AlternateLink, type SafeHtml } from './html-page.js';
 import { firstInReaderLanguage, inReaderLanguage } from './reader-language.js';
 import type { UiText } from './ui-text.js';
@@ -194,40 +195,31 @@ function valueList(values: readonly Term[], page: ResourcePage, current: string)
 
 function valueHtml(value: Term, page: ResourcePage, current: string, depth = 0): SafeHtml {
   if (value.termType === 'Literal') return nameHtml(value.language ? { text: value.value, lang: value.language } : { text: value.value }, page.lang);
-  if (value.termType === 'BlankNode' && depth < MAX_BLANK_DEPTH) return blankNodeHtml(value, page, current, depth + 1);
+  if (depth < MAX_NESTING) {
+    const members = sequenceIn(page.own, value);
+    if (members) return html`<ol>${members.map((member) => html`<li>${valueHtml(member, page, current, depth + 1)}</li>`)}</ol>`;
+    if (value.termType === 'BlankNode') return blankNodeHtml(value, page, current, depth + 1);
+  }
   return termLink(value, page, current);
 }
 
-/** How deep blank nodes are shown inside each other; the description's blank nodes are lists one or two deep. */
-const MAX_BLANK_DEPTH = 8;
+/** How deep containers and blank nodes are shown inside each other. */
+const MAX_NESTING = 8;
 
-/**
- * A blank node has no name to link to, so it is shown where it is used: an
- * RDF list (the authors' order) as a numbered list of its members, any other
- * as its own properties.
- */
+/** A blank node has no name to link to, so it is shown where it is used, as its own properties. */
 function blankNodeHtml(node: Term, page: ResourcePage, current: string, depth: number): SafeHtml {
-  const members = listMembersIn(page.own, node);
-  if (members) return html`<ol>${members.map((member) => html`<li>${valueHtml(member, page, current, depth)}</li>`)}</ol>`;
   const quads = page.own.filter((quad) => quad.subject.equals(node));
   return html`<ul>${quads.map((quad) => html`<li>${curieLink(quad.predicate.value, page.prefixes)} ${valueHtml(quad.object, page, current, depth)}</li>`)}</ul>`;
 }
 
-/** The members of the RDF list starting at `node` within `quads`, or undefined when `node` does not start a well-formed list. */
-function listMembersIn(quads: readonly Quad[], node: Term): Term[] | undefined {
-  const members: Term[] = [];
-  const seen = new Set<string>();
-  for (let at: Term | undefined = node; at && !at.equals(RDF.nil); ) {
-    if (seen.has(at.value)) return undefined;
-    seen.add(at.value);
-    const cell: Term = at;
-    const first = quads.find((quad) => quad.subject.equals(cell) && quad.predicate.equals(RDF.first));
-    const rest: Quad | undefined = quads.find((quad) => quad.subject.equals(cell) && quad.predicate.equals(RDF.rest));
-    if (!first || !rest) return undefined;
-    members.push(first.object);
-    at = rest.object;
-  }
-  return members;
+/**
+ * The members of `node` when the description makes it an `rdf:Seq` (the
+ * authors' order), in order, so the order shows where the sequence is used; its
+ * own statements are listed with the other parts.
+ */
+function sequenceIn(quads: readonly Quad[], node: Term): Term[] | undefined {
+  if (!quads.some((quad) => quad.subject.equals(node) && quad.predicate.equals(RDF.type) && quad.object.equals(RDF.Seq))) return undefined;
+  return membersInOrder(quads.filter((quad) => quad.subject.equals(node)));
 }
 
 /** A predicate's prefixed name, linked to its definition. */

@@ -6,10 +6,10 @@ import {
   creditsByRole,
   descriptionsOf,
   hasType,
-  listMembers,
   literalObjects,
   namedObjects,
   outputKindProperty,
+  sequenceMembers,
   withAffiliations,
   type AgentWithAffiliations,
   type CreditsInRole,
@@ -52,7 +52,7 @@ export interface OutputView {
   readonly types: readonly NamedNode[];
   /** Whether it is a living document (oscg:LivingDocument). */
   readonly living: boolean;
-  /** Its authors in the order the source credits them (bibo:authorList), else those of dct:creator. */
+  /** Its authors in the order the source credits them (the rdf:Seq of bibo:authorList), else those of dct:creator. */
   readonly authors: readonly AgentWithAffiliations[];
   /** Its links, the primary one (schema:url) first. */
   readonly links: readonly OutputLink[];
@@ -82,7 +82,7 @@ export interface OutputView {
 export function outputView(store: Store, iris: IriScheme, iri: NamedNode): OutputView {
   const authorRole = iris.resource('role', 'author');
   const funderRole = iris.resource('role', 'funder');
-  const ordered = listMembers(store, iri, BIBO.authorList).filter((member): member is NamedNode => member.termType === 'NamedNode');
+  const ordered = sequenceMembers(store, iri, BIBO.authorList).filter((member): member is NamedNode => member.termType === 'NamedNode');
   const authors = ordered.length > 0 ? ordered : namedObjects(store, iri, DCT.creator);
   const primary = namedObjects(store, iri, SCHEMA.url).map((url) => url.value);
   const links = namedObjects(store, iri, DCAT.distribution)

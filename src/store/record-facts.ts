@@ -60,22 +60,23 @@ export function hasType(store: Store, subject: Term | string, type: NamedNode): 
 }
 
 /**
- * The members of the RDF list that `subject predicate` points at, in order;
- * empty when there is none. A malformed list (a node with no rdf:first, a
- * cycle) ends where it stops being a list.
+ * The members of the RDF container (an `rdf:Seq`, the authors' order) that
+ * `subject predicate` points at, in the order of their `rdf:_n`; empty when
+ * there is none.
  */
-export function listMembers(store: Store, subject: Term | string, predicate: NamedNode): Term[] {
-  const members: Term[] = [];
-  const seen = new Set<string>();
-  let node: Term | undefined = store.getObjects(subject, predicate, null)[0];
-  while (node && !node.equals(RDF.nil) && !seen.has(`${node.termType}:${node.value}`)) {
-    seen.add(`${node.termType}:${node.value}`);
-    const first = store.getObjects(node, RDF.first, null)[0];
-    if (!first) break;
-    members.push(first);
-    node = store.getObjects(node, RDF.rest, null)[0];
+export function sequenceMembers(store: Store, subject: Term | string, predicate: NamedNode): Term[] {
+  const container = store.getObjects(subject, predicate, null)[0];
+  return container ? membersInOrder(store.getQuads(container, null, null, null)) : [];
+}
+
+/** The objects of a container's membership statements (`rdf:_1`, `rdf:_2`…), in that order; other statements are ignored. */
+export function membersInOrder(quads: readonly { readonly predicate: Term; readonly object: Term }[]): Term[] {
+  const members: [number, Term][] = [];
+  for (const quad of quads) {
+    const match = /^http:\/\/www\.w3\.org\/1999\/02\/22-rdf-syntax-ns#_([1-9][0-9]*)$/.exec(quad.predicate.value);
+    if (match) members.push([Number(match[1]), quad.object]);
   }
-  return members;
+  return members.sort((a, b) => a[0] - b[0]).map(([, member]) => member);
 }
 
 /** An agent with its schema:affiliation organisations. */

@@ -99,8 +99,8 @@ describe('an output’s page, for the people the guide is written for', () => {
     // The authors' list shows as an ordered list of names, not as blank-node labels.
     const authorList = details.children('dl').children('dt').filter((_, dt) => $(dt).text().includes('bibo:authorList')).next('dd');
     expect(authorList.find('ol > li').toArray().map((li) => $(li).text())).toEqual(['Zoë Zed', 'Adam Alpha']);
-    // Its parts (the distribution and the attributions) are there too, headed below the section.
-    expect(details.find('h4').length).toBe(6);
+    // Its parts (the authors' sequence, the distribution and the attributions) are there too, headed below the section.
+    expect(details.find('h4').length).toBe(7);
   });
 
   it('is in French for French readers, marking English data as English and inventing no French', () => {

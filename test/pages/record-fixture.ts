@@ -29,6 +29,7 @@ const PREFIXES = `
 @prefix dcmitype: <http://purl.org/dc/dcmitype/> .
 @prefix foaf: <http://xmlns.com/foaf/0.1/> .
 @prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix schema: <http://schema.org/> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
@@ -60,7 +61,7 @@ out:guide a dcat:Dataset, schema:CreativeWork, schema:DigitalDocument, oscg:Livi
   dct:title "The Guide"@en, "Le guide"@fr ; schema:name "The Guide"@en, "Le guide"@fr ;
   dct:description "What the guide is."@en ;
   oscg:outputKind kind:guide ; dct:type dcmitype:Text ;
-  bibo:authorList ( person:zoe person:adam ) ; dct:creator person:zoe, person:adam ;
+  bibo:authorList <${SITE.base}id/output/guide#authors> ; dct:creator person:zoe, person:adam ;
   schema:inLanguage "en" ;
   dcat:distribution <${SITE.base}id/output/guide#distribution-docs> ;
   schema:url <https://docs.example.org/guide> ; dcat:landingPage <https://docs.example.org/guide> ;
@@ -68,6 +69,7 @@ out:guide a dcat:Dataset, schema:CreativeWork, schema:DigitalDocument, oscg:Livi
   dcat:keyword "cities"@en, "villes"@fr ;
   prov:qualifiedAttribution <${SITE.base}id/output/guide#a-zoe>, <${SITE.base}id/output/guide#a-adam>,
     <${SITE.base}id/output/guide#a-mia>, <${SITE.base}id/output/guide#a-adam-ra>, <${SITE.base}id/output/guide#a-fund> .
+<${SITE.base}id/output/guide#authors> a rdf:Seq ; rdf:_1 person:zoe ; rdf:_2 person:adam .
 <${SITE.base}id/output/guide#distribution-docs> a dcat:Distribution ; dcat:accessURL <https://docs.example.org/guide> ;
   dct:title "The Guide (Example Docs)"@en ; oscg:platform "Example Docs" .
 <${SITE.base}id/output/guide#a-zoe> a prov:Attribution ; prov:agent person:zoe ; dcat:hadRole role:author .
@@ -85,12 +87,13 @@ out:guide-v1 a dcat:Dataset, schema:CreativeWork, schema:DigitalDocument ;
 out:report a dcat:Dataset, schema:CreativeWork, schema:Report ;
   dct:title "The Report"@en ; dct:description "What the report found."@en ;
   oscg:outputKind kind:report ; dct:type dcmitype:Text ;
-  bibo:authorList ( person:mia ) ; dct:creator person:mia ;
+  bibo:authorList <${SITE.base}id/output/report#authors> ; dct:creator person:mia ;
   dct:issued "2018-05"^^xsd:gYearMonth ; dct:publisher org:uni ; bibo:doi "10.5555/report.1" ;
   dct:license <https://creativecommons.org/licenses/by/4.0/> ; dct:isPartOf project:p ;
   prov:qualifiedAttribution <${SITE.base}id/output/report#a-mia> ;
   dcat:distribution <${SITE.base}id/output/report#distribution-archive>, <${SITE.base}id/output/report#distribution-web> ;
   schema:url <https://archive.example.org/report.pdf> .
+<${SITE.base}id/output/report#authors> a rdf:Seq ; rdf:_1 person:mia .
 <${SITE.base}id/output/report#a-mia> a prov:Attribution ; prov:agent person:mia ; dcat:hadRole role:author .
 <${SITE.base}id/output/report#distribution-archive> a dcat:Distribution ; dcat:accessURL <https://archive.example.org/report.pdf> ;
   dct:format <http://publications.europa.eu/resource/authority/file-type/PDF> ; oscg:platform "Example Archive" .

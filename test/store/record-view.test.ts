@@ -1,7 +1,7 @@
 import { DataFactory, Parser, Store } from 'n3';
 import { describe, expect, it } from 'vitest';
 import { IriScheme } from '../../src/graph/iri-scheme.js';
-import { listMembers } from '../../src/store/record-facts.js';
+import { membersInOrder, sequenceMembers } from '../../src/store/record-facts.js';
 import { recordView } from '../../src/store/record-view.js';
 import type { OutputView } from '../../src/store/output-view.js';
 import type { AgentView } from '../../src/store/agent-view.js';
@@ -21,6 +21,8 @@ const PREFIXES = `
 @prefix dct: <http://purl.org/dc/terms/> .
 @prefix prov: <http://www.w3.org/ns/prov#> .
 @prefix schema: <http://schema.org/> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 `;
 
 const storeOf = (turtle: string) => new Store(new Parser({ baseIRI: SITE.base }).parse(`${PREFIXES}${turtle}`));
@@ -28,19 +30,21 @@ const output = (turtle: string, slug = 'x') => recordView('output', storeOf(turt
 const values = (nodes: readonly { value: string }[]) => nodes.map((node) => node.value.replace(SITE.base, ''));
 
 describe('an output’s view', () => {
-  it('keeps the authors in the bibo:authorList’s order, and falls back to dct:creator in IRI order without one', () => {
-    const listed = output(`ex:x bibo:authorList ( p:zed p:amy p:mo ) ; dct:creator p:amy, p:mo, p:zed . p:zed schema:affiliation <http://example.org/id/organisation/u> .`);
+  it('keeps the authors in the order of the bibo:authorList sequence, and falls back to dct:creator in IRI order without one', () => {
+    const listed = output(`ex:x bibo:authorList <http://example.org/id/output/x#authors> ; dct:creator p:amy, p:mo, p:zed .
+      <http://example.org/id/output/x#authors> a rdf:Seq ; rdf:_3 p:mo ; rdf:_1 p:zed ; rdf:_2 p:amy .
+      p:zed schema:affiliation <http://example.org/id/organisation/u> .`);
     expect(values(listed.authors.map((author) => author.agent))).toEqual(['id/person/zed', 'id/person/amy', 'id/person/mo']);
     expect(values(listed.authors[0]!.affiliations)).toEqual(['id/organisation/u']);
     const unlisted = output(`ex:x dct:creator p:zed, p:amy .`);
     expect(values(unlisted.authors.map((author) => author.agent))).toEqual(['id/person/amy', 'id/person/zed']);
   });
 
-  it('reads a list up to where it stops being one', () => {
-    const store = storeOf(`ex:x bibo:authorList _:a . _:a <http://www.w3.org/1999/02/22-rdf-syntax-ns#first> p:one ; <http://www.w3.org/1999/02/22-rdf-syntax-ns#rest> _:b . _:b <http://www.w3.org/1999/02/22-rdf-syntax-ns#rest> _:c . _:c <http://www.w3.org/1999/02/22-rdf-syntax-ns#first> p:three ; <http://www.w3.org/1999/02/22-rdf-syntax-ns#rest> <http://www.w3.org/1999/02/22-rdf-syntax-ns#nil> .`);
-    expect(values(listMembers(store, `${SITE.base}id/output/x`, DataFactory.namedNode('http://purl.org/ontology/bibo/authorList')) as never)).toEqual(['id/person/one']);
-    const cycle = storeOf(`ex:x bibo:authorList _:a . _:a <http://www.w3.org/1999/02/22-rdf-syntax-ns#first> p:one ; <http://www.w3.org/1999/02/22-rdf-syntax-ns#rest> _:a .`);
-    expect(listMembers(cycle, `${SITE.base}id/output/x`, DataFactory.namedNode('http://purl.org/ontology/bibo/authorList'))).toHaveLength(1);
+  it('orders a sequence by its members’ numbers, not their text, and ignores its other statements', () => {
+    const store = storeOf(`ex:x bibo:authorList ex:seq . ex:seq a rdf:Seq ; rdf:_10 p:ten ; rdf:_9 p:nine ; rdf:_1 p:one ; rdfs:label "not a member" .`);
+    expect(values(sequenceMembers(store, `${SITE.base}id/output/x`, DataFactory.namedNode('http://purl.org/ontology/bibo/authorList')) as never)).toEqual(['id/person/one', 'id/person/nine', 'id/person/ten']);
+    expect(membersInOrder([])).toEqual([]);
+    expect(sequenceMembers(store, `${SITE.base}id/output/none`, DataFactory.namedNode('http://purl.org/ontology/bibo/authorList'))).toEqual([]);
   });
 
   it('puts the schema:url link first, names its platform, and knows a PDF by its format or media type', () => {
