@@ -75,6 +75,27 @@ export class IriScheme {
     return rest === 'vocab/ontology' ? this.ontologyResource : `${this.base}id/${rest}`;
   }
 
+  /**
+   * The linkset (RFC 9264) of a resource's FAIR Signposting:
+   * `{base}id/x/y` → `{base}linkset/x/y`, the ontology → `{base}linkset/vocab/ontology`.
+   * A path family of its own beside `id/` and `doc/`, not a format of the
+   * document (`doc/x/y.linkset`): a linkset is another resource, whose links
+   * are about the landing page, each description and each item, and it
+   * negotiates between its own two formats (application/linkset,
+   * application/linkset+json), none of which is a description of the resource.
+   * Undefined for IRIs that have no document.
+   */
+  linksetOf(resource: string): string | undefined {
+    const document = this.documentOf(resource);
+    return document && `${this.base}linkset/${document.slice(`${this.base}doc/`.length)}`;
+  }
+
+  /** The resource a linkset is about; the inverse of `linksetOf`. */
+  resourceOfLinkset(linkset: string): string | undefined {
+    const path = this.relative(linkset);
+    return path?.startsWith('linkset/') ? this.resourceOf(`${this.base}doc/${path.slice('linkset/'.length)}`) : undefined;
+  }
+
   /** The SPARQL endpoint (protocol, service description and query page). */
   get sparql(): string {
     return `${this.base}sparql`;

@@ -20,7 +20,8 @@ import { markReplayable } from './response-replay.js';
 import { schemaOrgJsonLd } from '../pages/schema-org-json-ld.js';
 import { uiTextFor } from '../pages/ui-text.js';
 import { setValidators, weakEtag } from './validators.js';
-import { formatLinkHeader, signpostingLinks, type WebLink } from './web-links.js';
+import { formatLinkHeader, linkContexts, signposts, type WebLink } from './web-links.js';
+import { LINKSET, LINKSET_JSON, linksetRepresentations } from './linkset.js';
 
 /** What the resource and document routes read. */
 export interface ResourceRouteDependencies {
@@ -38,7 +39,9 @@ export interface ResourceRouteDependencies {
  * Resource IRIs (`/id/...`, `/vocab/ontology`) answer 303 See Other to the
  * document in the negotiated format; documents (`/doc/...`, with or without an
  * extension) answer 200 with the concise bounded description. Each resource
- * is negotiated among the representations it offers.
+ * is negotiated among the representations it offers. Linksets (`/linkset/...`)
+ * answer with the resource's FAIR Signposting, computed as its documents'
+ * `Link` headers are.
  */
 export function createResourceRouter(deps: ResourceRouteDependencies): Router {
   const iris = new IriScheme(deps.baseUrl);
@@ -82,7 +85,7 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
     for (const header of vary) res.vary(header);
     res.type(representation.contentType);
     if (extension === undefined && req.query.format === undefined) res.setHeader('Content-Location', iris.documentOf(resource, representation.extension)!);
-    res.setHeader('Link', formatLinkHeader(documentLinks(iris, resource, description, representation, offers)));
+    res.setHeader('Link', formatLinkHeader(documentLinks(iris, description, representation, offers)));
     const lang = forReaders ? uiTextFor(reader).lang : undefined;
     if (lang) res.setHeader('Content-Language', lang);
     // A picked language changes the page's links (they carry ?lang=), so it is its own representation.
@@ -117,9 +120,30 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
     res.send(await cache.get(`${manifest.contentHash} ${resource} ${variant}`, () => representation.produce({ description, prefixes: manifest.prefixes, page })));
   };
 
+  const linksets = linksetRepresentations((description) => linkContexts(signposts(iris, description.iri, description.own, offersOf(description.iri))));
+  const linkset = async (req: Request, res: Response) => {
+    markReplayable(res);
+    const resource = iris.resourceOfLinkset(iris.url(req.path));
+    const description = resource === undefined ? undefined : describeResource(store, resource);
+    if (!description) throw new NotFoundError(`No linkset is published at ${iris.url(req.path)}.`);
+    const { representation, variesOnAccept } = chooseRepresentation(req, undefined, linksets);
+    if (variesOnAccept) res.vary('Accept');
+    res.type(representation.contentType);
+    // RFC 9264 §7.1: the same links in the other format.
+    const other = linksets.find((candidate) => candidate !== representation)!;
+    res.setHeader('Link', formatLinkHeader([{ uri: iris.linksetOf(description.iri)!, rel: 'alternate', type: other.mediaType }]));
+    if (setValidators(req, res, manifest, weakEtag(manifest, `linkset-${representation.key}`))) {
+      res.status(304).end();
+      return;
+    }
+    const noPage = () => Promise.reject(new Error('a linkset has no page'));
+    res.send(await cache.get(`${manifest.contentHash} ${description.iri} linkset-${representation.key}`, () => representation.produce({ description, prefixes: manifest.prefixes, page: noPage })));
+  };
+
   router.route('/id/*path').get(seeOther).all(methodNotAllowed());
   router.route('/vocab/ontology').get(seeOther).all(methodNotAllowed());
   router.route('/doc/*path').get(document).all(methodNotAllowed());
+  router.route('/linkset/*path').get(linkset).all(methodNotAllowed());
   return router;
 }
 
@@ -144,13 +168,23 @@ function alternates(iris: IriScheme, resource: string, offers: readonly Represen
   }));
 }
 
-/** Link header: the other representations, FAIR Signposting, and for a page for readers its machine-readable (RDF) descriptions. */
-function documentLinks(iris: IriScheme, resource: string, description: ResourceDescription, current: Representation, offers: readonly Representation[]): WebLink[] {
+/**
+ * Link header: the other representations, the linkset in both its formats,
+ * and the FAIR Signposting links whose context is this document: the landing
+ * page's (cite-as, describedby…) on the page for readers, `describes` on a
+ * machine-readable description.
+ */
+function documentLinks(iris: IriScheme, description: ResourceDescription, current: Representation, offers: readonly Representation[]): WebLink[] {
+  const resource = description.iri;
   const others = alternates(iris, resource, offers).filter((link) => link.type !== current.mediaType.split(';')[0]);
-  const rdfTypes = new Set(offers.filter((offer) => offer.format !== undefined).map((offer) => offer.mediaType));
+  const signposted = signposts(iris, resource, description.own, offers);
+  const self = iris.documentOf(resource, current.extension);
+  const context = current.forReaders ? signposted.landingPage : signposted.metadata.find((metadata) => metadata.anchor === self);
+  const linkset = iris.linksetOf(resource)!;
   return [
     ...others.map((link) => ({ uri: link.href, rel: 'alternate', type: link.type })),
-    ...(current.forReaders ? others.filter((link) => rdfTypes.has(link.type)).map((link) => ({ uri: link.href, rel: 'describedby', type: link.type })) : []),
-    ...signpostingLinks(resource, description.own),
+    { uri: linkset, rel: 'linkset', type: LINKSET },
+    { uri: linkset, rel: 'linkset', type: LINKSET_JSON },
+    ...(context?.links ?? []),
   ];
 }

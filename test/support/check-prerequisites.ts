@@ -41,6 +41,7 @@ const INTEROP: readonly Prerequisite[] = [
   { what: 'rdflib for /usr/bin/python3', present: pythonModule('rdflib'), debianPackage: 'python3-rdflib' },
   { what: 'SPARQLWrapper for /usr/bin/python3', present: pythonModule('SPARQLWrapper'), debianPackage: 'python3-sparqlwrapper' },
   { what: 'extruct for /usr/bin/python3', present: pythonModule('extruct'), debianPackage: 'python3-extruct' },
+  { what: 'requests for /usr/bin/python3', present: pythonModule('requests'), debianPackage: 'python3-requests' },
   { what: 'rapper', present: onPath('rapper'), debianPackage: 'raptor2-utils' },
   { what: 'roqet', present: onPath('roqet'), debianPackage: 'rasqal-utils' },
   { what: 'curl', present: onPath('curl'), debianPackage: 'curl' },
