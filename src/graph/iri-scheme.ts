@@ -23,6 +23,12 @@ export class IriScheme {
     return DataFactory.namedNode(`${this.base}id/${segment}/${slug}`);
   }
 
+  /** The segment of a thing's IRI, the inverse of `resource`: `{base}id/person/x` → `person`; undefined for any other IRI. */
+  segmentOf(resource: string): string | undefined {
+    const match = /^id\/([^/#]+)\/[^/#]+$/.exec(this.relative(resource) ?? '');
+    return match?.[1];
+  }
+
   /** The IRI of a part described inside a thing's description, e.g. a distribution. */
   part(of: NamedNode, fragment: string): NamedNode {
     return DataFactory.namedNode(`${of.value}#${fragment}`);

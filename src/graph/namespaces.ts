@@ -50,7 +50,7 @@ export const SCHEMA = namespace('http://schema.org/', [
   'hasPart', 'publisher', 'keywords', 'inLanguage', 'about', 'audience', 'version',
   'workExample', 'exampleOfWork', 'honorificPrefix', 'honorificSuffix', 'jobTitle',
   'parentOrganization', 'subOrganization', 'contentUrl', 'datePublished', 'dateModified',
-  'spatialCoverage', 'license', 'identifier', 'familyName', 'givenName',
+  'spatialCoverage', 'license', 'identifier', 'familyName', 'givenName', 'Report',
 ]);
 
 export const SD = namespace('http://www.w3.org/ns/sparql-service-description#', [

@@ -11,7 +11,11 @@ import { chosenLanguage, readerLanguages } from './reader-language.js';
 import { offeredLanguages } from '../pages/reader-language.js';
 import { chooseRepresentation, distinctRepresentations, REPRESENTATIONS, requestedOptions, type RepresentationTable, type Representation } from './representations.js';
 import { RepresentationCache } from './representation-cache.js';
-import { renderResourcePage } from '../pages/resource-page.js';
+import { renderResourcePage, type ResourcePage } from '../pages/resource-page.js';
+import { renderRecordPage } from '../pages/record-page.js';
+import { ALL_KINDS } from '../kinds/all-kinds.js';
+import { recordPageOf, type Kind } from '../kinds/kind.js';
+import { recordView } from '../store/record-view.js';
 import { markReplayable } from './response-replay.js';
 import { schemaOrgJsonLd } from '../pages/schema-org-json-ld.js';
 import { uiTextFor } from '../pages/ui-text.js';
@@ -31,6 +35,8 @@ export interface ResourceRouteDependencies {
   readonly representations?: RepresentationTable;
   /** The published states of the graph; with releases, every IRI and document links its Memento TimeGate and TimeMap. */
   readonly history?: ReleaseHistory;
+  /** The kinds of thing, which say which record page their things get; ALL_KINDS unless a test brings its own. */
+  readonly kinds?: readonly Kind<unknown>[];
 }
 
 /**
@@ -46,6 +52,7 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
   const { store, manifest } = deps.graph;
   const languages = offeredLanguages(store);
   const table = deps.representations ?? REPRESENTATIONS;
+  const kinds = deps.kinds ?? ALL_KINDS;
   const extensions = table.extensions();
   const offersOf = (iri: string) => table.offeredBy({ iri, types: store.getObjects(iri, RDF.type, null).map((type) => type.value) });
   const router = Router({ caseSensitive: true, strict: true });
@@ -100,8 +107,8 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
       return;
     }
     const { text } = uiTextFor(reader);
-    const page = async () =>
-      renderResourcePage({
+    const page = async () => {
+      const content: ResourcePage = {
         iri: resource,
         own: description.own,
         referencedBy: resourcesLinkingTo(store, resource),
@@ -113,10 +120,15 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
         baseUrl: iris.base,
         site: iris,
         alternates: alternates(iris, resource, offers).filter((link) => link.type !== representation.mediaType),
+        dataFormats: alternates(iris, resource, offers.filter((offer) => offer.format !== undefined)),
         jsonLd: await schemaOrgJsonLd(resource, description.quads),
         pageUrl: iris.documentOf(resource)!,
         chosenLang: chosen,
-      });
+      };
+      // A kind with a record page (outputs, people, organisations, projects) gets it; anything else the page of its statements.
+      const recordPage = recordPageOf(kinds, iris.segmentOf(resource));
+      return recordPage ? renderRecordPage(content, recordView(recordPage, store, iris, resource)) : renderResourcePage(content);
+    };
     res.send(await cache.get(`${manifest.contentHash} ${resource} ${variant}`, () => representation.produce({ description, prefixes: manifest.prefixes, store, site: iris, options: options.values, page })));
   };
 

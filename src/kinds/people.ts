@@ -7,6 +7,7 @@ import { defineKind } from './kind.js';
 export const people = defineKind({
   name: 'people',
   segment: 'person',
+  recordPage: 'person',
   schema: {
     type: 'object',
     required: ['name'],

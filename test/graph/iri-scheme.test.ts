@@ -51,6 +51,20 @@ describe('IriScheme: every public URL of the site', () => {
     expect(() => site.path('https://elsewhere.example/sparql')).toThrow(/not under/);
   });
 
+  it('reads the segment of a thing’s IRI, and nothing from any other IRI', () => {
+    const cases: readonly [string, string | undefined][] = [
+      ['https://data.example.org/osc/id/person/ada', 'person'],
+      ['https://data.example.org/osc/id/output/open-smart-cities-guide', 'output'],
+      ['https://data.example.org/osc/id/output/guide#distribution-x', undefined],
+      ['https://data.example.org/osc/id/catalog', undefined],
+      ['https://data.example.org/osc/id/person/ada/more', undefined],
+      ['https://data.example.org/osc/doc/person/ada', undefined],
+      ['https://elsewhere.example/osc/id/person/ada', undefined],
+    ];
+    for (const [iri, segment] of cases) expect(site.segmentOf(iri), iri).toBe(segment);
+    expect(site.segmentOf(site.resource('project', 'x').value)).toBe('project');
+  });
+
   it.each([
     ['https://data.example.org/osc/id/output/guide', 'https://data.example.org/osc/linkset/output/guide'],
     ['https://data.example.org/osc/id/catalog', 'https://data.example.org/osc/linkset/catalog'],

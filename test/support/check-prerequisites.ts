@@ -40,6 +40,7 @@ const pythonModule = (module: string) => () => executable(DEBIAN_PYTHON) && spaw
 const INTEROP: readonly Prerequisite[] = [
   { what: 'rdflib for /usr/bin/python3', present: pythonModule('rdflib'), debianPackage: 'python3-rdflib' },
   { what: 'SPARQLWrapper for /usr/bin/python3', present: pythonModule('SPARQLWrapper'), debianPackage: 'python3-sparqlwrapper' },
+  { what: 'extruct for /usr/bin/python3', present: pythonModule('extruct'), debianPackage: 'python3-extruct' },
   { what: 'requests for /usr/bin/python3', present: pythonModule('requests'), debianPackage: 'python3-requests' },
   { what: 'bibtexparser for /usr/bin/python3', present: pythonModule('bibtexparser'), debianPackage: 'python3-bibtexparser' },
   { what: 'citeproc-py for /usr/bin/python3', present: pythonModule('citeproc'), debianPackage: 'python3-citeproc' },
