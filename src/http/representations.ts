@@ -169,6 +169,23 @@ const CITATION_OPTIONS: RepresentationOptions = {
 };
 
 /**
+ * The citation style and locale an output's page was asked for with `?style=`
+ * and `?locale=`, checked as for a formatted citation (a 400 listing those on
+ * offer); each is absent when not asked for, so the page picks its default.
+ */
+export function pageCitationOptions(req: Request): { style?: string; locale?: string } {
+  const given: Record<string, string> = {};
+  for (const name of CITATION_OPTIONS.names) {
+    const value = req.query[name];
+    if (value === undefined) continue;
+    if (typeof value !== 'string') throw new BadRequestError(`Give the ${name} parameter once, as a plain value.`);
+    given[name] = value;
+  }
+  const checked = CITATION_OPTIONS.resolve(given);
+  return { ...(given.style === undefined ? {} : { style: checked.style }), ...(given.locale === undefined ? {} : { locale: checked.locale }) };
+}
+
+/**
  * What outputs offer besides the RDF formats and the page: citations as
  * BibTeX, RIS, CSL-JSON and formatted text (`text/x-bibliography` with
  * `style` and `locale`), and their schema.org description as JSON-LD under

@@ -9,10 +9,12 @@ import { methodNotAllowed } from './method-guard.js';
 import { withLanguage, type AlternateLink } from '../pages/html-page.js';
 import { chosenLanguage, readerLanguages } from './reader-language.js';
 import { offeredLanguages } from '../pages/reader-language.js';
-import { chooseRepresentation, distinctRepresentations, REPRESENTATIONS, requestedOptions, type RepresentationTable, type Representation } from './representations.js';
+import { chooseRepresentation, distinctRepresentations, pageCitationOptions, REPRESENTATIONS, requestedOptions, type RepresentationTable, type Representation } from './representations.js';
 import { RepresentationCache } from './representation-cache.js';
 import { renderResourcePage, type ResourcePage } from '../pages/resource-page.js';
 import { renderRecordPage } from '../pages/record-page.js';
+import { citeAsFor } from '../pages/cite-as.js';
+import { citationItem } from '../citation/citation-item.js';
 import { ALL_KINDS } from '../kinds/all-kinds.js';
 import { recordPageOf, type Kind } from '../kinds/kind.js';
 import { recordView } from '../store/record-view.js';
@@ -99,9 +101,15 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
     res.setHeader('Link', formatLinkHeader([...documentLinks(iris, description, representation, offers), ...timeLinks(iris.url(req.path))]));
     const lang = forReaders ? uiTextFor(reader).lang : representation.options?.contentLanguage?.(options.values);
     if (lang) res.setHeader('Content-Language', lang);
+    // A kind with a record page (outputs, people, organisations, projects) gets it; anything else the page of its statements.
+    const recordPage = forReaders ? recordPageOf(kinds, iris.segmentOf(resource)) : undefined;
+    // An output's page formats its reference in the style and locale asked for with ?style= and ?locale=.
+    const pageCitation = recordPage === 'output' ? pageCitationOptions(req) : {};
     // A picked language changes the page's links (they carry ?lang=), so it is its own representation; so is each style and locale of a citation.
-    const optionKey = Object.values(options.values).join('-');
-    const variant = forReaders ? `${representation.key}-${reader.join('.')}${chosen ? '-picked' : ''}` : optionKey ? `${representation.key}-${optionKey}` : representation.key;
+    const optionKey = Object.values(forReaders ? pageCitation : options.values).join('-');
+    const variant = forReaders
+      ? `${representation.key}-${reader.join('.')}${chosen ? '-picked' : ''}${optionKey ? `-${optionKey}` : ''}`
+      : optionKey ? `${representation.key}-${optionKey}` : representation.key;
     if (setValidators(req, res, manifest, weakEtag(manifest, variant))) {
       res.status(304).end();
       return;
@@ -125,9 +133,10 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
         pageUrl: iris.documentOf(resource)!,
         chosenLang: chosen,
       };
-      // A kind with a record page (outputs, people, organisations, projects) gets it; anything else the page of its statements.
-      const recordPage = recordPageOf(kinds, iris.segmentOf(resource));
-      return recordPage ? renderRecordPage(content, recordView(recordPage, store, iris, resource)) : renderResourcePage(content);
+      if (!recordPage) return renderResourcePage(content);
+      const item = recordPage === 'output' ? citationItem(store, resource, iris) : undefined;
+      const citeAs = item && citeAsFor({ item, resource, site: iris, ...pageCitation, pageUrl: iris.documentOf(resource)!, pageLang: lang!, chosenLang: chosen });
+      return renderRecordPage(content, recordView(recordPage, store, iris, resource), { citeAs });
     };
     res.send(await cache.get(`${manifest.contentHash} ${resource} ${variant}`, () => representation.produce({ description, prefixes: manifest.prefixes, store, site: iris, options: options.values, page })));
   };
