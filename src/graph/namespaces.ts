@@ -41,7 +41,7 @@ export const PROV = namespace('http://www.w3.org/ns/prov#', [
   'qualifiedAssociation', 'agent', 'hadRole', 'wasAssociatedWith', 'wasGeneratedBy',
 ]);
 
-export const SKOS = namespace('http://www.w3.org/2004/02/skos/core#', ['prefLabel', 'inScheme']);
+export const SKOS = namespace('http://www.w3.org/2004/02/skos/core#', ['prefLabel', 'inScheme', 'definition']);
 
 export const SCHEMA = namespace('http://schema.org/', [
   'CreativeWork', 'DataCatalog', 'Person', 'Organization', 'ResearchProject', 'FundingScheme',
