@@ -116,7 +116,7 @@ async function runServe(config: Config): Promise<number> {
   const { maxBodyBytes, external } = config.sparql;
   const engine = createQueryEngine(config.sparql, graph);
   if (external) console.log(`SPARQL queries go to ${external.endpoint}${external.graphStore ? `; loading the graph through ${external.graphStore.url}` : ''}`);
-  const listener = createRequestListener({ graph, baseUrl: graph.manifest.baseUrl, sparql: { engine, maxBodyBytes }, catalogPageSize: config.catalogPageSize });
+  const listener = createRequestListener({ graph, baseUrl: graph.manifest.baseUrl, sparql: { engine, maxBodyBytes }, catalogPageSize: config.catalogPageSize, oai: config.oai });
   // Without HOST, Node listens on every interface (:: or 0.0.0.0), as it always has.
   const server = createServer(listener).listen({ port: config.port, host: config.host }, () => {
     console.log(`Serving ${graph.manifest.tripleCount} triples at ${graph.manifest.baseUrl} (listening on ${listeningAddress(server.address())})`);

@@ -13,6 +13,7 @@ import { createErrorHandler, notFound } from './error-handler.js';
 import { createFaviconRouter } from './favicon.js';
 import { createHealthRouter } from './health-route.js';
 import { createHomeRouter } from './home-route.js';
+import { createOaiRouter, type OaiEndpointSettings } from './oai-routes.js';
 import { createResourceRouter } from './resource-routes.js';
 import type { RepresentationTable } from './representations.js';
 import { createCaches, type Caches } from './caches.js';
@@ -36,6 +37,8 @@ export interface AppDependencies {
   readonly representations?: RepresentationTable;
   /** The caches (createCaches); without them the app records nothing for replay and its routers keep pages of their own. */
   readonly caches?: Caches;
+  /** The OAI-PMH repository's administrator addresses and page size (OAI_ADMIN_EMAIL, OAI_PAGE_SIZE); without them /oai says it is not enabled. */
+  readonly oai?: OaiEndpointSettings;
 }
 
 /** The Express app alone, without replay in front; it never listens, so tests drive it with supertest. */
@@ -61,8 +64,9 @@ export function createApp(deps: AppDependencies): Express {
   app.use(basePath, createHealthRouter(deps.graph, deps.sparql?.engine));
   app.use(basePath, createResourceRouter({ ...deps, pages }));
   app.use(basePath, createDumpRouter(deps));
-  if (deps.sparql) app.use(basePath, createSparqlEndpoint(deps.graph, deps.baseUrl, { resultCache: caches?.results, ...deps.sparql }));
+  if (deps.sparql) app.use(basePath, createSparqlEndpoint(deps.graph, deps.baseUrl, { resultCache: caches?.results, ...deps.sparql, oaiPmh: deps.oai !== undefined }));
   app.use(basePath, createCatalogRouter(deps));
+  app.use(basePath, createOaiRouter(deps));
   app.use(basePath, createDiscoveryRouter(deps));
   app.use(basePath, createFaviconRouter(iris));
   app.use(notFound);
