@@ -22,7 +22,8 @@ export const BIBO = namespace('http://purl.org/ontology/bibo/', ['authorList', '
 export const DCAT = namespace('http://www.w3.org/ns/dcat#', [
   'Catalog', 'CatalogRecord', 'Dataset', 'Distribution', 'dataset', 'record', 'distribution',
   'accessURL', 'downloadURL', 'mediaType', 'landingPage', 'keyword', 'theme', 'themeTaxonomy',
-  'hadRole', 'hasVersion', 'isVersionOf', 'version',
+  'hadRole', 'hasVersion', 'isVersionOf', 'version', 'DataService', 'endpointURL', 'endpointDescription',
+  'servesDataset',
 ]);
 
 export const DCT = namespace('http://purl.org/dc/terms/', [

@@ -1,6 +1,9 @@
 import Negotiator from 'negotiator';
 import type { Request } from 'express';
+import type { Store } from 'n3';
+import type { IriScheme } from '../graph/iri-scheme.js';
 import { JSON_LD_PROFILES, RDF_FORMATS, type JsonLdProfile, type RdfFormat } from '../graph/rdf-formats.js';
+import { dataCiteDocument, dataCiteOffer, DATACITE_MEDIA_TYPE } from '../harvest/datacite-record.js';
 import type { ResourceDescription } from '../store/describe-resource.js';
 import { BadRequestError, NotAcceptableError } from './http-errors.js';
 
@@ -10,12 +13,23 @@ export interface ProductionContext {
   readonly prefixes: Readonly<Record<string, string>>;
   /** The HTML page in the reader's language; the route renders it, because a page needs the request's languages and the store. */
   readonly page: () => Promise<string>;
+  /** The resource and the graph, for formats that read more than its description. */
+  readonly resource: OfferingResource;
 }
 
-/** What decides whether a resource offers a representation: its IRI and its rdf:types. */
+/** What decides whether a resource offers a representation: its IRI and its rdf:types, or what the graph holds about it. */
 export interface OfferingResource {
   readonly iri: string;
   readonly types: readonly string[];
+  /** The published graph and its URLs. */
+  readonly store: Store;
+  readonly iris: IriScheme;
+}
+
+/** A representation some resource of the kind that could have it does not offer, and why (for the 406 or 404 that refuses it). */
+export interface Refusal {
+  readonly representation: Representation;
+  readonly reason: string;
 }
 
 /** One representation a document can be sent in: an RDF format (maybe a JSON-LD profile), the HTML page, or a format only some resources have. */
@@ -38,6 +52,8 @@ export interface Representation {
   readonly forReaders?: boolean;
   /** Which resources offer it; absent, every resource does. */
   readonly offeredBy?: (resource: OfferingResource) => boolean;
+  /** Why a resource that does not offer it lacks it, when that is worth telling a client who asks (undefined: it is simply not a format of that resource). */
+  readonly refusal?: (resource: OfferingResource) => string | undefined;
   /** The body of the document in this representation. */
   produce(context: ProductionContext): Promise<string>;
 }
@@ -126,11 +142,45 @@ export class RepresentationTable {
     return this.entries.filter((entry) => entry.offeredBy?.(resource) ?? true);
   }
 
+  /** The representations this resource does not offer but could, with the reason, for the error that refuses them. */
+  refusedBy(resource: OfferingResource): Refusal[] {
+    return this.entries.flatMap((entry) => {
+      const reason = entry.offeredBy && !entry.offeredBy(resource) ? entry.refusal?.(resource) : undefined;
+      return reason === undefined ? [] : [{ representation: entry, reason }];
+    });
+  }
+
   /** Every extension some resource's document URL may carry. */
   extensions(): Set<string> {
     return offeredExtensions(this.entries);
   }
 }
+
+/**
+ * DataCite XML (kernel 4), DataCite's own media type for content negotiation:
+ * only for outputs whose data holds all that DataCite requires; the others
+ * refuse it naming the missing fields.
+ */
+const DATACITE_REPRESENTATION: Representation = {
+  key: 'datacite',
+  mediaType: DATACITE_MEDIA_TYPE,
+  contentType: `${DATACITE_MEDIA_TYPE}; charset=utf-8`,
+  extension: 'datacite',
+  label: 'DataCite XML',
+  offeredBy: ({ store, iris, iri }) => {
+    const offer = dataCiteOffer(store, iris, iri);
+    return offer !== undefined && 'record' in offer;
+  },
+  refusal: ({ store, iris, iri }) => {
+    const offer = dataCiteOffer(store, iris, iri);
+    return offer && 'refusal' in offer ? offer.refusal : undefined;
+  },
+  produce: async ({ resource: { store, iris, iri } }) => {
+    const offer = dataCiteOffer(store, iris, iri);
+    if (!offer || !('record' in offer)) throw new Error(`DataCite was chosen for ${iri}, which does not offer it`);
+    return dataCiteDocument(offer.record);
+  },
+};
 
 /**
  * The one table of document representations, in the order that breaks ties: a
@@ -144,6 +194,7 @@ export const REPRESENTATIONS = new RepresentationTable([
   ...RDF_FORMATS.map(rdfRepresentation),
   ...JSON_LD_VARIANTS,
   ...RDF_FORMATS.flatMap((format) => (format.legacyMediaTypes ?? []).map((mediaType) => legacyVariant(format, mediaType))),
+  DATACITE_REPRESENTATION,
 ]);
 
 /** What every document offers (the entries without a predicate): the home page and the catalogue negotiate among these. */
@@ -162,15 +213,27 @@ export function distinctRepresentations(offers: readonly Representation[]): Repr
 /** One representation per format of every document, for links and error messages. */
 export const DISTINCT_REPRESENTATIONS: readonly Representation[] = distinctRepresentations(DOCUMENT_REPRESENTATIONS);
 
-/** The representation a request gets from `offers`, by quality values and wildcards; 406 when none fits. */
-export function negotiate(req: Request, offers: readonly Representation[]): Representation {
+/**
+ * The representation a request gets from `offers`, by quality values and
+ * wildcards; 406 when none fits, saying why when what was asked for is among
+ * the `refused`.
+ */
+export function negotiate(req: Request, offers: readonly Representation[], refused: readonly Refusal[] = []): Representation {
   const preferred = new Negotiator(req).mediaType(offers.map((offer) => offer.mediaType));
   const chosen = preferred === undefined ? undefined : offers.find((offer) => offer.mediaType === preferred);
   if (!chosen) {
     const available = offers.filter((offer) => !offer.legacy).map((offer) => offer.mediaType.split(';')[0]!);
-    throw new NotAcceptableError(req.get('Accept') ?? '', [...new Set(available)]);
+    // A wildcard would match a refused type too; only a type asked for by name is explained.
+    const asked = refused.filter((refusal) => new Negotiator(req).mediaTypes([refusal.representation.mediaType]).length > 0 && namesMediaType(req, refusal.representation.mediaType));
+    throw new NotAcceptableError(req.get('Accept') ?? '', [...new Set(available)], asked.map((refusal) => refusal.reason));
   }
   return chosen;
+}
+
+/** Whether the Accept header names this media type itself, not by a wildcard. */
+function namesMediaType(req: Request, mediaType: string): boolean {
+  const type = mediaType.split(';')[0]!.trim().toLowerCase();
+  return (req.get('Accept') ?? '').split(',').some((range) => range.split(';')[0]!.trim().toLowerCase() === type);
 }
 
 /** How the representation was chosen decides which request headers the response varies on. */
@@ -185,10 +248,12 @@ export interface Choice {
  * wins, then the URL's extension, then the Accept header. A `.jsonld` URL still
  * reads the JSON-LD profile from Accept.
  */
-export function chooseRepresentation(req: Request, extension: string | undefined, offers: readonly Representation[]): Choice {
+export function chooseRepresentation(req: Request, extension: string | undefined, offers: readonly Representation[], refused: readonly Refusal[] = []): Choice {
   const override = req.query.format;
   if (override !== undefined) {
     const representation = typeof override === 'string' ? byName(override, offers) : undefined;
+    const refusal = typeof override === 'string' && !representation ? refused.find((candidate) => byName(override, [candidate.representation])) : undefined;
+    if (refusal) throw new NotAcceptableError(`?format=${String(override)}`, distinctKeys(offers), [refusal.reason]);
     if (!representation) {
       throw new BadRequestError(`Unknown format "${String(override)}". Use one of: ${distinctKeys(offers).join(', ')}.`, { formats: distinctKeys(offers) });
     }
@@ -203,7 +268,7 @@ export function chooseRepresentation(req: Request, extension: string | undefined
     }
     if (named[0]) return { representation: named[0], variesOnAccept: false };
   }
-  return { representation: negotiate(req, offers), variesOnAccept: true };
+  return { representation: negotiate(req, offers, refused), variesOnAccept: true };
 }
 
 /** The extensions a document URL may carry. */

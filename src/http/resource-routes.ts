@@ -40,7 +40,8 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
   const languages = offeredLanguages(store);
   const table = deps.representations ?? REPRESENTATIONS;
   const extensions = table.extensions();
-  const offersOf = (iri: string) => table.offeredBy({ iri, types: store.getObjects(iri, RDF.type, null).map((type) => type.value) });
+  const offering = (iri: string) => ({ iri, types: store.getObjects(iri, RDF.type, null).map((type) => type.value), store, iris });
+  const offersOf = (iri: string) => table.offeredBy(offering(iri));
   const router = Router({ caseSensitive: true, strict: true });
   const cache = deps.pages ?? new RepresentationCache();
 
@@ -49,7 +50,7 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
     markReplayable(res);
     const resource = iris.url(req.path);
     if (!isDescribed(store, resource)) throw new NotFoundError(`No resource is published at ${resource}.`);
-    const { representation } = chooseRepresentation(req, undefined, offersOf(resource));
+    const { representation } = chooseRepresentation(req, undefined, offersOf(resource), table.refusedBy(offering(resource)));
     const chosen = chosenLanguage(req);
     // The language a reader picked on an HTML page follows them through the 303.
     const location = chosen && representation.forReaders ? withLanguage(iris.documentOf(resource, representation.extension)!, chosen) : iris.documentOf(resource, representation.extension)!;
@@ -64,9 +65,13 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
     const description = resource === undefined ? undefined : describeResource(store, resource);
     if (!resource || !description) throw new NotFoundError(`No document is published at ${iris.url(req.path)}.`);
     const offers = offersOf(resource);
+    const refused = table.refusedBy(offering(resource));
     // An extension some other kind of resource has names no document of this one.
-    if (extension !== undefined && !offers.some((offer) => offer.extension === extension)) throw new NotFoundError(`No document is published at ${iris.url(req.path)}.`);
-    const { representation, variesOnAccept } = chooseRepresentation(req, extension, offers);
+    if (extension !== undefined && !offers.some((offer) => offer.extension === extension)) {
+      const refusal = refused.find((candidate) => candidate.representation.extension === extension);
+      throw new NotFoundError(`No document is published at ${iris.url(req.path)}.${refusal ? ` ${refusal.reason}` : ''}`);
+    }
+    const { representation, variesOnAccept } = chooseRepresentation(req, extension, offers, refused);
     const forReaders = representation.forReaders === true;
     const reader = forReaders ? readerLanguages(req, languages) : [];
     const chosen = forReaders ? chosenLanguage(req) : undefined;
@@ -102,7 +107,7 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
         pageUrl: iris.documentOf(resource)!,
         chosenLang: chosen,
       });
-    res.send(await cache.get(`${manifest.contentHash} ${resource} ${variant}`, () => representation.produce({ description, prefixes: manifest.prefixes, page })));
+    res.send(await cache.get(`${manifest.contentHash} ${resource} ${variant}`, () => representation.produce({ description, prefixes: manifest.prefixes, page, resource: offering(resource) })));
   };
 
   router.route('/id/*path').get(seeOther).all(methodNotAllowed());

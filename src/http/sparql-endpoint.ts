@@ -20,6 +20,8 @@ export interface SparqlSettings {
   readonly queriesDir?: string;
   /** The bounds of the cache of complete results. */
   readonly resultCache?: ResultCacheSettings;
+  /** Whether the server has an OAI-PMH repository, which the service description then names. */
+  readonly oaiPmh?: boolean;
 }
 
 /** The default request body limit: a form-encoded query of the default maximum length, with room to spare. */
@@ -39,6 +41,7 @@ export function createSparqlEndpoint(graph: PublishedGraph, baseUrl: string, set
       site: iris,
       manifest: graph.manifest,
       figures: voidFigures(graph.store),
+      oaiPmh: settings.oaiPmh ? { service: iris.oaiService, endpoint: iris.oai } : undefined,
       maxBodyBytes: settings.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
       queryPage: sendQueryPage({ site: iris, prefixes: graph.manifest.prefixes, queries }),
     }),

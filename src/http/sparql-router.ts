@@ -4,6 +4,7 @@ import type { IriScheme } from '../graph/iri-scheme.js';
 import { RDF_FORMATS } from '../graph/rdf-formats.js';
 import type { QueryEngine } from '../store/query-engine.js';
 import { serviceDescription, type VoidFigures } from '../store/service-description.js';
+import type { OaiPmhAccess } from '../store/void-description.js';
 import { BadRequestError, MethodNotAllowedError, NotAcceptableError } from './http-errors.js';
 import { readSparqlRequest } from './sparql-request.js';
 import { answerIfFresh, chooseResultFormat, queryErrorToHttp, sendQueryStream } from './sparql-response.js';
@@ -18,6 +19,8 @@ export interface SparqlRouterOptions {
   readonly site: IriScheme;
   readonly manifest: BuildManifest;
   readonly figures?: VoidFigures;
+  /** The OAI-PMH repository, named in the service description when the server has one. */
+  readonly oaiPmh?: OaiPmhAccess;
   readonly maxBodyBytes: number;
   /** The HTML query page for browsers that GET the endpoint without a query; absent, they get the service description. */
   readonly queryPage?: (req: Request, res: Response) => void;
@@ -26,6 +29,7 @@ export interface SparqlRouterOptions {
 const SD_PREFIXES = {
   sd: 'http://www.w3.org/ns/sparql-service-description#',
   void: 'http://rdfs.org/ns/void#',
+  dcat: 'http://www.w3.org/ns/dcat#',
   dct: 'http://purl.org/dc/terms/',
   xsd: 'http://www.w3.org/2001/XMLSchema#',
   rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
@@ -69,6 +73,6 @@ async function describeService(req: Request, res: Response, format: string | und
     return;
   }
   const rdfFormat = RDF_FORMATS.find((candidate) => candidate.mediaType === chosen)!;
-  const quads = serviceDescription(options.site.sparql, options.manifest, options.figures);
+  const quads = serviceDescription(options.site.sparql, options.manifest, options.figures, [], options.oaiPmh);
   res.type(`${rdfFormat.mediaType}; charset=utf-8`).send(await rdfFormat.serialize(quads, { prefixes: SD_PREFIXES }));
 }
