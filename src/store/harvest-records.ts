@@ -179,7 +179,7 @@ export function harvestRecord(store: Store, iris: IriScheme, iri: string): Harve
     titles: literals(store, output, DCT.title),
     descriptions: literals(store, output, DCT.description),
     keywords: literals(store, output, DCAT.keyword),
-    creators: listItems(store, objects(BIBO.authorList)[0]).map(agent),
+    creators: sequenceItems(store, objects(BIBO.authorList)[0]).map(agent),
     publisher: publisher ? agent(publisher) : undefined,
     contributors: byIri(objects(DCT.contributor)).map(agent),
     contributions: contributionsOf(store, iris, output, agent),
@@ -227,16 +227,13 @@ function agentOf(store: Store, node: Term, known: Map<string, HarvestAgent>, dep
   return agent;
 }
 
-/** The members of an RDF list, in order; stops at a malformed or cyclic list. */
-function listItems(store: Store, head: Term | undefined): Term[] {
+/** The members of an rdf:Seq (`rdf:_1`, `rdf:_2`…), in order, up to the first missing number. */
+function sequenceItems(store: Store, sequence: Term | undefined): Term[] {
   const items: Term[] = [];
-  const seen = new Set<string>();
-  let node = head;
-  while (node && !node.equals(RDF.nil) && !seen.has(node.value)) {
-    seen.add(node.value);
-    const first = store.getObjects(node, RDF.first, null)[0];
-    if (first) items.push(first);
-    node = store.getObjects(node, RDF.rest, null)[0];
+  for (let index = 1; sequence; index += 1) {
+    const item = store.getObjects(sequence, namedNode(`${RDF.iri}_${index}`), null)[0];
+    if (!item) break;
+    items.push(item);
   }
   return items;
 }
