@@ -49,12 +49,14 @@ export class IriScheme {
   }
 
   /**
-   * The document describing a resource, optionally in one format (`.ttl`):
-   * `{base}id/x/y` → `{base}doc/x/y`, the ontology → `{base}doc/vocab/ontology`.
-   * Undefined for IRIs that are not resources under this base.
+   * The document describing a resource, optionally in one format (`.ttl`) and
+   * with the parameters of a variant of it (a citation's `style` and
+   * `locale`): `{base}id/x/y` → `{base}doc/x/y`, the ontology →
+   * `{base}doc/vocab/ontology`. Undefined for IRIs that are not resources under this base.
    */
-  documentOf(resource: string, extension?: string): string | undefined {
-    const suffix = extension ? `.${extension}` : '';
+  documentOf(resource: string, extension?: string, parameters: Readonly<Record<string, string>> = {}): string | undefined {
+    const query = new URLSearchParams(parameters).toString();
+    const suffix = `${extension ? `.${extension}` : ''}${query ? `?${query}` : ''}`;
     if (resource === this.ontologyResource) return `${this.base}doc/vocab/ontology${suffix}`;
     const path = this.relative(resource);
     if (!path?.startsWith('id/') || path.length === 'id/'.length || path.includes('#')) return undefined;
@@ -67,6 +69,27 @@ export class IriScheme {
     if (!path?.startsWith('doc/') || path.length === 'doc/'.length || path.includes('#')) return undefined;
     const rest = path.slice('doc/'.length);
     return rest === 'vocab/ontology' ? this.ontologyResource : `${this.base}id/${rest}`;
+  }
+
+  /**
+   * The linkset (RFC 9264) of a resource's FAIR Signposting:
+   * `{base}id/x/y` → `{base}linkset/x/y`, the ontology → `{base}linkset/vocab/ontology`.
+   * A path family of its own beside `id/` and `doc/`, not a format of the
+   * document (`doc/x/y.linkset`): a linkset is another resource, whose links
+   * are about the landing page, each description and each item, and it
+   * negotiates between its own two formats (application/linkset,
+   * application/linkset+json), none of which is a description of the resource.
+   * Undefined for IRIs that have no document.
+   */
+  linksetOf(resource: string): string | undefined {
+    const document = this.documentOf(resource);
+    return document && `${this.base}linkset/${document.slice(`${this.base}doc/`.length)}`;
+  }
+
+  /** The resource a linkset is about; the inverse of `linksetOf`. */
+  resourceOfLinkset(linkset: string): string | undefined {
+    const path = this.relative(linkset);
+    return path?.startsWith('linkset/') ? this.resourceOf(`${this.base}doc/${path.slice('linkset/'.length)}`) : undefined;
   }
 
   /** The SPARQL endpoint (protocol, service description and query page). */

@@ -34,7 +34,7 @@ export const DCT = namespace('http://purl.org/dc/terms/', [
 
 export const FOAF = namespace('http://xmlns.com/foaf/0.1/', [
   'Agent', 'Person', 'Organization', 'Project', 'Document', 'Image', 'name', 'homepage', 'page',
-  'depiction', 'member', 'fundedBy', 'primaryTopic',
+  'depiction', 'member', 'fundedBy', 'primaryTopic', 'familyName', 'givenName',
 ]);
 
 export const PROV = namespace('http://www.w3.org/ns/prov#', [
@@ -51,7 +51,7 @@ export const SCHEMA = namespace('http://schema.org/', [
   'hasPart', 'publisher', 'keywords', 'inLanguage', 'about', 'audience', 'version',
   'workExample', 'exampleOfWork', 'honorificPrefix', 'honorificSuffix', 'jobTitle',
   'parentOrganization', 'subOrganization', 'contentUrl', 'datePublished', 'dateModified',
-  'spatialCoverage', 'license', 'identifier',
+  'spatialCoverage', 'license', 'identifier', 'familyName', 'givenName',
 ]);
 
 export const SD = namespace('http://www.w3.org/ns/sparql-service-description#', [

@@ -39,6 +39,28 @@ describe('IriScheme: every public URL of the site', () => {
     expect(() => site.path('https://elsewhere.example/sparql')).toThrow(/not under/);
   });
 
+  it.each([
+    ['https://data.example.org/osc/id/output/guide', 'https://data.example.org/osc/linkset/output/guide'],
+    ['https://data.example.org/osc/id/catalog', 'https://data.example.org/osc/linkset/catalog'],
+    ['https://data.example.org/osc/vocab/ontology', 'https://data.example.org/osc/linkset/vocab/ontology'],
+  ])('the linkset of %s is %s, and leads back to it', (resource, linkset) => {
+    expect(site.linksetOf(resource)).toBe(linkset);
+    expect(site.resourceOfLinkset(linkset)).toBe(resource);
+  });
+
+  it.each([
+    ['a hash part', 'https://data.example.org/osc/id/output/guide#distribution-web'],
+    ['an IRI elsewhere', 'https://elsewhere.example/id/output/guide'],
+    ['a document', 'https://data.example.org/osc/doc/output/guide'],
+  ])('%s has no linkset', (_what, iri) => {
+    expect(site.linksetOf(iri)).toBeUndefined();
+  });
+
+  it.each(['https://data.example.org/osc/linkset/', 'https://data.example.org/osc/doc/output/guide', 'https://elsewhere.example/linkset/output/guide'])(
+    '%s is no linkset of a resource',
+    (url) => expect(site.resourceOfLinkset(url)).toBeUndefined(),
+  );
+
   it('names the OAI-PMH repository and its items in the oai-identifier scheme, from the base\'s host', () => {
     expect([site.oai, site.oaiService, site.oaiRepositoryIdentifier]).toEqual(['https://data.example.org/osc/oai', 'https://data.example.org/osc/oai#service', 'data.example.org']);
     expect(site.hasOaiIdentifierScheme).toBe(true);

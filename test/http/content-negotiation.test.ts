@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DCAT } from '../../src/graph/namespaces.js';
 import { JSON_LD_PROFILES } from '../../src/graph/rdf-formats.js';
 import { withoutMalformedWeights } from '../../src/http/accept-header.js';
-import { ofType, REPRESENTATIONS, type Representation } from '../../src/http/representations.js';
+import { CITATION_REPRESENTATIONS, ofType, REPRESENTATIONS, type Representation } from '../../src/http/representations.js';
 import { asText, createTestServer, FIXTURE_DATA, parseRdf, type TestServer } from './linked-data-fixture.js';
 import { tripleLines } from '../support/compare-graphs.js';
 
@@ -242,7 +242,8 @@ describe('representations per resource', () => {
 
   it('a 406 lists exactly what that resource offers', async () => {
     const output = await fetch('/id/output/test-guide', 'image/png');
-    expect([...JSON.parse(output.body as string).available].sort()).toEqual([...Object.values(MEDIA_TYPES), 'text/x-test'].sort());
+    const citations = CITATION_REPRESENTATIONS.map((representation) => representation.mediaType);
+    expect([...JSON.parse(output.body as string).available].sort()).toEqual([...Object.values(MEDIA_TYPES), ...citations, 'text/x-test'].sort());
     const person = await fetch('/id/person/ada-example', 'text/x-test');
     expect([...JSON.parse(person.body as string).available].sort()).toEqual(Object.values(MEDIA_TYPES).sort());
   });
