@@ -158,6 +158,48 @@ export class IriScheme {
     return `${this.base}robots.txt`;
   }
 
+  /** The OAI-PMH 2.0 repository: the base URL harvesters send every verb to. */
+  get oai(): string {
+    return `${this.base}oai`;
+  }
+
+  /** The OAI-PMH repository as a service (a dcat:DataService in VoID and the SPARQL service description). */
+  get oaiService(): string {
+    return `${this.oai}#service`;
+  }
+
+  /**
+   * The repository identifier of OAI identifiers: the host name of the base,
+   * lower-cased. The oai-identifier scheme wants a domain name with a dot
+   * (`data.example.org`); `localhost` or an IP address is used as it is, but is
+   * outside that scheme (see `hasOaiIdentifierScheme`).
+   */
+  get oaiRepositoryIdentifier(): string {
+    return new URL(this.base).hostname.toLowerCase();
+  }
+
+  /** Whether the repository identifier fits the oai-identifier scheme (a domain name such as `data.example.org`), so Identify may declare it. */
+  get hasOaiIdentifierScheme(): boolean {
+    return /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/.test(this.oaiRepositoryIdentifier);
+  }
+
+  /** The OAI identifier of a resource under the base, e.g. `{base}id/output/x` → `oai:data.example.org:output/x`; undefined for other IRIs. */
+  oaiIdentifier(resource: string): string | undefined {
+    const path = this.relative(resource);
+    if (!path?.startsWith('id/') || path.length === 'id/'.length || path.includes('#')) return undefined;
+    return `oai:${this.oaiRepositoryIdentifier}:${path.slice('id/'.length)}`;
+  }
+
+  /** The resource an OAI identifier of this repository names; the inverse of `oaiIdentifier`, undefined for any other string. */
+  resourceOfOaiIdentifier(identifier: string): string | undefined {
+    const prefix = `oai:${this.oaiRepositoryIdentifier}:`;
+    if (!identifier.startsWith(prefix)) return undefined;
+    const local = identifier.slice(prefix.length);
+    if (local === '' || local.includes('#')) return undefined;
+    const resource = `${this.base}id/${local}`;
+    return this.oaiIdentifier(resource) === identifier ? resource : undefined;
+  }
+
   /** The site's icon. */
   get favicon(): string {
     return `${this.base}favicon.ico`;

@@ -22,7 +22,8 @@ export const BIBO = namespace('http://purl.org/ontology/bibo/', ['authorList', '
 export const DCAT = namespace('http://www.w3.org/ns/dcat#', [
   'Catalog', 'CatalogRecord', 'Dataset', 'Distribution', 'dataset', 'record', 'distribution',
   'accessURL', 'downloadURL', 'mediaType', 'landingPage', 'keyword', 'theme', 'themeTaxonomy',
-  'hadRole', 'hasVersion', 'isVersionOf', 'version',
+  'hadRole', 'hasVersion', 'isVersionOf', 'version', 'DataService', 'endpointURL', 'endpointDescription',
+  'servesDataset',
 ]);
 
 export const DCT = namespace('http://purl.org/dc/terms/', [
@@ -41,7 +42,7 @@ export const PROV = namespace('http://www.w3.org/ns/prov#', [
   'qualifiedAssociation', 'agent', 'hadRole', 'wasAssociatedWith', 'wasGeneratedBy',
 ]);
 
-export const SKOS = namespace('http://www.w3.org/2004/02/skos/core#', ['prefLabel', 'inScheme']);
+export const SKOS = namespace('http://www.w3.org/2004/02/skos/core#', ['prefLabel', 'inScheme', 'definition']);
 
 export const SCHEMA = namespace('http://schema.org/', [
   'CreativeWork', 'DataCatalog', 'Person', 'Organization', 'ResearchProject', 'FundingScheme',

@@ -13,6 +13,7 @@ import { createErrorHandler, notFound } from './error-handler.js';
 import { createFaviconRouter } from './favicon.js';
 import { createHealthRouter } from './health-route.js';
 import { createHomeRouter } from './home-route.js';
+import { createOaiRouter, type OaiEndpointSettings } from './oai-routes.js';
 import { createResourceRouter } from './resource-routes.js';
 import type { RepresentationTable } from './representations.js';
 import { createCaches, type Caches } from './caches.js';
@@ -42,6 +43,8 @@ export interface AppDependencies {
   readonly history?: ReleaseHistory;
   /** Mementos per TimeMap page (TIMEMAP_PAGE_SIZE); tests use a tiny one. */
   readonly timemapPageSize?: number;
+  /** The OAI-PMH repository's administrator addresses and page size (OAI_ADMIN_EMAIL, OAI_PAGE_SIZE); without them /oai says it is not enabled. */
+  readonly oai?: OaiEndpointSettings;
 }
 
 /** The Express app alone, without replay in front; it never listens, so tests drive it with supertest. */
@@ -67,8 +70,9 @@ export function createApp(deps: AppDependencies): Express {
   app.use(basePath, createHealthRouter(deps.graph, deps.sparql?.engine));
   app.use(basePath, createResourceRouter({ ...deps, pages }));
   app.use(basePath, createDumpRouter(deps));
-  if (deps.sparql) app.use(basePath, createSparqlEndpoint(deps.graph, deps.baseUrl, { resultCache: caches?.results, ...deps.sparql }));
+  if (deps.sparql) app.use(basePath, createSparqlEndpoint(deps.graph, deps.baseUrl, { resultCache: caches?.results, ...deps.sparql, oaiPmh: deps.oai !== undefined }));
   app.use(basePath, createCatalogRouter(deps));
+  app.use(basePath, createOaiRouter(deps));
   app.use(basePath, createDiscoveryRouter(deps));
   app.use(basePath, createFaviconRouter(iris));
   if (deps.history) app.use(basePath, createHistoryRouter({ ...deps, history: deps.history, pages }));

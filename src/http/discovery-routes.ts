@@ -16,6 +16,8 @@ import { formatLinkHeader } from './web-links.js';
 export interface DiscoveryRouteDependencies {
   readonly graph: PublishedGraph;
   readonly baseUrl: string;
+  /** The OAI-PMH repository's settings, when the server has one: VoID then names it. */
+  readonly oai?: unknown;
 }
 
 /** VoID is data only: RDF formats, Turtle first for clients that state no preference. */
@@ -34,6 +36,7 @@ export function createDiscoveryRouter(deps: DiscoveryRouteDependencies): Router 
     sparqlEndpoint: iris.sparql,
     dumps: dumpLinks(deps.graph, iris).map((dump) => dump.href),
     rootResource: iris.catalog.value,
+    oaiPmh: deps.oai === undefined ? undefined : { service: iris.oaiService, endpoint: iris.oai },
   });
   const extensions = offeredExtensions(VOID_REPRESENTATIONS);
 

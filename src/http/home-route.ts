@@ -26,6 +26,8 @@ export interface HomeRouteDependencies {
   readonly baseUrl: string;
   /** Where rendered documents are kept; one shared by every router (createCaches), or a router's own. */
   readonly pages?: RepresentationCache;
+  /** The OAI-PMH repository's settings, when the server has one: the page then links it. */
+  readonly oai?: unknown;
 }
 
 /**
@@ -84,6 +86,7 @@ export function createHomeRouter(deps: HomeRouteDependencies): Router {
           organisations: instancesOf(store, FOAF.Organization),
           projects: instancesOf(store, FOAF.Project),
           ontology: store.countQuads(ontology, null, null, null) > 0 ? ontology : undefined,
+          oaiPmh: deps.oai === undefined ? undefined : `${iris.oai}?verb=Identify`,
           dumps: dumpLinks(deps.graph, iris),
           jsonLd: description ? await schemaOrgJsonLd(catalog, description.quads) : undefined,
           chosenLang: chosen,

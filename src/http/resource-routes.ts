@@ -56,7 +56,8 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
   const table = deps.representations ?? REPRESENTATIONS;
   const kinds = deps.kinds ?? ALL_KINDS;
   const extensions = table.extensions();
-  const offersOf = (iri: string) => table.offeredBy({ iri, types: store.getObjects(iri, RDF.type, null).map((type) => type.value) });
+  const offering = (iri: string) => ({ iri, types: store.getObjects(iri, RDF.type, null).map((type) => type.value), store, iris });
+  const offersOf = (iri: string) => table.offeredBy(offering(iri));
   const router = Router({ caseSensitive: true, strict: true });
   const cache = deps.pages ?? new RepresentationCache();
   // Each resource IRI and document is a Memento original resource (RFC 7089) once there are releases.
@@ -67,7 +68,7 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
     markReplayable(res);
     const resource = iris.url(req.path);
     if (!isDescribed(store, resource)) throw new NotFoundError(`No resource is published at ${resource}.`);
-    const { representation, acceptOptions } = chooseRepresentation(req, undefined, offersOf(resource));
+    const { representation, acceptOptions } = chooseRepresentation(req, undefined, offersOf(resource), table.refusedBy(offering(resource)));
     const chosen = chosenLanguage(req);
     // A citation style or locale asked for in Accept or the query string is named in the URL of the document.
     const target = iris.documentOf(resource, representation.extension, requestedOptions(req, representation, acceptOptions).given)!;
@@ -86,9 +87,13 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
     const description = resource === undefined ? undefined : describeResource(store, resource);
     if (!resource || !description) throw new NotFoundError(`No document is published at ${iris.url(req.path)}.`);
     const offers = offersOf(resource);
+    const refused = table.refusedBy(offering(resource));
     // An extension some other kind of resource has names no document of this one.
-    if (extension !== undefined && !offers.some((offer) => offer.extension === extension)) throw new NotFoundError(`No document is published at ${iris.url(req.path)}.`);
-    const { representation, variesOnAccept, acceptOptions } = chooseRepresentation(req, extension, offers);
+    if (extension !== undefined && !offers.some((offer) => offer.extension === extension)) {
+      const refusal = refused.find((candidate) => candidate.representation.extension === extension);
+      throw new NotFoundError(`No document is published at ${iris.url(req.path)}.${refusal ? ` ${refusal.reason}` : ''}`);
+    }
+    const { representation, variesOnAccept, acceptOptions } = chooseRepresentation(req, extension, offers, refused);
     const options = requestedOptions(req, representation, acceptOptions);
     const forReaders = representation.forReaders === true;
     const reader = forReaders ? readerLanguages(req, languages) : [];

@@ -30,6 +30,8 @@ export interface HomePage extends TermContext {
   descriptions?(node: NamedNode): Literal[];
   /** The project's ontology, when the graph has one. */
   readonly ontology?: string;
+  /** The OAI-PMH repository's Identify URL, when the server has one. */
+  readonly oaiPmh?: string;
   readonly dumps: readonly DumpLink[];
   readonly jsonLd?: unknown;
   /** Outputs by type, contributors by role, grants and cover images. */
@@ -64,7 +66,8 @@ ${inReaderLanguage(page.catalogDescription, page.languages).map((literal) => htm
 <ul>
 <li><a href="${link(page.catalog)}">${page.text.catalog}</a>: ${nameHtml(nameOf(page.catalog, page), page.lang)}</li>
 <li><a href="${link(page.site.sparql)}">${page.text.sparqlEndpoint}</a></li>
-<li><a href="${link(page.site.queries)}">${page.text.namedQueries}</a></li>
+${page.oaiPmh ? html`<li><a href="${page.oaiPmh}" type="text/xml">${page.text.oaiPmh}</a></li>
+` : ''}<li><a href="${link(page.site.queries)}">${page.text.namedQueries}</a></li>
 ${page.ontology ? html`<li><a href="${link(page.ontology)}">${page.text.vocabulary}</a></li>
 ` : ''}</ul>
 </section>

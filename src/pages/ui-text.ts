@@ -4,6 +4,7 @@ export interface UiText {
   readonly navigation: string;
   readonly catalog: string;
   readonly sparqlEndpoint: string;
+  readonly oaiPmh: string;
   readonly downloads: string;
   readonly footer: string;
   readonly identifier: string;
@@ -115,6 +116,7 @@ const ENGLISH: UiText = {
   navigation: 'Site',
   catalog: 'Catalogue',
   sparqlEndpoint: 'SPARQL endpoint',
+  oaiPmh: 'OAI-PMH repository, for research aggregators',
   downloads: 'Downloads',
   footer: 'Linked open data about the Open Smart Cities Guide and its outputs. Every page is also available as RDF.',
   identifier: 'Identifier',
@@ -227,6 +229,7 @@ const FRENCH: UiText = {
   navigation: 'Site',
   catalog: 'Catalogue',
   sparqlEndpoint: 'Point d’accès SPARQL',
+  oaiPmh: 'Entrepôt OAI-PMH, pour les agrégateurs de la recherche',
   downloads: 'Téléchargements',
   footer: 'Données ouvertes liées sur l’Open Smart Cities Guide et ses productions. Chaque page existe aussi en RDF.',
   identifier: 'Identifiant',

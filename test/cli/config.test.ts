@@ -27,6 +27,13 @@ describe('readConfig', () => {
     expect(readConfig({ HISTORY_SINCE: '2024-02-01T12:30:00+02:00' }, '/srv/app').history.since).toEqual(new Date('2024-02-01T10:30:00Z'));
   });
 
+  it('has an OAI-PMH repository only when OAI_ADMIN_EMAIL names who answers for it', () => {
+    expect(readConfig({}, '/srv/app').oai).toBeUndefined();
+    expect(readConfig({ OAI_PAGE_SIZE: '5' }, '/srv/app').oai).toBeUndefined();
+    expect(readConfig({ OAI_ADMIN_EMAIL: 'oai@example.org' }, '/srv/app').oai).toEqual({ adminEmails: ['oai@example.org'], pageSize: 100 });
+    expect(readConfig({ OAI_ADMIN_EMAIL: 'a@example.org, b@data.example.org', OAI_PAGE_SIZE: '1' }, '/srv/app').oai).toEqual({ adminEmails: ['a@example.org', 'b@data.example.org'], pageSize: 1 });
+  });
+
   it('puts an external store behind the endpoint when SPARQL_ENDPOINT is set', () => {
     const config = readConfig(
       { SPARQL_ENDPOINT: 'http://127.0.0.1:8890/sparql', SPARQL_GRAPH_STORE: 'http://127.0.0.1:8890/sparql-graph-crud-auth', SPARQL_GRAPH_STORE_USER: 'loader', SPARQL_GRAPH_STORE_PASSWORD: 'secret' },
@@ -45,6 +52,10 @@ describe('readConfig', () => {
     [{ HOST: '127.0.0.1:3000' }, 'HOST must be an IP address or a host name such as 127.0.0.1, ::1 or localhost, not "127.0.0.1:3000"'],
     [{ HOST: '[::1]' }, 'HOST must be an IP address or a host name such as 127.0.0.1, ::1 or localhost, not "[::1]"'],
     [{ CATALOG_PAGE_SIZE: '0' }, 'CATALOG_PAGE_SIZE must be an integer of at least 1, not "0"'],
+    [{ OAI_PAGE_SIZE: '0' }, 'OAI_PAGE_SIZE must be an integer of at least 1, not "0"'],
+    [{ OAI_ADMIN_EMAIL: 'oai' }, 'OAI_ADMIN_EMAIL must be one or more e-mail addresses separated by commas, such as oai@example.org, not "oai"'],
+    [{ OAI_ADMIN_EMAIL: 'oai@localhost' }, 'OAI_ADMIN_EMAIL must be one or more e-mail addresses separated by commas, such as oai@example.org, not "oai@localhost"'],
+    [{ OAI_ADMIN_EMAIL: 'a@example.org,' }, 'OAI_ADMIN_EMAIL must be one or more e-mail addresses separated by commas'],
     [{ VALIDATION_WORKERS: 'two' }, 'VALIDATION_WORKERS must be an integer of at least 0, not "two"'],
     [{ SPARQL_ENGINE: 'virtuoso' }, 'SPARQL_ENGINE must be one of comunica, oxigraph, external, not "virtuoso"'],
     [{ SPARQL_ENGINE: 'external' }, "SPARQL_ENGINE=external needs SPARQL_ENDPOINT, the URL of the store's SPARQL endpoint."],

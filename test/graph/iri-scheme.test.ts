@@ -86,4 +86,19 @@ describe('IriScheme: every public URL of the site', () => {
     '%s is no linkset of a resource',
     (url) => expect(site.resourceOfLinkset(url)).toBeUndefined(),
   );
+
+  it('names the OAI-PMH repository and its items in the oai-identifier scheme, from the base\'s host', () => {
+    expect([site.oai, site.oaiService, site.oaiRepositoryIdentifier]).toEqual(['https://data.example.org/osc/oai', 'https://data.example.org/osc/oai#service', 'data.example.org']);
+    expect(site.hasOaiIdentifierScheme).toBe(true);
+    expect(site.oaiIdentifier('https://data.example.org/osc/id/output/guide')).toBe('oai:data.example.org:output/guide');
+    expect(site.resourceOfOaiIdentifier('oai:data.example.org:output/guide')).toBe('https://data.example.org/osc/id/output/guide');
+    for (const iri of ['https://data.example.org/osc/id/output/guide#authors', 'https://data.example.org/osc/doc/output/guide', 'https://elsewhere.example/osc/id/output/guide', 'https://data.example.org/osc/id/']) {
+      expect(site.oaiIdentifier(iri), iri).toBeUndefined();
+    }
+    for (const identifier of ['oai:elsewhere.example:output/guide', 'oai:data.example.org:', 'oai:data.example.org:output/guide#x', 'output/guide']) {
+      expect(site.resourceOfOaiIdentifier(identifier), identifier).toBeUndefined();
+    }
+    // localhost and IP addresses are no domain names: Identify then declares no oai-identifier scheme.
+    expect(['http://localhost:3000/', 'http://127.0.0.1/', 'http://Data.Example.ORG/'].map((base) => new IriScheme(base).hasOaiIdentifierScheme)).toEqual([false, false, true]);
+  });
 });
