@@ -19,6 +19,7 @@ import { schemaOrgJsonLd } from '../pages/schema-org-json-ld.js';
 import { uiTextFor } from '../pages/ui-text.js';
 import { setValidators, weakEtag } from './validators.js';
 import { formatLinkHeader, type WebLink } from './web-links.js';
+import type { ReleaseHistory } from '../history/release-history.js';
 
 /** What the home page reads. */
 export interface HomeRouteDependencies {
@@ -26,6 +27,8 @@ export interface HomeRouteDependencies {
   readonly baseUrl: string;
   /** Where rendered documents are kept; one shared by every router (createCaches), or a router's own. */
   readonly pages?: RepresentationCache;
+  /** The published states of the graph; with releases, the page links "what's new" and the change stream. */
+  readonly history?: ReleaseHistory;
 }
 
 /**
@@ -90,6 +93,7 @@ export function createHomeRouter(deps: HomeRouteDependencies): Router {
           overview: siteOverview(store, catalog),
           descriptions: (node) => store.getObjects(node, DCT.description, null).filter((term) => term.termType === 'Literal') as Literal[],
           alternates: catalogAlternates(iris, catalog),
+          hasHistory: (deps.history?.releases.length ?? 0) > 0,
         });
       }));
     })

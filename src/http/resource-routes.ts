@@ -109,6 +109,7 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
         jsonLd: await schemaOrgJsonLd(resource, description.quads),
         pageUrl: iris.documentOf(resource)!,
         chosenLang: chosen,
+        history: deps.history?.versionsOf(resource).length ? iris.historyOf(resource) : undefined,
       });
     res.send(await cache.get(`${manifest.contentHash} ${resource} ${variant}`, () => representation.produce({ description, prefixes: manifest.prefixes, page })));
   };
