@@ -1,10 +1,10 @@
 import LinkHeader from 'http-link-header';
 import { isomorphic } from 'rdf-isomorphic';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FIXTURE_DATES, FIXTURE_RELEASES } from '../support/fixture-history.js';
 import { createHistoryServer, type HistoryServer } from '../support/history-server.js';
-import { parseRdf } from './linked-data-fixture.js';
+import { close, listen, parseRdf } from './linked-data-fixture.js';
 
 // Memento (RFC 7089) over the fixture history: a base (10 Jan 2024), test-added added (1 Feb),
 // test-report retitled (1 Mar), a shapes-only commit (15 Mar, no new release), test-faq removed (1 Apr).
@@ -252,5 +252,57 @@ describe('/releases', () => {
       [R4, [commits[4]], true, `${BASE}sparql?release=${R4}`],
     ]);
     expect(response.body.releases[3].canonicalHash).toBe(server.graph.manifest.canonicalHash);
+  });
+});
+
+describe('Memento under a BASE_URL with a path', () => {
+  let mounted: HistoryServer;
+  const OTHER = 'https://data.example.org/osc/';
+  beforeAll(async () => {
+    mounted = await createHistoryServer({ baseUrl: OTHER });
+  });
+  afterAll(async () => {
+    await mounted?.close();
+  });
+
+  it('serves every Memento address under the base\'s path, with absolute links under the base', async () => {
+    const original = await request(mounted.app).get('/osc/doc/output/test-report.ttl');
+    expect(links(original.headers.link).rel('timegate').map((link) => link.uri)).toEqual([`${OTHER}timegate/doc/output/test-report.ttl`]);
+    const gate = await request(mounted.app).get('/osc/timegate/doc/output/test-report.ttl').set('Accept-Datetime', HTTP_DATES[R2]);
+    expect(gate.headers.location).toBe(`${OTHER}memento/${R1}/doc/output/test-report.ttl`);
+    const memento = await request(mounted.app).get(`/osc/memento/${R1}/doc/output/test-report.ttl`);
+    expect([memento.status, memento.headers['memento-datetime']]).toEqual([200, HTTP_DATES[R1]]);
+    expect(memento.text).toContain(`<${OTHER}id/output/test-report>`);
+    const timemap = await request(mounted.app).get('/osc/timemap/link/doc/output/test-report.ttl');
+    expect(links(timemap.text.replace(/\n/g, ' ')).rel('memento').map((link) => link.uri)).toEqual([R1, R3].map((id) => `${OTHER}memento/${id}/doc/output/test-report.ttl`));
+    expect((await request(mounted.app).get('/osc/releases')).body.releases).toHaveLength(4);
+    expect((await request(mounted.app).get('/timegate/doc/output/test-report.ttl')).status).toBe(404);
+  });
+});
+
+describe('Memento and the response replay', () => {
+  it('replays a memento with the same status, headers and bytes, and never a TimeGate\'s answer to another Accept-Datetime', async () => {
+    const { server: http, origin } = await listen(server.listener);
+    try {
+      const get = async (path: string, headers: Record<string, string>) => {
+        const response = await fetch(`${origin}${path}`, { headers, redirect: 'manual' });
+        return { status: response.status, headers: [...response.headers].filter(([name]) => name !== 'date' && name !== 'keep-alive' && name !== 'connection'), body: await response.text() };
+      };
+      const path = `/memento/${R3}/doc/output/test-report`;
+      const headers = { Accept: 'text/html', 'Accept-Language': 'fr', 'Accept-Encoding': 'gzip' };
+      const first = await get(path, headers);
+      expect(first.status).toBe(200);
+      // The second is answered before Express: its router is not reached.
+      const routed = vi.spyOn(server.app.router as unknown as { handle: (...args: unknown[]) => void }, 'handle');
+      expect(await get(path, headers)).toEqual(first);
+      expect(routed).not.toHaveBeenCalled();
+      routed.mockRestore();
+      const gate = '/timegate/doc/output/test-report';
+      const early = await get(gate, { 'Accept-Datetime': HTTP_DATES[R1] });
+      const late = await get(gate, { 'Accept-Datetime': HTTP_DATES[R4] });
+      expect([early.headers.find(([name]) => name === 'location')?.[1], late.headers.find(([name]) => name === 'location')?.[1]]).toEqual([`${BASE}memento/${R1}/doc/output/test-report`, `${BASE}memento/${R3}/doc/output/test-report`]);
+    } finally {
+      await close(http);
+    }
   });
 });

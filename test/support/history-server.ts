@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Express } from 'express';
 import { buildDist } from '../../src/build/build-dist.js';
-import { createApp } from '../../src/http/create-app.js';
+import type { RequestListener } from 'node:http';
+import { createApp, withReplay } from '../../src/http/create-app.js';
+import { createCaches } from '../../src/http/caches.js';
 import { ReleaseQueryEngines } from '../../src/history/release-engines.js';
 import { ReleaseHistory, type ReleaseGraph } from '../../src/history/release-history.js';
 import { IriScheme } from '../../src/graph/iri-scheme.js';
@@ -20,6 +22,8 @@ export interface HistoryServer {
   readonly history: ReleaseHistory;
   readonly graph: PublishedGraph;
   readonly app: Express;
+  /** What a server listens with: the replay in front of `app`. */
+  readonly listener: RequestListener;
   readonly base: string;
   readonly errorLog: string[];
   /** Stops the engines over past releases. */
@@ -48,7 +52,9 @@ export async function createHistoryServer(
   // test/history/release-engines.test.ts runs the server's pool (createReleaseQueryEngine) itself.
   const releases = new ReleaseQueryEngines(history, (release) => releaseEngineInProcess(release, baseUrl));
   const errorLog: string[] = [];
+  const caches = createCaches(() => undefined);
   const app = createApp({
+    caches,
     graph,
     baseUrl,
     history,
@@ -59,7 +65,7 @@ export async function createHistoryServer(
     log: (line) => errorLog.push(line),
     sparql: { engine: runEngineFor(graph), releases },
   });
-  return { fixture, history, graph, app, base: baseUrl, errorLog, close: () => releases.close() };
+  return { fixture, history, graph, app, listener: withReplay(caches.replay, app), base: baseUrl, errorLog, close: () => releases.close() };
 }
 
 /** An engine over a release's graph on the calling thread: the run's embedded engine (never an external store, which holds only the current graph). */
