@@ -124,7 +124,8 @@ ${content(changes)}
   const added = (changes: readonly ChangeView[]) => html`<ul>
 ${changes.map((change) => html`<li>${termLink(DataFactory.namedNode(change.resource), context)} · ${historyLink(change)}</li>
 `)}</ul>`;
-  const changed = (changes: readonly ChangeView[]) => html`${changes.map((change) => html`<section aria-label="${nameOf(change.resource, context).text}">
+  // Not named sections: the same record can change in several releases of a page, and landmarks need unique names.
+  const changed = (changes: readonly ChangeView[]) => html`${changes.map((change) => html`<section>
 <h4>${termLink(DataFactory.namedNode(change.resource), context)} · ${historyLink(change)}</h4>
 ${statementChange(change, release, page, false)}
 </section>
@@ -182,9 +183,9 @@ function statementHtml(statement: Quad, resource: string, context: TermContext &
   return html`${subject}${readableName(predicate)} <span class="curie">${prefixedName(predicate, page.prefixes) ?? predicate}</span>: ${value}`;
 }
 
-/** The record's own statements first, then those of its parts and other subjects; by property name within each. */
+/** The record's own statements first, then its parts', then those of other subjects (its catalogue record); by property name within each. */
 function inReadingOrder(quads: readonly Quad[], resource: string): Quad[] {
-  const rank = (quad: Quad) => (quad.subject.value === resource ? 0 : 1);
+  const rank = (quad: Quad) => (quad.subject.value === resource ? 0 : quad.subject.value.startsWith(`${resource}#`) ? 1 : 2);
   return [...quads].sort(
     (a, b) => rank(a) - rank(b) || compare(a.subject.value, b.subject.value) || compare(readableName(a.predicate.value), readableName(b.predicate.value)) || compare(a.object.value, b.object.value),
   );
