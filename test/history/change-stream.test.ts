@@ -108,7 +108,7 @@ describe('ChangeStream of the fixture history, six members a page', () => {
     expect(isomorphic(about(quads, activity), turtle(`
       <history/output/test-report#change-${FIXTURE_RELEASES.retitled}> a as:Update; as:object <id/output/test-report>;
         as:published "${FIXTURE_DATES.retitled}"^^xsd:dateTime; as:url <memento/${FIXTURE_RELEASES.retitled}/id/output/test-report>.`))).toBe(true);
-    const graph = quads.filter((quad) => quad.graph.value === activity).map((quad) => DataFactory.quad(quad.subject, quad.predicate, quad.object));
+    const graph: Quad[] = quads.filter((quad) => quad.graph.value === activity).map((quad) => DataFactory.quad(quad.subject, quad.predicate, quad.object));
     expect(isomorphic(graph, await changes.description(retitle))).toBe(true);
     expect(graph.some((quad) => quad.predicate.value === 'http://purl.org/dc/terms/title' && quad.object.value === 'Revised Test Report')).toBe(true);
 
