@@ -16,7 +16,8 @@ import { formatTimedLinks, LINK_FORMAT, neighbourLinks, timeLinks, type TimedLin
 import { methodNotAllowed } from './method-guard.js';
 import { chosenLanguage, readerLanguages } from './reader-language.js';
 import { RepresentationCache } from './representation-cache.js';
-import { chooseRepresentation, distinctRepresentations, REPRESENTATIONS, type Representation, type RepresentationTable } from './representations.js';
+import { chooseRepresentation, distinctRepresentations, rdfRepresentation, REPRESENTATIONS, type Representation, type RepresentationTable } from './representations.js';
+import { DUMP_FORMATS } from '../build/build-dist.js';
 import { markReplayable } from './response-replay.js';
 
 /** Mementos per TimeMap page unless TIMEMAP_PAGE_SIZE says otherwise. */
@@ -37,15 +38,20 @@ export interface HistoryRouteDependencies {
   readonly timemapPageSize?: number;
 }
 
-/** An original resource of the site, read off a Memento URL: a resource IRI, or a document with or without extension. */
+/** An original resource of the site, read off a Memento URL: a resource IRI, a document with or without extension, or the dump. */
 interface Original {
   /** Its URL, without query. */
   readonly url: string;
-  /** The resource whose description it is or names. */
+  /** The resource whose description it is or names (for the dump, its URL). */
   readonly resource: string;
   /** For a document; undefined for a resource IRI (which answers 303). */
   readonly document?: { readonly extension?: string };
+  /** For the dump (`/dump`, `/dump.ttl`…): the whole graph, whose mementos are every release. */
+  readonly dump?: { readonly extension?: string };
 }
+
+/** The formats of the dump, as the build writes them. */
+const DUMP_REPRESENTATIONS: readonly Representation[] = DUMP_FORMATS.map(rdfRepresentation);
 
 /**
  * Memento (RFC 7089), pattern 2.2: every resource IRI and document of the site
@@ -54,8 +60,9 @@ interface Original {
  * (`/memento/{release}/{path}`, a release id being `YYYYMMDDhhmmss`). The
  * mementos of a resource are the releases in which its document appeared or
  * changed (src/history); each is served from that release's graph in every
- * representation the current documents have. Also `/releases`, the list of
- * releases as JSON.
+ * representation the current documents have. The dump (`/dump`, `/dump.nt`…)
+ * is an original too: its mementos are every release's whole graph. Also
+ * `/releases`, the list of releases as JSON.
  */
 export function createHistoryRouter(deps: HistoryRouteDependencies): Router {
   const iris = new IriScheme(deps.baseUrl);
@@ -70,6 +77,8 @@ export function createHistoryRouter(deps: HistoryRouteDependencies): Router {
   /** The original resource named by the rest of a Memento URL; 404 for anything that is not one. */
   const originalOf = (rest: string): Original => {
     const url = iris.url(`/${rest}`);
+    const dump = /^dump(?:\.([a-z]+))?$/.exec(rest);
+    if (dump && (dump[1] === undefined || DUMP_REPRESENTATIONS.some((offer) => offer.extension === dump[1]))) return { url, resource: url, dump: { extension: dump[1] } };
     if (rest.startsWith('doc/')) {
       const { path, extension } = splitExtension(rest, extensions);
       const resource = iris.resourceOf(iris.url(`/${path}`));
@@ -83,7 +92,7 @@ export function createHistoryRouter(deps: HistoryRouteDependencies): Router {
   /** The mementos of an original, oldest first; 404 when it has none. */
   const versionsOf = (original: Original): Release[] => {
     if (history.releases.length === 0) throw new NotFoundError(`This server has no releases (${history.unavailable ?? 'none were built'}), so ${original.url} has no mementos.`);
-    const versions = history.versionsOf(original.resource);
+    const versions = original.dump ? [...history.releases] : history.versionsOf(original.resource);
     if (versions.length === 0) throw new NotFoundError(`${original.url} was in no release of this server, so it has no mementos; the releases are listed at ${iris.releases}.`);
     return versions;
   };
@@ -170,7 +179,7 @@ export function createHistoryRouter(deps: HistoryRouteDependencies): Router {
     if (!release) throw new NotFoundError(`No release ${match[1]} is published here; the releases are listed at ${iris.releases}.`);
     const original = originalOf(match[2]!);
     const versions = versionsOf(original);
-    const version = history.versionAt(original.resource, release);
+    const version = original.dump ? release : history.versionAt(original.resource, release);
     if (!version) throw new NotFoundError(`${original.resource} was not published in release ${release.id}; its mementos are listed at ${iris.timemap(original.url, 'link')}.`);
     if (version !== release) {
       // The document was the same in this release as in an earlier one: its memento is that one's.
@@ -180,6 +189,10 @@ export function createHistoryRouter(deps: HistoryRouteDependencies): Router {
       return;
     }
     markReplayable(res);
+    if (original.dump) {
+      await sendDump(req, res, original, original.dump.extension, version, versions);
+      return;
+    }
     const graph = await history.graph(version);
     const { store } = graph;
     const offers = offersOf(store, original.resource);
@@ -240,6 +253,31 @@ export function createHistoryRouter(deps: HistoryRouteDependencies): Router {
         chosenLang: chosen,
       });
     res.send(await cache.get(`memento ${version.canonicalHash} ${original.resource} ${variant}`, () => representation.produce({ description, prefixes: version.prefixes, page })));
+  };
+
+  /** A memento of the dump: the release's whole graph, N-Triples as canonicalised, the other formats serialised from it. */
+  const sendDump = async (req: Request, res: Response, original: Original, extension: string | undefined, version: Release, versions: readonly Release[]) => {
+    const { representation, variesOnAccept } = chooseRepresentation(req, extension, DUMP_REPRESENTATIONS);
+    if (variesOnAccept) res.vary('Accept');
+    res.setHeader('Memento-Datetime', httpDate(version.datetime));
+    if (extension === undefined && req.query.format === undefined) res.setHeader('Content-Location', iris.memento(version.id, iris.dump(representation.extension)));
+    const others = DUMP_REPRESENTATIONS.filter((offer) => offer !== representation).map((offer) => ({ uri: iris.memento(version.id, iris.dump(offer.extension)), rel: 'alternate', type: offer.mediaType }));
+    res.setHeader('Link', formatTimedLinks([...timeLinks(iris, original.url), ...neighbourLinks(iris, original.url, versions, version), ...others]));
+    res.type(representation.contentType);
+    res.setHeader('ETag', `"${createHash('sha256').update(JSON.stringify([version.canonicalHash, 'dump', representation.key, req.headers['accept-encoding'] ?? null])).digest('base64url').slice(0, 32)}"`);
+    res.setHeader('Last-Modified', httpDate(version.datetime));
+    res.setHeader('Cache-Control', IMMUTABLE);
+    if (req.fresh) {
+      res.status(304).end();
+      return;
+    }
+    const format = representation.format!;
+    if (format.name === 'ntriples') {
+      res.send(await history.canonicalText(version));
+      return;
+    }
+    const { store } = await history.graph(version);
+    res.send(await format.serialize(store.getQuads(null, null, null, null), { prefixes: version.prefixes }));
   };
 
   const releases = (_req: Request, res: Response) => {

@@ -306,3 +306,39 @@ describe('Memento and the response replay', () => {
     }
   });
 });
+
+describe('the dump as an original resource: its mementos are every release\'s whole graph', () => {
+  it('links its TimeGate and TimeMap, which lists every release', async () => {
+    const dump = await get('/dump.nt');
+    expect(links(dump.headers.link).rel('timegate').map((link) => link.uri)).toEqual([`${BASE}timegate/dump.nt`]);
+    const timemap = links((await get('/timemap/link/dump')).text.replace(/\n/g, ' '));
+    expect(timemap.rel('memento').map((link) => link.uri)).toEqual([R1, R2, R3].map((id) => `${BASE}memento/${id}/dump`));
+    const gate = await get('/timegate/dump.ttl').set('Accept-Datetime', 'Thu, 15 Feb 2024 00:00:00 GMT');
+    expect(gate.headers.location).toBe(`${BASE}memento/${R2}/dump.ttl`);
+  });
+
+  it.each([
+    ['N-Triples, canonical', '.nt', 'application/n-triples'],
+    ['Turtle', '.ttl', 'text/turtle'],
+    ['JSON-LD', '.jsonld', 'application/ld+json'],
+    ['RDF/XML', '.rdf', 'application/rdf+xml'],
+  ])('serves a release\'s whole graph in %s, with Memento headers', async (_case, suffix, mediaType) => {
+    const response = await get(`/memento/${R1}/dump${suffix}`);
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toBe(`${mediaType}; charset=utf-8`);
+    expect(response.headers['memento-datetime']).toBe(HTTP_DATES[R1]);
+    expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(links(response.headers.link).rel('next')[0]?.uri).toBe(`${BASE}memento/${R2}/dump${suffix}`);
+    const quads = await parseRdf(response.text, mediaType, BASE);
+    expect(quads).toHaveLength(server.history.get(R1)!.tripleCount);
+    expect(isomorphic(quads, [...(await server.history.graph(server.history.get(R1)!)).store.getQuads(null, null, null, null)])).toBe(true);
+  });
+
+  it('gives the current graph as the latest release\'s dump', async () => {
+    const latest = await parseRdf((await get(`/memento/${R4}/dump.ttl`)).text, 'text/turtle', BASE);
+    expect(isomorphic(latest, await parseRdf((await get('/dump.ttl')).text, 'text/turtle', BASE))).toBe(true);
+    const negotiated = await get(`/memento/${R4}/dump`).set('Accept', 'application/n-triples');
+    expect(negotiated.headers['content-location']).toBe(`${BASE}memento/${R4}/dump.nt`);
+    expect(negotiated.text).toBe(await server.history.canonicalText(server.history.get(R4)!));
+  });
+});
