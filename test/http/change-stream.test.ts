@@ -136,6 +136,29 @@ describe('/changes and its pages', () => {
   });
 });
 
+describe('under a BASE_URL with a path', () => {
+  it('serves the stream, its pages, "what\'s new" and the history pages under that path, every link absolute under it', async () => {
+    const base = 'https://data.example.org/osc/';
+    const behind = await createHistoryServer({ baseUrl: base, changesPageSize: 30 });
+    try {
+      const root = await request(behind.app).get('/osc/changes').set('Accept', 'application/n-quads').buffer(true).parse(asText);
+      expect(root.status).toBe(200);
+      const quads = new Parser({ format: 'application/n-quads' }).parse(root.body as string);
+      const page = quads.find((quad) => quad.predicate.value === `${TREE}node`)!.object.value;
+      expect(page.startsWith(`${base}changes/`)).toBe(true);
+      expect((await request(behind.app).get(new URL(page).pathname)).status).toBe(200);
+      expect(quads.filter((quad) => quad.predicate.value === `${TREE}member`).every((quad) => quad.object.value.startsWith(`${base}history/`))).toBe(true);
+      const history = await request(behind.app).get('/osc/history/output/test-report').set('Accept', 'text/html');
+      expect(history.status).toBe(200);
+      expect(history.text).toContain(`href="${base}whats-new#release-`);
+      expect((await request(behind.app).get('/osc/whats-new').set('Accept', 'text/html')).status).toBe(200);
+      expect((await request(behind.app).get('/changes')).status).toBe(404);
+    } finally {
+      await behind.close();
+    }
+  });
+});
+
 describe('where the stream is announced', () => {
   it('VoID names the stream, derived from the dataset it describes, and its view', async () => {
     const quads = new Store(await quadsOf(await get('/void', 'application/n-triples')));
