@@ -6,6 +6,7 @@ import { IriScheme } from '../graph/iri-scheme.js';
 import { DEFAULT_ENGINE, ENGINE_NAMES, type EngineName } from '../store/create-runner.js';
 import type { ExternalStore } from '../store/external-store.js';
 import { isAbsoluteIri } from '../graph/absolute-iri.js';
+import { DEFAULT_CHANGES_PAGE_SIZE } from '../history/change-stream.js';
 import { DEFAULT_SYNTAX_LIMITS } from '../store/prepare-query.js';
 
 /** The package's own folder: vocab/ ships with the program, while data/ and dist/ belong to the caller's folder. */
@@ -34,6 +35,8 @@ export interface Config {
   readonly history: HistoryConfig;
   /** Mementos per TimeMap page (TIMEMAP_PAGE_SIZE). */
   readonly timemapPageSize: number;
+  /** Members per page of the change stream (CHANGES_PAGE_SIZE). */
+  readonly changesPageSize: number;
 }
 
 /** Where the release history comes from and where built releases are kept. */
@@ -110,6 +113,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     validationWorkers: env.VALIDATION_WORKERS ? count(env, 'VALIDATION_WORKERS', 0, 0) : undefined,
     history: readHistory(env, cwd),
     timemapPageSize: count(env, 'TIMEMAP_PAGE_SIZE', 1000, 1),
+    changesPageSize: count(env, 'CHANGES_PAGE_SIZE', DEFAULT_CHANGES_PAGE_SIZE, 1),
   };
 }
 

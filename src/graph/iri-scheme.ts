@@ -233,6 +233,50 @@ export class IriScheme {
     return `${this.base}memento/${releaseId}/${this.mustBeRelative(original)}`;
   }
 
+  /** The change stream (a Linked Data Event Stream): its root page `{base}changes`, or with a page id one of its closed pages, `{base}changes/{page}`. */
+  changes(page?: string): string {
+    return `${this.base}changes${page === undefined ? '' : `/${page}`}`;
+  }
+
+  /** The event stream itself (the ldes:EventStream), described on the root page. */
+  get changeStream(): string {
+    return `${this.changes()}#stream`;
+  }
+
+  /** The "what's new" page: the releases, newest first, with what changed in each. */
+  get whatsNew(): string {
+    return `${this.base}whats-new`;
+  }
+
+  /**
+   * The page of one resource's changes, beside its document: `{base}id/x/y` →
+   * `{base}history/x/y`, the ontology → `{base}history/vocab/ontology`.
+   * Undefined for IRIs that have no document.
+   */
+  historyOf(resource: string): string | undefined {
+    const document = this.documentOf(resource);
+    return document === undefined ? undefined : `${this.base}history/${document.slice(`${this.base}doc/`.length)}`;
+  }
+
+  /** The resource whose history page this is; the inverse of `historyOf`. */
+  resourceOfHistory(page: string): string | undefined {
+    const path = this.relative(page);
+    if (!path?.startsWith('history/')) return undefined;
+    const resource = this.resourceOf(`${this.base}doc/${path.slice('history/'.length)}`);
+    return resource !== undefined && this.historyOf(resource) === page ? resource : undefined;
+  }
+
+  /**
+   * The change of a resource in a release, as an activity of the change
+   * stream: `{base}history/x/y#change-{releaseId}`, the section of the
+   * resource's history page that shows it.
+   */
+  change(resource: string, releaseId: string): string {
+    const history = this.historyOf(resource);
+    if (history === undefined) throw new Error(`${resource} has no document, so no history`);
+    return `${history}#change-${releaseId}`;
+  }
+
   /** The path the server is mounted at, e.g. `/` or `/osc/`. */
   get basePath(): string {
     return new URL(this.base).pathname;

@@ -19,6 +19,7 @@ import { schemaOrgJsonLd } from '../pages/schema-org-json-ld.js';
 import { uiTextFor } from '../pages/ui-text.js';
 import { setValidators, weakEtag } from './validators.js';
 import { formatLinkHeader, type WebLink } from './web-links.js';
+import type { ReleaseHistory } from '../history/release-history.js';
 
 /** What the home page reads. */
 export interface HomeRouteDependencies {
@@ -28,6 +29,8 @@ export interface HomeRouteDependencies {
   readonly pages?: RepresentationCache;
   /** The OAI-PMH repository's settings, when the server has one: the page then links it. */
   readonly oai?: unknown;
+  /** The published states of the graph; with releases, the page links "what's new" and the change stream. */
+  readonly history?: ReleaseHistory;
 }
 
 /**
@@ -93,6 +96,7 @@ export function createHomeRouter(deps: HomeRouteDependencies): Router {
           overview: siteOverview(store, catalog),
           descriptions: (node) => store.getObjects(node, DCT.description, null).filter((term) => term.termType === 'Literal') as Literal[],
           alternates: catalogAlternates(iris, catalog),
+          hasHistory: (deps.history?.releases.length ?? 0) > 0,
         });
       }));
     })

@@ -137,6 +137,7 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
         jsonLd: await schemaOrgJsonLd(resource, description.quads),
         pageUrl: iris.documentOf(resource)!,
         chosenLang: chosen,
+        history: deps.history?.versionsOf(resource).length ? iris.historyOf(resource) : undefined,
       };
       if (!recordPage) return renderResourcePage(content);
       const item = recordPage === 'output' ? citationItem(store, resource, iris) : undefined;

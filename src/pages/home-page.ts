@@ -38,6 +38,8 @@ export interface HomePage extends TermContext {
   readonly overview?: SiteOverview;
   /** The catalogue's description in each RDF format, and the dumps: the page's machine-readable alternatives. */
   readonly alternates?: readonly AlternateLink[];
+  /** Whether the site keeps a history of releases: then the page links "what's new" and the change stream. */
+  readonly hasHistory?: boolean;
 }
 
 /** DCMI types the interface has a plural heading for; other types are headed by their label in the graph. */
@@ -68,7 +70,9 @@ ${inReaderLanguage(page.catalogDescription, page.languages).map((literal) => htm
 <li><a href="${link(page.site.sparql)}">${page.text.sparqlEndpoint}</a></li>
 ${page.oaiPmh ? html`<li><a href="${page.oaiPmh}" type="text/xml">${page.text.oaiPmh}</a></li>
 ` : ''}<li><a href="${link(page.site.queries)}">${page.text.namedQueries}</a></li>
-${page.ontology ? html`<li><a href="${link(page.ontology)}">${page.text.vocabulary}</a></li>
+${page.hasHistory ? html`<li><a href="${link(page.site.whatsNew)}">${page.text.whatsNew}</a></li>
+<li><a href="${page.site.changes()}" type="application/trig">${page.text.changeStream}</a></li>
+` : ''}${page.ontology ? html`<li><a href="${link(page.ontology)}">${page.text.vocabulary}</a></li>
 ` : ''}</ul>
 </section>
 <section id="downloads" aria-labelledby="downloads-heading">

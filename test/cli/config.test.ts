@@ -19,10 +19,10 @@ describe('readConfig', () => {
   });
 
   it('keeps releases beside dist/ unless told where, and reads how to prune and page the history', () => {
-    expect(readConfig({}, '/srv/app')).toMatchObject({ history: { enabled: true, cacheDir: '/srv/app/dist.releases', since: undefined }, timemapPageSize: 1000 });
+    expect(readConfig({}, '/srv/app')).toMatchObject({ history: { enabled: true, cacheDir: '/srv/app/dist.releases', since: undefined }, timemapPageSize: 1000, changesPageSize: 100 });
     expect(readConfig({ DIST_DIR: 'out/site' }, '/srv/app').history.cacheDir).toBe('/srv/app/out/site.releases');
-    const config = readConfig({ HISTORY: 'off', RELEASE_CACHE_DIR: 'cache/releases', HISTORY_SINCE: '2024-02-01', TIMEMAP_PAGE_SIZE: '50' }, '/srv/app');
-    expect(config).toMatchObject({ history: { enabled: false, cacheDir: '/srv/app/cache/releases', since: new Date('2024-02-01T00:00:00Z') }, timemapPageSize: 50 });
+    const config = readConfig({ HISTORY: 'off', RELEASE_CACHE_DIR: 'cache/releases', HISTORY_SINCE: '2024-02-01', TIMEMAP_PAGE_SIZE: '50', CHANGES_PAGE_SIZE: '25' }, '/srv/app');
+    expect(config).toMatchObject({ history: { enabled: false, cacheDir: '/srv/app/cache/releases', since: new Date('2024-02-01T00:00:00Z') }, timemapPageSize: 50, changesPageSize: 25 });
     expect(readConfig({ HISTORY_SINCE: '2024-02-01T12:30' }, '/srv/app').history.since).toEqual(new Date('2024-02-01T12:30:00Z'));
     expect(readConfig({ HISTORY_SINCE: '2024-02-01T12:30:00+02:00' }, '/srv/app').history.since).toEqual(new Date('2024-02-01T10:30:00Z'));
   });
@@ -67,6 +67,7 @@ describe('readConfig', () => {
     [{ HISTORY_SINCE: '2024-02-30' }, 'HISTORY_SINCE must be an ISO 8601 date or date-time such as 2024-01-31 or 2024-01-31T12:00:00Z, not "2024-02-30"'],
     [{ HISTORY_SINCE: 'last year' }, 'HISTORY_SINCE must be an ISO 8601 date or date-time such as 2024-01-31 or 2024-01-31T12:00:00Z, not "last year"'],
     [{ TIMEMAP_PAGE_SIZE: '0' }, 'TIMEMAP_PAGE_SIZE must be an integer of at least 1, not "0"'],
+    [{ CHANGES_PAGE_SIZE: 'ten' }, 'CHANGES_PAGE_SIZE must be an integer of at least 1, not "ten"'],
     [{ BASE_URL: 'ftp://example.org/' }, 'BASE_URL must be an absolute http(s) URL such as http://localhost:3000/, not "ftp://example.org/"'],
   ])('rejects %o with a message naming the setting', (env, message) => {
     expect(() => readConfig(env, '/srv/app')).toThrow(message);

@@ -43,6 +43,25 @@ describe('IriScheme: every public URL of the site', () => {
     expect(() => site.timegate('https://elsewhere.example/doc/x')).toThrow(/not under/);
   });
 
+  it('names the change stream, its pages, "what\'s new", each resource\'s history page and the activity of each change', () => {
+    const resource = 'https://data.example.org/osc/id/output/guide';
+    expect([site.changes(), site.changes('20240110100000-0123456789abcdef'), site.changeStream, site.whatsNew]).toEqual([
+      'https://data.example.org/osc/changes',
+      'https://data.example.org/osc/changes/20240110100000-0123456789abcdef',
+      'https://data.example.org/osc/changes#stream',
+      'https://data.example.org/osc/whats-new',
+    ]);
+    expect([site.historyOf(resource), site.historyOf('https://data.example.org/osc/vocab/ontology'), site.change(resource, '20240110100000')]).toEqual([
+      'https://data.example.org/osc/history/output/guide',
+      'https://data.example.org/osc/history/vocab/ontology',
+      'https://data.example.org/osc/history/output/guide#change-20240110100000',
+    ]);
+    expect([site.resourceOfHistory('https://data.example.org/osc/history/output/guide'), site.resourceOfHistory('https://data.example.org/osc/history/vocab/ontology')]).toEqual([resource, 'https://data.example.org/osc/vocab/ontology']);
+    // No history page for what has no document: a part, another site, the history folder itself.
+    expect([site.historyOf(`${resource}#distribution-x`), site.historyOf('https://elsewhere.example/id/output/guide'), site.resourceOfHistory('https://data.example.org/osc/history/'), site.resourceOfHistory('https://data.example.org/osc/doc/output/guide')]).toEqual([undefined, undefined, undefined, undefined]);
+    expect(() => site.change('https://elsewhere.example/id/x', '20240110100000')).toThrow(/has no document/);
+  });
+
   it('turns its URLs into route paths under the mount point, and back', () => {
     expect(site.basePath).toBe('/osc/');
     expect(site.path(site.sparql)).toBe('/sparql');
