@@ -100,12 +100,21 @@ function rowFormat(mediaType: string, columns: readonly Variable[]): RowFormat {
       const tabular = format.name;
       return { head: tabularHead(names, tabular), row: (cells) => tabularRow(cells, tabular), tail: '', lexicalOnly: tabular === 'csv' };
     }
-    case 'json':
+    case 'json': {
+      const keys = names.map((name) => JSON.stringify(name));
       return {
         head: `{"head":${JSON.stringify({ vars: names })},"results":{"bindings":[`,
-        row: (cells, index) => `${index > 0 ? ',' : ''}\n${JSON.stringify(Object.fromEntries(bound(names, cells).map(([name, term]) => [name, jsonTerm(term)])))}`,
+        row: (cells, index) => {
+          // The JSON of an object from each bound column to its term, written out rather than built as objects for JSON.stringify.
+          let members = '';
+          cells.forEach((term, column) => {
+            if (term) members += `${members ? ',' : ''}${keys[column]}:${jsonTerm(term)}`;
+          });
+          return `${index > 0 ? ',' : ''}\n{${members}}`;
+        },
         tail: '\n]}}\n',
       };
+    }
     case 'xml':
       return {
         head: `<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n  <head>\n${names.map((name) => `    <variable name="${xml(name)}"/>`).join('\n')}\n  </head>\n  <results>\n`,
@@ -163,17 +172,20 @@ function bound(names: readonly string[], cells: readonly (ResultTerm | undefined
   });
 }
 
-function jsonTerm(term: ResultTerm): Record<string, string> {
+/** A term as SPARQL JSON results write it: the JSON.stringify of `{type, value, xml:lang or datatype}`. */
+function jsonTerm(term: ResultTerm): string {
+  const value = JSON.stringify(term.value);
   switch (term.termType) {
     case 'NamedNode':
-      return { type: 'uri', value: term.value };
+      return `{"type":"uri","value":${value}}`;
     case 'BlankNode':
-      return { type: 'bnode', value: term.value };
+      return `{"type":"bnode","value":${value}}`;
     case 'Literal':
-      if (term.language) return { type: 'literal', value: term.value, 'xml:lang': term.language };
-      return term.datatype === XSD_STRING ? { type: 'literal', value: term.value } : { type: 'literal', value: term.value, datatype: term.datatype };
+      if (term.language) return `{"type":"literal","value":${value},"xml:lang":${JSON.stringify(term.language)}}`;
+      if (term.datatype !== XSD_STRING) return `{"type":"literal","value":${value},"datatype":${JSON.stringify(term.datatype)}}`;
+      return `{"type":"literal","value":${value}}`;
     default:
-      return { type: 'literal', value: term.value };
+      return `{"type":"literal","value":${value}}`;
   }
 }
 
