@@ -241,16 +241,22 @@ export class WorkerPoolEngine implements QueryEngine {
     }
   }
 
+  /**
+   * Hands waiting queries to idle workers, the most recently used first: the
+   * set is kept in order of use (a worker moves to its end when it takes a
+   * query). Taking idle workers in turn instead doubled the time of queries
+   * sent one after another (measured on 2 cores): each worker then sat idle
+   * between its queries, and an idle thread answers slower than a busy one.
+   */
   private dispatch(): void {
     let running = this.stats().busy;
-    for (const worker of this.workers) {
+    for (const worker of [...this.workers].reverse()) {
       if (running > this.size) return;
       if (!worker.ready || worker.job) continue;
       const job = this.waiting.shift();
       if (!job) return;
       running += 1;
       worker.job = job;
-      // To the end of the set: the least recently used idle worker takes the next query, so every worker is used in turn.
       this.workers.delete(worker);
       this.workers.add(worker);
       job.started = Date.now();
