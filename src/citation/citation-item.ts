@@ -1,6 +1,7 @@
 import { DataFactory, type Store } from 'n3';
 import type { Literal, Term } from '@rdfjs/types';
 import type { IriScheme } from '../graph/iri-scheme.js';
+import { sequenceMembers } from '../graph/rdf-sequence.js';
 import { BIBO, DCAT, DCT, FOAF, RDF, SCHEMA } from '../graph/namespaces.js';
 
 /** A name in a CSL item: a person's family and given names, or an organisation's (or an unsplit) name as a literal. */
@@ -51,7 +52,7 @@ export function citationItem(store: Store, iri: string, site: IriScheme): CslIte
   // Titles and names in the output's own language, else English: a citation gives the title the work has, never a translation.
   const preferred = [...languages, 'en'];
   const name = (agent: Term) => pick(literals(store, agent, FOAF.name), preferred) ?? pick(literals(store, agent, SCHEMA.name), preferred);
-  const authors = sequenceMembers(store, store.getObjects(subject, BIBO.authorList, null)[0]).map((agent) => cslName(store, agent, name(agent)));
+  const authors = sequenceMembers(store, subject, BIBO.authorList).map((agent) => cslName(store, agent, name(agent)));
   const publisher = store.getObjects(subject, DCT.publisher, null)[0];
   const publisherName = publisher && name(publisher);
   const issued = dateParts(literals(store, subject, DCT.issued)[0]?.value);
@@ -104,21 +105,6 @@ function cslName(store: Store, agent: Term, name: string | undefined): CslName {
   const isPerson = store.countQuads(agent, RDF.type, FOAF.Person, null) > 0;
   if (isPerson && family) return given ? { family, given } : { family };
   return { literal: name ?? agent.value };
-}
-
-/** The members of the rdf:Seq `sequence` (`rdf:_1`, `rdf:_2`…), in the order of their numbers (`rdf:_10` after `rdf:_9`). */
-function sequenceMembers(store: Store, sequence: Term | undefined): Term[] {
-  if (!sequence) return [];
-  const prefix = `${RDF.iri}_`;
-  const position = (predicate: string) => (predicate.startsWith(prefix) && /^[1-9][0-9]*$/.test(predicate.slice(prefix.length)) ? Number(predicate.slice(prefix.length)) : undefined);
-  return store
-    .getQuads(sequence, null, null, null)
-    .flatMap((quad) => {
-      const at = position(quad.predicate.value);
-      return at === undefined ? [] : [{ at, item: quad.object as Term }];
-    })
-    .sort((a, b) => a.at - b.at)
-    .map(({ item }) => item);
 }
 
 /** `2018` → [2018], `2018-03` → [2018, 3], `2018-03-04` → [2018, 3, 4]; undefined for no date or another form. */

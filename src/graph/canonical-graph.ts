@@ -14,7 +14,7 @@ export interface CanonicalGraph {
 /**
  * The graph canonicalised with RDF Dataset Canonicalization (W3C RDFC-1.0,
  * rdf-canonize): two builds of the same graph, whatever labels their blank
- * nodes got (bibo:authorList lists are blank nodes), give the same text and
+ * nodes got (the build writes none, but the graph's own shape is no promise), give the same text and
  * the same hash, which is what makes a release content-addressed. The default
  * work factor refuses graphs whose blank nodes need super-linear work to tell
  * apart; the build never makes such a graph.

@@ -186,13 +186,7 @@ const CITATION_OPTIONS: RepresentationOptions = {
  * offer); each is absent when not asked for, so the page picks its default.
  */
 export function pageCitationOptions(req: Request): { style?: string; locale?: string } {
-  const given: Record<string, string> = {};
-  for (const name of CITATION_OPTIONS.names) {
-    const value = req.query[name];
-    if (value === undefined) continue;
-    if (typeof value !== 'string') throw new BadRequestError(`Give the ${name} parameter once, as a plain value.`);
-    given[name] = value;
-  }
+  const given = queryOptions(req, CITATION_OPTIONS.names);
   const checked = CITATION_OPTIONS.resolve(given);
   return { ...(given.style === undefined ? {} : { style: checked.style }), ...(given.locale === undefined ? {} : { locale: checked.locale }) };
 }
@@ -388,16 +382,22 @@ export function chooseRepresentation(req: Request, extension: string | undefined
 export function requestedOptions(req: Request, representation: Representation, acceptOptions: Readonly<Record<string, string>>): { values: Readonly<Record<string, string>>; given: Readonly<Record<string, string>> } {
   const options = representation.options;
   if (!options) return { values: {}, given: {} };
-  const given: Record<string, string> = { ...acceptOptions };
-  for (const name of options.names) {
+  const given = { ...acceptOptions, ...queryOptions(req, options.names) };
+  const values = options.resolve(given);
+  // The given ones as the checked values spell them (`APA` → `apa`), so the variant has one URL per spelling.
+  return { values, given: Object.fromEntries(Object.keys(given).map((name) => [name, values[name]!])) };
+}
+
+/** The values the query string gives these option parameters; one given twice (or as an object) is a 400. */
+function queryOptions(req: Request, names: readonly string[]): Record<string, string> {
+  const given: Record<string, string> = {};
+  for (const name of names) {
     const value = req.query[name];
     if (value === undefined) continue;
     if (typeof value !== 'string') throw new BadRequestError(`Give the ${name} parameter once, as a plain value.`);
     given[name] = value;
   }
-  const values = options.resolve(given);
-  // The given ones as the checked values spell them (`APA` → `apa`), so the variant has one URL per spelling.
-  return { values, given: Object.fromEntries(Object.keys(given).map((name) => [name, values[name]!])) };
+  return given;
 }
 
 /** A media range of an Accept header with its parameters, or undefined for one content-type cannot read. */

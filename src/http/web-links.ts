@@ -1,6 +1,7 @@
 import type { Quad } from '@rdfjs/types';
 import type { IriScheme } from '../graph/iri-scheme.js';
 import { BIBO, DCAT, DCT, RDF, SCHEMA } from '../graph/namespaces.js';
+import { membersInOrder } from '../graph/rdf-sequence.js';
 import { distinctRepresentations, type Representation } from './representations.js';
 
 /** One typed link (RFC 8288): its target, relation type and target attributes. */
@@ -132,16 +133,11 @@ export function linkContexts(signposted: Signposts): LinkContext[] {
   return [signposted.landingPage, ...signposted.metadata, ...signposted.items];
 }
 
-/** The members of the resource's bibo:authorList, in order: an rdf:Seq among its own triples (`rdf:_1`, `rdf:_2`…). */
+/** The members of the resource's bibo:authorList, in order: an rdf:Seq among its own triples. */
 function authorList(own: readonly Quad[], resource: string): string[] {
   const sequence = own.find((quad) => quad.subject.value === resource && quad.predicate.value === BIBO.authorList.value)?.object;
   if (!sequence) return [];
-  const members = own.flatMap((quad) => {
-    const position = quad.subject.value === sequence.value && quad.object.termType === 'NamedNode' ? MEMBERSHIP.exec(quad.predicate.value) : null;
-    return position ? [{ position: Number(position[1]), agent: quad.object.value }] : [];
-  });
-  return members.sort((a, b) => a.position - b.position).map((member) => member.agent);
+  return membersInOrder(own.filter((quad) => quad.subject.equals(sequence)))
+    .filter((member) => member.termType === 'NamedNode')
+    .map((member) => member.value);
 }
-
-/** A container membership property, `rdf:_1`, `rdf:_2`…, with its position. */
-const MEMBERSHIP = new RegExp(`^${RDF.iri.replace(/[.]/g, '\\.')}_([1-9][0-9]*)$`);

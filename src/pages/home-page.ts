@@ -1,6 +1,7 @@
 import type { Literal, NamedNode } from '@rdfjs/types';
 import type { IriScheme } from '../graph/iri-scheme.js';
-import type { GrantSummary, OutputGroup, RoleGroup, ShowableImage, SiteOverview } from '../store/site-overview.js';
+import type { GrantSummary, OutputGroup, ShowableImage, SiteOverview } from '../store/site-overview.js';
+import type { CreditsInRole } from '../store/record-facts.js';
 import { html, renderHtmlPage, siteLink, type AlternateLink, type SafeHtml } from './html-page.js';
 import { inReaderLanguage } from './reader-language.js';
 import { nameHtml, nameOf, termLink, type TermContext } from './resource-page.js';
@@ -142,7 +143,7 @@ function description(output: NamedNode, page: HomeContext): SafeHtml | '' {
   return shown ? html`<br><span class="note">${nameHtml({ text: shown.value, lang: shown.language || undefined }, page.lang)}</span>` : '';
 }
 
-function contributors(groups: readonly RoleGroup[], page: HomeContext, byName: (a: NamedNode, b: NamedNode) => number): SafeHtml | '' {
+function contributors(groups: readonly CreditsInRole[], page: HomeContext, byName: (a: NamedNode, b: NamedNode) => number): SafeHtml | '' {
   if (groups.length === 0) return '';
   const sorted = [...groups].sort((a, b) => byName(a.role, b.role));
   return html`<section id="contributors" aria-labelledby="contributors-heading">
@@ -150,7 +151,7 @@ function contributors(groups: readonly RoleGroup[], page: HomeContext, byName: (
 ${sorted.map((group, index) => html`<section aria-labelledby="role-${index}">
 <h3 id="role-${index}">${nameHtml(nameOf(group.role.value, page), page.lang)}</h3>
 <ul>
-${[...group.contributors].sort((a, b) => byName(a.agent, b.agent)).map((contributor) => html`<li>${termLink(contributor.agent, page)}${contributor.affiliations.length > 0 ? html` (${page.text.affiliation}: ${[...contributor.affiliations].sort(byName).map((affiliation, at) => html`${at > 0 ? ', ' : ''}${termLink(affiliation, page)}`)})` : ''}</li>
+${[...group.agents].sort((a, b) => byName(a.agent, b.agent)).map((contributor) => html`<li>${termLink(contributor.agent, page)}${contributor.affiliations.length > 0 ? html` (${page.text.affiliation}: ${[...contributor.affiliations].sort(byName).map((affiliation, at) => html`${at > 0 ? ', ' : ''}${termLink(affiliation, page)}`)})` : ''}</li>
 `)}</ul>
 </section>
 `)}</section>

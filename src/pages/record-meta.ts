@@ -74,22 +74,16 @@ export function outputMetadata(view: OutputView, page: ResourcePage): RecordMeta
 
 /** The tags of a person's or an organisation's page: Dublin Core and OpenGraph (a profile for a person). */
 export function agentMetadata(view: AgentView, page: ResourcePage): RecordMetadata {
-  const tag = metaTagMaker(page);
-  const name = firstInReaderLanguage(view.names, page.languages);
-  const description = firstInReaderLanguage(view.descriptions, page.languages);
-  return {
-    meta: [
-      ...tag('name', 'DC.title', name),
-      ...tag('name', 'DC.identifier', view.iri.value),
-      ...tag('name', 'DC.description', description),
-      ...openGraph(page, view.page === 'person' ? 'profile' : 'website', name, description),
-    ],
-    headLinks: DUBLIN_CORE_SCHEMAS,
-  };
+  return namedThingMetadata(view, page, view.page === 'person' ? 'profile' : 'website');
 }
 
 /** The tags of a project's page: Dublin Core and OpenGraph. */
 export function projectMetadata(view: ProjectView, page: ResourcePage): RecordMetadata {
+  return namedThingMetadata(view, page, 'website');
+}
+
+/** Dublin Core title, identifier and description, and OpenGraph of this type, for a page that is not a work's. */
+function namedThingMetadata(view: AgentView | ProjectView, page: ResourcePage, openGraphType: string): RecordMetadata {
   const tag = metaTagMaker(page);
   const name = firstInReaderLanguage(view.names, page.languages);
   const description = firstInReaderLanguage(view.descriptions, page.languages);
@@ -98,7 +92,7 @@ export function projectMetadata(view: ProjectView, page: ResourcePage): RecordMe
       ...tag('name', 'DC.title', name),
       ...tag('name', 'DC.identifier', view.iri.value),
       ...tag('name', 'DC.description', description),
-      ...openGraph(page, 'website', name, description),
+      ...openGraph(page, openGraphType, name, description),
     ],
     headLinks: DUBLIN_CORE_SCHEMAS,
   };

@@ -3,7 +3,7 @@ import type { Literal, NamedNode, Quad, Term } from '@rdfjs/types';
 import type { IriScheme } from '../graph/iri-scheme.js';
 import { DCT, RDF, RDFS, SCHEMA } from '../graph/namespaces.js';
 import { LABEL_PREDICATES } from '../store/describe-resource.js';
-import { membersInOrder } from '../store/record-facts.js';
+import { membersInOrder } from '../graph/rdf-sequence.js';
 import { html, rawHtml, renderHtmlPage, siteLink, type AlternateLink, type SafeHtml } from './html-page.js';
 import { firstInReaderLanguage, inReaderLanguage } from './reader-language.js';
 import type { UiText } from './ui-text.js';

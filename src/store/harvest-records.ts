@@ -2,6 +2,7 @@ import { DataFactory, type Store } from 'n3';
 import type { Literal, NamedNode, Term } from '@rdfjs/types';
 import type { IriScheme } from '../graph/iri-scheme.js';
 import { BIBO, DCAT, DCT, FOAF, PROV, RDF, SCHEMA, SKOS } from '../graph/namespaces.js';
+import { sequenceMembers } from '../graph/rdf-sequence.js';
 import { labelsOf } from './describe-resource.js';
 
 const { namedNode } = DataFactory;
@@ -179,7 +180,7 @@ export function harvestRecord(store: Store, iris: IriScheme, iri: string): Harve
     titles: literals(store, output, DCT.title),
     descriptions: literals(store, output, DCT.description),
     keywords: literals(store, output, DCAT.keyword),
-    creators: sequenceItems(store, objects(BIBO.authorList)[0]).map(agent),
+    creators: sequenceMembers(store, output, BIBO.authorList).map(agent),
     publisher: publisher ? agent(publisher) : undefined,
     contributors: byIri(objects(DCT.contributor)).map(agent),
     contributions: contributionsOf(store, iris, output, agent),
@@ -225,17 +226,6 @@ function agentOf(store: Store, node: Term, known: Map<string, HarvestAgent>, dep
   const agent: HarvestAgent = { iri: node.value, names: distinctLiterals(names), person, affiliations };
   if (depth === 0) known.set(node.value, agent);
   return agent;
-}
-
-/** The members of an rdf:Seq (`rdf:_1`, `rdf:_2`…), in order, up to the first missing number. */
-function sequenceItems(store: Store, sequence: Term | undefined): Term[] {
-  const items: Term[] = [];
-  for (let index = 1; sequence; index += 1) {
-    const item = store.getObjects(sequence, namedNode(`${RDF.iri}_${index}`), null)[0];
-    if (!item) break;
-    items.push(item);
-  }
-  return items;
 }
 
 function literals(store: Store, subject: Term, predicate: NamedNode): Literal[] {

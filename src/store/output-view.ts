@@ -9,11 +9,11 @@ import {
   literalObjects,
   namedObjects,
   outputKindProperty,
-  sequenceMembers,
   withAffiliations,
   type AgentWithAffiliations,
   type CreditsInRole,
 } from './record-facts.js';
+import { sequenceMembers } from '../graph/rdf-sequence.js';
 
 /** The EU file-type and IANA terms that say a link is a PDF. */
 const PDF_FORMAT = 'http://publications.europa.eu/resource/authority/file-type/PDF';

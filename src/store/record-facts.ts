@@ -4,7 +4,7 @@ import type { IriScheme } from '../graph/iri-scheme.js';
 import { DCAT, DCT, FOAF, PROV, RDF, SCHEMA } from '../graph/namespaces.js';
 
 // The facts more than one record view reads: an agent with its affiliations,
-// credits grouped by role, works grouped by role, ordered lists. Every list is
+// credits grouped by role, works grouped by role. Every list is
 // in IRI order, so a view is the same whatever order the store returns; pages
 // sort by the names they show.
 
@@ -59,26 +59,6 @@ export function hasType(store: Store, subject: Term | string, type: NamedNode): 
   return store.countQuads(subject, RDF.type, type, null) > 0;
 }
 
-/**
- * The members of the RDF container (an `rdf:Seq`, the authors' order) that
- * `subject predicate` points at, in the order of their `rdf:_n`; empty when
- * there is none.
- */
-export function sequenceMembers(store: Store, subject: Term | string, predicate: NamedNode): Term[] {
-  const container = store.getObjects(subject, predicate, null)[0];
-  return container ? membersInOrder(store.getQuads(container, null, null, null)) : [];
-}
-
-/** The objects of a container's membership statements (`rdf:_1`, `rdf:_2`…), in that order; other statements are ignored. */
-export function membersInOrder(quads: readonly { readonly predicate: Term; readonly object: Term }[]): Term[] {
-  const members: [number, Term][] = [];
-  for (const quad of quads) {
-    const match = /^http:\/\/www\.w3\.org\/1999\/02\/22-rdf-syntax-ns#_([1-9][0-9]*)$/.exec(quad.predicate.value);
-    if (match) members.push([Number(match[1]), quad.object]);
-  }
-  return members.sort((a, b) => a[0] - b[0]).map(([, member]) => member);
-}
-
 /** An agent with its schema:affiliation organisations. */
 export function withAffiliations(store: Store, agent: NamedNode): AgentWithAffiliations {
   return { agent, affiliations: namedObjects(store, agent, SCHEMA.affiliation) };
@@ -95,8 +75,13 @@ function rolesOf(store: Store, qualification: Term): NamedNode[] {
  * project), roles in IRI order; roles in `except` are left out.
  */
 export function creditsByRole(store: Store, subject: NamedNode, qualified: NamedNode, except: readonly NamedNode[] = []): CreditsInRole[] {
+  return groupCreditsByRole(store, store.getObjects(subject, qualified, null), except);
+}
+
+/** The agents of these qualified attributions or associations, grouped by role, roles and agents in IRI order; roles in `except` are left out. */
+export function groupCreditsByRole(store: Store, qualifications: readonly Term[], except: readonly NamedNode[] = []): CreditsInRole[] {
   const byRole = new Map<string, { role: NamedNode; agents: Map<string, NamedNode> }>();
-  for (const qualification of store.getObjects(subject, qualified, null)) {
+  for (const qualification of qualifications) {
     for (const role of rolesOf(store, qualification)) {
       if (except.some((excluded) => excluded.equals(role))) continue;
       const group = byRole.get(role.value) ?? { role, agents: new Map<string, NamedNode>() };

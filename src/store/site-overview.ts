@@ -1,23 +1,12 @@
 import type { Store } from 'n3';
-import type { Literal, NamedNode, Term } from '@rdfjs/types';
+import type { Literal, NamedNode } from '@rdfjs/types';
 import { DCAT, DCT, PROV, RDF, SCHEMA } from '../graph/namespaces.js';
+import { groupCreditsByRole, literalObjects, namedObjects, type CreditsInRole } from './record-facts.js';
 
 /** Outputs sharing one DCMI type (documents, moving images…); `type` is absent for outputs without one. */
 export interface OutputGroup {
   readonly type?: NamedNode;
   readonly outputs: readonly NamedNode[];
-}
-
-/** A contributor and the organisations the graph says they are affiliated with. */
-export interface Contributor {
-  readonly agent: NamedNode;
-  readonly affiliations: readonly NamedNode[];
-}
-
-/** Everyone credited in one role, on any output or on a project. */
-export interface RoleGroup {
-  readonly role: NamedNode;
-  readonly contributors: readonly Contributor[];
 }
 
 /** A grant: who funded what, when, as the graph says. */
@@ -39,7 +28,7 @@ export interface ShowableImage {
 /** What the home page shows of the catalogue beyond plain lists. */
 export interface SiteOverview {
   readonly outputsByType: readonly OutputGroup[];
-  readonly contributorsByRole: readonly RoleGroup[];
+  readonly contributorsByRole: readonly CreditsInRole[];
   readonly grants: readonly GrantSummary[];
   readonly images: readonly ShowableImage[];
 }
@@ -53,16 +42,6 @@ export function siteOverview(store: Store, catalog: string): SiteOverview {
     grants: grants(store),
     images: outputs.flatMap((output) => showableImages(store, output)),
   };
-}
-
-function namedObjects(store: Store, subject: Term | string, predicate: NamedNode): NamedNode[] {
-  const seen = new Map<string, NamedNode>();
-  for (const object of store.getObjects(subject, predicate, null)) if (object.termType === 'NamedNode') seen.set(object.value, object);
-  return [...seen.values()].sort((a, b) => a.value.localeCompare(b.value));
-}
-
-function literalObjects(store: Store, subject: Term, predicate: NamedNode): Literal[] {
-  return store.getObjects(subject, predicate, null).filter((term) => term.termType === 'Literal') as Literal[];
 }
 
 function groupByType(store: Store, outputs: readonly NamedNode[]): OutputGroup[] {
@@ -82,30 +61,12 @@ function groupByType(store: Store, outputs: readonly NamedNode[]): OutputGroup[]
 }
 
 /** Roles from the outputs' qualified attributions and their projects' qualified associations. */
-function contributorsByRole(store: Store, outputs: readonly NamedNode[]): RoleGroup[] {
-  const qualified = [
+function contributorsByRole(store: Store, outputs: readonly NamedNode[]): CreditsInRole[] {
+  const projects = [...new Set(outputs.flatMap((output) => namedObjects(store, output, DCT.isPartOf)).map((project) => project.value))];
+  return groupCreditsByRole(store, [
     ...outputs.flatMap((output) => namedObjects(store, output, PROV.qualifiedAttribution)),
-    ...[...new Set(outputs.flatMap((output) => namedObjects(store, output, DCT.isPartOf)).map((project) => project.value))].flatMap((project) =>
-      namedObjects(store, project, PROV.qualifiedAssociation),
-    ),
-  ];
-  const byRole = new Map<string, { role: NamedNode; agents: Map<string, NamedNode> }>();
-  for (const qualification of qualified) {
-    const roles = [...namedObjects(store, qualification, DCAT.hadRole), ...namedObjects(store, qualification, PROV.hadRole)];
-    for (const role of roles) {
-      const group = byRole.get(role.value) ?? { role, agents: new Map<string, NamedNode>() };
-      for (const agent of namedObjects(store, qualification, PROV.agent)) group.agents.set(agent.value, agent);
-      byRole.set(role.value, group);
-    }
-  }
-  return [...byRole.values()]
-    .sort((a, b) => a.role.value.localeCompare(b.role.value))
-    .map((group) => ({
-      role: group.role,
-      contributors: [...group.agents.values()]
-        .sort((a, b) => a.value.localeCompare(b.value))
-        .map((agent) => ({ agent, affiliations: namedObjects(store, agent, SCHEMA.affiliation) })),
-    }));
+    ...projects.flatMap((project) => namedObjects(store, project, PROV.qualifiedAssociation)),
+  ]);
 }
 
 function grants(store: Store): GrantSummary[] {

@@ -1,7 +1,7 @@
 import { DataFactory, Parser, Store } from 'n3';
 import { describe, expect, it } from 'vitest';
 import { IriScheme } from '../../src/graph/iri-scheme.js';
-import { membersInOrder, sequenceMembers } from '../../src/store/record-facts.js';
+import { membersInOrder, sequenceMembers } from '../../src/graph/rdf-sequence.js';
 import { recordView } from '../../src/store/record-view.js';
 import type { OutputView } from '../../src/store/output-view.js';
 import type { AgentView } from '../../src/store/agent-view.js';
