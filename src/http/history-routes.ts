@@ -4,19 +4,19 @@ import type { Store } from 'n3';
 import { IriScheme } from '../graph/iri-scheme.js';
 import { RDF } from '../graph/namespaces.js';
 import type { Release, ReleaseHistory } from '../history/release-history.js';
-import { withLanguage } from '../pages/html-page.js';
 import { offeredLanguages } from '../pages/reader-language.js';
-import { renderResourcePage } from '../pages/resource-page.js';
-import { schemaOrgJsonLd } from '../pages/schema-org-json-ld.js';
 import { uiTextFor } from '../pages/ui-text.js';
-import { describeResource, labelsOf, resourcesLinkingTo } from '../store/describe-resource.js';
+import { describeResource } from '../store/describe-resource.js';
 import { acceptDatetime, httpDate } from './accept-datetime.js';
 import { BadRequestError, NotFoundError } from './http-errors.js';
 import { formatTimedLinks, LINK_FORMAT, neighbourLinks, timeLinks, type TimedLink } from './memento-links.js';
 import { methodNotAllowed } from './method-guard.js';
 import { chosenLanguage, readerLanguages } from './reader-language.js';
 import { RepresentationCache } from './representation-cache.js';
-import { chooseRepresentation, distinctRepresentations, rdfRepresentation, REPRESENTATIONS, type Representation, type RepresentationTable } from './representations.js';
+import { ALL_KINDS } from '../kinds/all-kinds.js';
+import type { Kind } from '../kinds/kind.js';
+import { recordPageFor, renderDocumentPage } from './document-page.js';
+import { chooseRepresentation, distinctRepresentations, pageCitationOptions, rdfRepresentation, REPRESENTATIONS, requestedOptions, type Representation, type RepresentationTable } from './representations.js';
 import { DUMP_FORMATS } from '../build/build-dist.js';
 import { markReplayable } from './response-replay.js';
 
@@ -36,6 +36,8 @@ export interface HistoryRouteDependencies {
   readonly representations?: RepresentationTable;
   /** Mementos per TimeMap page (TIMEMAP_PAGE_SIZE). */
   readonly timemapPageSize?: number;
+  /** The kinds of thing, which say which record page their things get; ALL_KINDS unless a test brings its own. */
+  readonly kinds?: readonly Kind<unknown>[];
 }
 
 /** An original resource of the site, read off a Memento URL: a resource IRI, a document with or without extension, or the dump. */
@@ -68,6 +70,7 @@ export function createHistoryRouter(deps: HistoryRouteDependencies): Router {
   const iris = new IriScheme(deps.baseUrl);
   const { history } = deps;
   const table = deps.representations ?? REPRESENTATIONS;
+  const kinds = deps.kinds ?? ALL_KINDS;
   const extensions = table.extensions();
   const cache = deps.pages ?? new RepresentationCache();
   const pageSize = deps.timemapPageSize ?? DEFAULT_TIMEMAP_PAGE_SIZE;
@@ -200,7 +203,7 @@ export function createHistoryRouter(deps: HistoryRouteDependencies): Router {
     if (!description) throw new NotFoundError(`${original.resource} was not published in release ${release.id}.`);
     const extension = original.document?.extension;
     if (extension !== undefined && !offers.some((offer) => offer.extension === extension)) throw new NotFoundError(`No document is published at ${original.url}.`);
-    const { representation, variesOnAccept } = chooseRepresentation(req, extension, offers);
+    const { representation, variesOnAccept, acceptOptions } = chooseRepresentation(req, extension, offers);
     res.setHeader('Memento-Datetime', httpDate(version.datetime));
     const mementoOf = (url: string) => iris.memento(version.id, url);
     const links = [...timeLinks(iris, original.url), ...neighbourLinks(iris, original.url, versions, version)];
@@ -219,13 +222,20 @@ export function createHistoryRouter(deps: HistoryRouteDependencies): Router {
     if (variesOnAccept) res.vary('Accept');
     if (forReaders && !chosen) res.vary('Accept-Language');
     res.type(representation.contentType);
-    if (extension === undefined && req.query.format === undefined) res.setHeader('Content-Location', mementoOf(iris.documentOf(original.resource, representation.extension)!));
+    const options = requestedOptions(req, representation, acceptOptions);
+    // An output's page formats its reference in the style and locale asked for, as the current page does.
+    const pageCitation = forReaders && recordPageFor(kinds, iris, original.resource) === 'output' ? pageCitationOptions(req) : {};
+    if (extension === undefined && req.query.format === undefined) res.setHeader('Content-Location', mementoOf(iris.documentOf(original.resource, representation.extension, options.given)!));
     const alternates = distinctRepresentations(offers).map((offer) => ({ href: mementoOf(iris.documentOf(original.resource, offer.extension)!), type: offer.mediaType, title: offer.label }));
     const others = alternates.filter((link) => link.type !== representation.mediaType.split(';')[0]);
     res.setHeader('Link', formatTimedLinks([...links, ...others.map((link) => ({ uri: link.href, rel: 'alternate', type: link.type }))]));
     const { lang, text } = uiTextFor(languages);
-    if (forReaders) res.setHeader('Content-Language', lang);
-    const variant = forReaders ? `${representation.key}-${languages.join('.')}${chosen ? '-picked' : ''}` : representation.key;
+    const contentLanguage = forReaders ? lang : representation.options?.contentLanguage?.(options.values);
+    if (contentLanguage) res.setHeader('Content-Language', contentLanguage);
+    const optionKey = Object.values(forReaders ? pageCitation : options.values).join('-');
+    const variant = forReaders
+      ? `${representation.key}-${languages.join('.')}${chosen ? '-picked' : ''}${optionKey ? `-${optionKey}` : ''}`
+      : optionKey ? `${representation.key}-${optionKey}` : representation.key;
     // Strong: the same release, resource, variant and content-coding always give the same bytes.
     res.setHeader('ETag', `"${createHash('sha256').update(JSON.stringify([version.canonicalHash, original.url, variant, req.query.format ?? null, req.headers['accept-encoding'] ?? null])).digest('base64url').slice(0, 32)}"`);
     res.setHeader('Last-Modified', httpDate(version.datetime));
@@ -234,25 +244,23 @@ export function createHistoryRouter(deps: HistoryRouteDependencies): Router {
       res.status(304).end();
       return;
     }
-    const pageUrl = mementoOf(iris.documentOf(original.resource)!);
-    const page = async () =>
-      renderResourcePage({
-        iri: original.resource,
-        own: description.own,
-        referencedBy: resourcesLinkingTo(store, original.resource),
-        labels: (node) => labelsOf(store, node),
-        languages,
+    const page = () =>
+      renderDocumentPage({
+        store,
+        iris,
+        kinds,
+        description,
         prefixes: version.prefixes,
+        languages,
         lang,
         text,
-        baseUrl: iris.base,
-        site: iris,
         alternates: alternates.filter((link) => link.type !== representation.mediaType),
-        jsonLd: await schemaOrgJsonLd(original.resource, description.quads),
-        pageUrl: chosen ? withLanguage(pageUrl, chosen) : pageUrl,
+        dataFormats: alternates.filter((link) => offers.some((offer) => offer.format !== undefined && offer.mediaType === link.type)),
+        pageUrl: mementoOf(iris.documentOf(original.resource)!),
         chosenLang: chosen,
+        citation: pageCitation,
       });
-    res.send(await cache.get(`memento ${version.canonicalHash} ${original.resource} ${variant}`, () => representation.produce({ description, prefixes: version.prefixes, store, site: iris, options: {}, page })));
+    res.send(await cache.get(`memento ${version.canonicalHash} ${original.resource} ${variant}`, () => representation.produce({ description, prefixes: version.prefixes, store, site: iris, options: options.values, page })));
   };
 
   /** A memento of the dump: the release's whole graph, N-Triples as canonicalised, the other formats serialised from it. */

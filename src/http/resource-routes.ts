@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { Store } from 'n3';
 import { IriScheme } from '../graph/iri-scheme.js';
 import { RDF } from '../graph/namespaces.js';
-import { describeResource, labelsOf, resourcesLinkingTo, type ResourceDescription } from '../store/describe-resource.js';
+import { describeResource, type ResourceDescription } from '../store/describe-resource.js';
 import type { PublishedGraph } from '../store/published-graph.js';
 import { NotFoundError } from './http-errors.js';
 import { methodNotAllowed } from './method-guard.js';
@@ -11,15 +11,10 @@ import { chosenLanguage, readerLanguages } from './reader-language.js';
 import { offeredLanguages } from '../pages/reader-language.js';
 import { chooseRepresentation, distinctRepresentations, pageCitationOptions, REPRESENTATIONS, requestedOptions, type RepresentationTable, type Representation } from './representations.js';
 import { RepresentationCache } from './representation-cache.js';
-import { renderResourcePage, type ResourcePage } from '../pages/resource-page.js';
-import { renderRecordPage } from '../pages/record-page.js';
-import { citeAsFor } from '../pages/cite-as.js';
-import { citationItem } from '../citation/citation-item.js';
 import { ALL_KINDS } from '../kinds/all-kinds.js';
-import { recordPageOf, type Kind } from '../kinds/kind.js';
-import { recordView } from '../store/record-view.js';
+import type { Kind } from '../kinds/kind.js';
+import { recordPageFor, renderDocumentPage } from './document-page.js';
 import { markReplayable } from './response-replay.js';
-import { schemaOrgJsonLd } from '../pages/schema-org-json-ld.js';
 import { uiTextFor } from '../pages/ui-text.js';
 import { setValidators, weakEtag } from './validators.js';
 import { formatLinkHeader, linkContexts, signposts, type WebLink } from './web-links.js';
@@ -107,7 +102,7 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
     const lang = forReaders ? uiTextFor(reader).lang : representation.options?.contentLanguage?.(options.values);
     if (lang) res.setHeader('Content-Language', lang);
     // A kind with a record page (outputs, people, organisations, projects) gets it; anything else the page of its statements.
-    const recordPage = forReaders ? recordPageOf(kinds, iris.segmentOf(resource)) : undefined;
+    const recordPage = forReaders ? recordPageFor(kinds, iris, resource) : undefined;
     // An output's page formats its reference in the style and locale asked for with ?style= and ?locale=.
     const pageCitation = recordPage === 'output' ? pageCitationOptions(req) : {};
     // A picked language changes the page's links (they carry ?lang=), so it is its own representation; so is each style and locale of a citation.
@@ -120,30 +115,23 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
       return;
     }
     const { text } = uiTextFor(reader);
-    const page = async () => {
-      const content: ResourcePage = {
-        iri: resource,
-        own: description.own,
-        referencedBy: resourcesLinkingTo(store, resource),
-        labels: (node) => labelsOf(store, node),
-        languages: reader,
+    const page = () =>
+      renderDocumentPage({
+        store,
+        iris,
+        kinds,
+        description,
         prefixes: manifest.prefixes,
+        languages: reader,
         lang: lang!,
         text,
-        baseUrl: iris.base,
-        site: iris,
         alternates: alternates(iris, resource, offers).filter((link) => link.type !== representation.mediaType),
         dataFormats: alternates(iris, resource, offers.filter((offer) => offer.format !== undefined)),
-        jsonLd: await schemaOrgJsonLd(resource, description.quads),
         pageUrl: iris.documentOf(resource)!,
         chosenLang: chosen,
         history: deps.history?.versionsOf(resource).length ? iris.historyOf(resource) : undefined,
-      };
-      if (!recordPage) return renderResourcePage(content);
-      const item = recordPage === 'output' ? citationItem(store, resource, iris) : undefined;
-      const citeAs = item && citeAsFor({ item, resource, site: iris, ...pageCitation, pageUrl: iris.documentOf(resource)!, pageLang: lang!, chosenLang: chosen });
-      return renderRecordPage(content, recordView(recordPage, store, iris, resource), { citeAs });
-    };
+        citation: pageCitation,
+      });
     res.send(await cache.get(`${manifest.contentHash} ${resource} ${variant}`, () => representation.produce({ description, prefixes: manifest.prefixes, store, site: iris, options: options.values, page })));
   };
 

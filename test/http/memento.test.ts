@@ -342,3 +342,23 @@ describe('the dump as an original resource: its mementos are every release\'s wh
     expect(negotiated.text).toBe(await server.history.canonicalText(server.history.get(R4)!));
   });
 });
+
+describe("a memento's page is the page the document had", () => {
+  it("gives an output its record page with Cite as, in the style asked for, from that release's title", async () => {
+    const page = await get(`/memento/${R1}/doc/output/test-report?style=vancouver`).set('Accept', 'text/html');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('id="cite"');
+    expect(page.text).toMatch(/<a href="[^"]*\/memento\/\d+\/doc\/output\/test-report\?style=vancouver" aria-current="true">Vancouver/);
+    const retitled = await get(`/memento/${R3}/doc/output/test-report`).set('Accept', 'text/html');
+    expect(retitled.headers.etag).not.toBe(page.headers.etag);
+  });
+
+  it('formats a memento citation in the style asked for', async () => {
+    const apa = await get(`/memento/${R1}/doc/output/test-report.txt`);
+    const vancouver = await get(`/memento/${R1}/doc/output/test-report.txt?style=vancouver`);
+    expect(apa.status).toBe(200);
+    expect(vancouver.text).toMatch(/^1\. /);
+    expect(apa.text).not.toMatch(/^1\. /);
+    expect(vancouver.headers.etag).not.toBe(apa.headers.etag);
+  });
+});
