@@ -16,10 +16,12 @@ import { formatLinkHeader } from './web-links.js';
 export interface DiscoveryRouteDependencies {
   readonly graph: PublishedGraph;
   readonly baseUrl: string;
+  /** The site's URLs when they differ from the default for baseUrl (a SPARQL endpoint elsewhere, or none); built from baseUrl when absent. */
+  readonly site?: IriScheme;
 }
 
 /** VoID is data only: RDF formats, Turtle first for clients that state no preference. */
-const VOID_REPRESENTATIONS = RDF_FORMATS.map(rdfRepresentation);
+export const VOID_REPRESENTATIONS = RDF_FORMATS.map(rdfRepresentation);
 
 /**
  * How crawlers and linked-data clients find what is published: `/void` and
@@ -27,11 +29,11 @@ const VOID_REPRESENTATIONS = RDF_FORMATS.map(rdfRepresentation);
  * `/sitemap.xml` (every document) and `/robots.txt` (allows everything, names the sitemap).
  */
 export function createDiscoveryRouter(deps: DiscoveryRouteDependencies): Router {
-  const iris = new IriScheme(deps.baseUrl);
+  const iris = deps.site ?? new IriScheme(deps.baseUrl);
   const { store, manifest } = deps.graph;
   const voidQuads = voidDescription(store, manifest, {
     dataset: iris.voidDataset,
-    sparqlEndpoint: iris.sparql,
+    sparqlEndpoint: iris.sparqlEndpoint,
     dumps: dumpLinks(deps.graph, iris).map((dump) => dump.href),
     rootResource: iris.catalog.value,
   });

@@ -14,6 +14,8 @@ import { formatLinkHeader } from './web-links.js';
 export interface DumpRouteDependencies {
   readonly graph: PublishedGraph;
   readonly baseUrl: string;
+  /** The site's URLs when they differ from the default for baseUrl (a SPARQL endpoint elsewhere, or none); built from baseUrl when absent. */
+  readonly site?: IriScheme;
 }
 
 /** A dump on offer: one of the built files `graph.{extension}`, named by the format table, never by the request. */
@@ -35,7 +37,7 @@ export function dumpLinks(graph: PublishedGraph, iris: IriScheme): { href: strin
  * if dist/ is rebuilt underneath a running server.
  */
 export function createDumpRouter(deps: DumpRouteDependencies): Router {
-  const iris = new IriScheme(deps.baseUrl);
+  const iris = deps.site ?? new IriScheme(deps.baseUrl);
   const { manifest, distDir } = deps.graph;
   const dumps = dumpsOf(deps.graph);
   const contents = new Map<string, Promise<Buffer>>();
@@ -79,6 +81,11 @@ export function createDumpRouter(deps: DumpRouteDependencies): Router {
     })
     .all(methodNotAllowed());
   return router;
+}
+
+/** The representations `/dump` is negotiated among: one per built file, in format-table order. */
+export function dumpRepresentations(graph: PublishedGraph): Representation[] {
+  return dumpsOf(graph).map((dump) => dump.representation);
 }
 
 function dumpsOf(graph: PublishedGraph): Dump[] {

@@ -24,6 +24,8 @@ import { formatLinkHeader, type WebLink } from './web-links.js';
 export interface HomeRouteDependencies {
   readonly graph: PublishedGraph;
   readonly baseUrl: string;
+  /** The site's URLs when they differ from the default for baseUrl (a SPARQL endpoint elsewhere, or none); built from baseUrl when absent. */
+  readonly site?: IriScheme;
   /** Where rendered documents are kept; one shared by every router (createCaches), or a router's own. */
   readonly pages?: RepresentationCache;
 }
@@ -33,7 +35,7 @@ export interface HomeRouteDependencies {
  * the description of the catalogue, the dataset this site publishes.
  */
 export function createHomeRouter(deps: HomeRouteDependencies): Router {
-  const iris = new IriScheme(deps.baseUrl);
+  const iris = deps.site ?? new IriScheme(deps.baseUrl);
   const { store, manifest } = deps.graph;
   const languages = offeredLanguages(store);
   const catalog = iris.catalog.value;

@@ -64,8 +64,8 @@ ${inReaderLanguage(page.catalogDescription, page.languages).map((literal) => htm
 <ul>
 <li><a href="${link(page.catalog)}">${page.text.catalog}</a>: ${nameHtml(nameOf(page.catalog, page), page.lang)}</li>
 <li><a href="${link(page.site.sparql)}">${page.text.sparqlEndpoint}</a></li>
-<li><a href="${link(page.site.queries)}">${page.text.namedQueries}</a></li>
-${page.ontology ? html`<li><a href="${link(page.ontology)}">${page.text.vocabulary}</a></li>
+${page.site.hasOwnSparqlEndpoint ? html`<li><a href="${link(page.site.queries)}">${page.text.namedQueries}</a></li>
+` : ''}${page.ontology ? html`<li><a href="${link(page.ontology)}">${page.text.vocabulary}</a></li>
 ` : ''}</ul>
 </section>
 <section id="downloads" aria-labelledby="downloads-heading">
