@@ -1,0 +1,154 @@
+// Types of nginx/oscg-site.js, the njs module that answers a static export inside nginx; the
+// exporter and the tests run the same file in Node.
+
+/** One representation an entry offers, as the export's table writes it (short names keep site.json small). */
+export interface SiteOffer {
+  /** key (`?format=` name, variant key) */
+  readonly k: string;
+  /** media type offered in negotiation */
+  readonly m: string;
+  /** extension of the URL naming it directly */
+  readonly x?: string;
+  /** offered under an old media type only to clients asking for it */
+  readonly l?: boolean;
+  /** a page for readers: varies on their languages */
+  readonly r?: boolean;
+  /** a JSON-LD profile variant */
+  readonly p?: boolean;
+  /** the RDF format's name (`turtle`) */
+  readonly n?: string;
+}
+
+/** A response the exporter recorded from the Express app. */
+export interface RecordedResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  /** The body as text, for short answers (a 303, an error template). */
+  readonly body?: string;
+  /** The body's file under files/, for a 200. */
+  readonly file?: string;
+  /** The index of its Content-Type in `types`. */
+  readonly type?: number;
+  /** The content codings precompressed beside the file. */
+  readonly codings?: readonly string[];
+}
+
+/** An error or redirect recorded with a sentinel, and where the request's own values go. */
+export interface ResponseTemplate {
+  /** `problem`: negotiated among the problem types and languages; `plain`: one response. */
+  readonly kind: 'problem' | 'plain';
+  /** What replaces what in a problem's detail, or in a plain body and headers. */
+  readonly subs: readonly { readonly find: string; readonly value: string }[];
+  /** By problem key (`application/problem+json`, `text/html|fr!`…), or `''` for a plain template. */
+  readonly responses: Readonly<Record<string, RecordedResponse>>;
+}
+
+/** What a kind of URL changes in a recorded answer: headers dropped and Vary tokens removed. */
+export interface HeaderPatch {
+  readonly remove?: readonly string[];
+  readonly vary?: readonly string[];
+}
+
+/** How one family of routes is answered. */
+export interface SiteFamily {
+  /** `redirect`/`exact`: entry by path; `document`: an extension may follow; `dotted`: `path.ext`; `static`: one fixed answer. */
+  readonly kind: 'redirect' | 'exact' | 'document' | 'dotted' | 'static';
+  readonly languages?: 'site' | 'ui';
+  readonly names?: 'representation' | 'sparql';
+  readonly paged?: boolean;
+  readonly post?: boolean;
+  readonly queries?: boolean;
+  readonly templates: Readonly<Record<string, string>>;
+  readonly forms: Readonly<Record<string, HeaderPatch>>;
+}
+
+/** One path of the site and its recorded answers, by form (`''`, or the catalogue's `ext=…&format=…&page=…`) and variant key. */
+export interface SiteEntry {
+  /** Index of its offers in `offerSets`; absent for a fixed answer. */
+  readonly o?: number;
+  readonly f: Readonly<Record<string, Readonly<Record<string, RecordedResponse>>>>;
+  /** A paged entry's first-page URL per form prefix, for the page-out-of-range error. */
+  readonly firsts?: Readonly<Record<string, string>>;
+}
+
+/** A route of the site, in the order the Express app tries them. */
+export interface SiteRoute {
+  readonly match: 'exact' | 'prefix' | 'dotted';
+  readonly path: string;
+  readonly family: string;
+}
+
+/** The export's table, site.json, preloaded into nginx as `oscgSite`. */
+export interface SiteTable {
+  readonly base: string;
+  readonly basePath: string;
+  readonly languages: readonly string[];
+  readonly uiLanguages: readonly string[];
+  readonly fallbackLanguage: string;
+  readonly languageParameter: string;
+  readonly extensions: readonly string[];
+  readonly problemTypes: readonly string[];
+  readonly offerSets: readonly (readonly SiteOffer[])[];
+  readonly common: Readonly<Record<string, string>>;
+  readonly preflight: Readonly<Record<'plain' | 'reflecting', RecordedResponse>>;
+  readonly encodings: { readonly supported: readonly string[]; readonly preferred: readonly string[]; readonly suffixes: Readonly<Record<string, string>> };
+  readonly types: readonly string[];
+  readonly headerNames: readonly string[];
+  readonly internalPrefix: string;
+  readonly routes: readonly SiteRoute[];
+  readonly families: Readonly<Record<string, SiteFamily>>;
+  readonly entries: Readonly<Record<string, SiteEntry>>;
+  readonly templates: Readonly<Record<string, ResponseTemplate>>;
+}
+
+/** A request as `respond` takes it. */
+export interface RawRequest {
+  readonly method: string;
+  /** The request target as sent: path and query, percent-encoded. */
+  readonly target: string;
+  /** Header values by lower-case name, repeated ones joined with ", ". */
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  readonly requestId: string;
+}
+
+/** What `respond` answers: a body, or a recorded file nginx sends. */
+export interface SiteResponse {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body?: string;
+  readonly file?: string;
+  readonly type?: number;
+}
+
+/** A request as the module reads it. */
+export interface ReadRequest {
+  readonly method: string;
+  readonly target: string;
+  readonly path: string;
+  readonly search: string;
+  readonly query: Record<string, string | string[]>;
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  readonly accept: string | undefined;
+  readonly requestId: string;
+}
+
+export function parseList(header: string): { value: string; params: Record<string, string> }[];
+export function preferredMediaTypes(accept: string | undefined, provided: readonly string[]): string[];
+export function preferredLanguages(acceptLanguage: string | undefined, provided: readonly string[]): string[];
+export function preferredEncodings(acceptEncoding: string | undefined, provided: readonly string[], preferred: readonly string[]): string[];
+export function cleanAccept(accept: string): string | undefined;
+export function parseQuery(search: string): Record<string, string | string[]>;
+export function readRequest(raw: RawRequest): ReadRequest;
+export function readerLanguages(site: Pick<SiteTable, 'fallbackLanguage' | 'languageParameter' | 'uiLanguages'>, request: ReadRequest, available: readonly string[]): string[];
+export function readerKey(site: Pick<SiteTable, 'fallbackLanguage' | 'languageParameter' | 'uiLanguages'>, request: ReadRequest, available: readonly string[]): string;
+export function chooseRepresentation(
+  request: ReadRequest,
+  extension: string | undefined,
+  offers: readonly SiteOffer[],
+  names: 'representation' | 'sparql' | undefined,
+): { offer: SiteOffer; variesOnAccept: boolean; form: string; error?: undefined } | { error: string; offer?: undefined };
+export function isFresh(headers: Readonly<Record<string, string | undefined>>, etag: string | undefined, lastModified: string | undefined): boolean;
+export function respond(site: SiteTable, raw: RawRequest): SiteResponse;
+
+declare const handlers: { answer: (r: unknown) => void; respond: typeof respond };
+export default handlers;
