@@ -132,23 +132,40 @@ export interface ReadRequest {
   readonly requestId: string;
 }
 
-export function parseList(header: string): { value: string; params: Record<string, string> }[];
-export function preferredMediaTypes(accept: string | undefined, provided: readonly string[]): string[];
-export function preferredLanguages(acceptLanguage: string | undefined, provided: readonly string[]): string[];
-export function preferredEncodings(acceptEncoding: string | undefined, provided: readonly string[], preferred: readonly string[]): string[];
-export function cleanAccept(accept: string): string | undefined;
-export function parseQuery(search: string): Record<string, string | string[]>;
-export function readRequest(raw: RawRequest): ReadRequest;
-export function readerLanguages(site: Pick<SiteTable, 'fallbackLanguage' | 'languageParameter' | 'uiLanguages'>, request: ReadRequest, available: readonly string[]): string[];
-export function readerKey(site: Pick<SiteTable, 'fallbackLanguage' | 'languageParameter' | 'uiLanguages'>, request: ReadRequest, available: readonly string[]): string;
-export function chooseRepresentation(
+declare function parseList(header: string): { value: string; params: Record<string, string> }[];
+declare function preferredMediaTypes(accept: string | undefined, provided: readonly string[]): string[];
+declare function preferredLanguages(acceptLanguage: string | undefined, provided: readonly string[]): string[];
+declare function preferredEncodings(acceptEncoding: string | undefined, provided: readonly string[], preferred: readonly string[]): string[];
+declare function cleanAccept(accept: string): string | undefined;
+declare function parseQuery(search: string): Record<string, string | string[]>;
+declare function readRequest(raw: RawRequest): ReadRequest;
+declare function readerLanguages(site: Pick<SiteTable, 'fallbackLanguage' | 'languageParameter' | 'uiLanguages'>, request: ReadRequest, available: readonly string[]): string[];
+declare function readerKey(site: Pick<SiteTable, 'fallbackLanguage' | 'languageParameter' | 'uiLanguages'>, request: ReadRequest, available: readonly string[]): string;
+declare function chooseRepresentation(
   request: ReadRequest,
   extension: string | undefined,
   offers: readonly SiteOffer[],
   names: 'representation' | 'sparql' | undefined,
 ): { offer: SiteOffer; variesOnAccept: boolean; form: string; error?: undefined } | { error: string; offer?: undefined };
-export function isFresh(headers: Readonly<Record<string, string | undefined>>, etag: string | undefined, lastModified: string | undefined): boolean;
-export function respond(site: SiteTable, raw: RawRequest): SiteResponse;
+declare function isFresh(headers: Readonly<Record<string, string | undefined>>, etag: string | undefined, lastModified: string | undefined): boolean;
+declare function respond(site: SiteTable, raw: RawRequest): SiteResponse;
+declare function problemKey(site: Pick<SiteTable, 'problemTypes' | 'fallbackLanguage' | 'languageParameter' | 'uiLanguages'>, request: ReadRequest): string;
 
-declare const handlers: { answer: (r: unknown) => void; respond: typeof respond };
-export default handlers;
+/** The module's functions; njs modules export a default object only. */
+declare const site: {
+  answer(r: unknown): void;
+  parseList: typeof parseList;
+  preferredMediaTypes: typeof preferredMediaTypes;
+  preferredLanguages: typeof preferredLanguages;
+  preferredEncodings: typeof preferredEncodings;
+  cleanAccept: typeof cleanAccept;
+  parseQuery: typeof parseQuery;
+  readRequest: typeof readRequest;
+  readerLanguages: typeof readerLanguages;
+  readerKey: typeof readerKey;
+  chooseRepresentation: typeof chooseRepresentation;
+  isFresh: typeof isFresh;
+  problemKey: typeof problemKey;
+  respond: typeof respond;
+};
+export default site;

@@ -16,11 +16,15 @@
  * the language links of error pages. test/export/nginx-negotiation.test.ts checks that it chooses as
  * those packages do, over the negotiation tables and over generated headers.
  *
- * The same file runs in Node for those tests: `respond(site, request)` is pure, and `answer(r)` is
- * the nginx handler (js_content) around it.
+ * The same file runs in Node for those tests and for the exporter: `respond(site, request)` is pure,
+ * and `answer(r)` is the nginx handler (js_content) around it.
  */
 
 var hasOwnProperty = Object.prototype.hasOwnProperty;
+
+// The table is preloaded into nginx as an immutable object whose arrays have no methods of their own
+// (njs 0.7): every array that may come from it is walked with Array.prototype's functions.
+var AP = Array.prototype;
 
 function own(object, key) {
   return object !== undefined && object !== null && hasOwnProperty.call(object, key);
@@ -44,7 +48,7 @@ function trimmedEnd(text, start, end) {
  * first of a repeated name kept; a quoted value may hold commas and escaped characters, a name
  * without `=` is skipped, an unterminated quoted value is dropped.
  */
-export function parseList(header) {
+function parseList(header) {
   var elements = [];
   var length = header.length;
   var index = 0;
@@ -132,13 +136,13 @@ function mediaRange(element, index) {
 }
 
 /** The offers that `accept` admits, best first (negotiator's `mediaTypes`); no header means `*\/*`. */
-export function preferredMediaTypes(accept, provided) {
+function preferredMediaTypes(accept, provided) {
   var ranges = parseList(accept === undefined ? '*/*' : accept || '')
     .map(mediaRange)
     .filter(function (range) {
       return range !== null;
     });
-  var priorities = provided.map(function (offer, index) {
+  var priorities = AP.map.call(provided, function (offer, index) {
     var parsed = mediaRange(parseList(offer)[0] || { value: '', params: {} }, 0);
     return bestSpec(
       ranges.map(function (range) {
@@ -170,13 +174,13 @@ function languageRange(element, index) {
 }
 
 /** The offered languages that `acceptLanguage` admits, best first (negotiator's `languages`); no header means `*`. */
-export function preferredLanguages(acceptLanguage, provided) {
+function preferredLanguages(acceptLanguage, provided) {
   var ranges = parseList(acceptLanguage === undefined ? '*' : acceptLanguage || '')
     .map(languageRange)
     .filter(function (range) {
       return range !== null;
     });
-  var priorities = provided.map(function (language, index) {
+  var priorities = AP.map.call(provided, function (language, index) {
     var offered = languageRange({ value: language.toLowerCase(), params: {} }, 0);
     return bestSpec(
       ranges.map(function (range) {
@@ -194,7 +198,7 @@ export function preferredLanguages(acceptLanguage, provided) {
 }
 
 /** The content codings `acceptEncoding` admits, best first, `preferred` ones winning ties of quality (negotiator's `encodings`). */
-export function preferredEncodings(acceptEncoding, provided, preferred) {
+function preferredEncodings(acceptEncoding, provided, preferred) {
   var elements = parseList(acceptEncoding || '');
   var ranges = [];
   var hasIdentity = false;
@@ -208,7 +212,7 @@ export function preferredEncodings(acceptEncoding, provided, preferred) {
   });
   // Identity is acceptable unless the header says otherwise, at the lowest quality it names.
   if (!hasIdentity) ranges.push({ encoding: 'identity', q: minQuality, i: elements.length });
-  var priorities = provided.map(function (encoding, index) {
+  var priorities = AP.map.call(provided, function (encoding, index) {
     var best = bestSpec(
       ranges.map(function (range) {
         var s = 0;
@@ -222,8 +226,8 @@ export function preferredEncodings(acceptEncoding, provided, preferred) {
   });
   var comparator = function (a, b) {
     if (a.q !== b.q) return b.q - a.q;
-    var ap = preferred.indexOf(a.encoding);
-    var bp = preferred.indexOf(b.encoding);
+    var ap = AP.indexOf.call(preferred, a.encoding);
+    var bp = AP.indexOf.call(preferred, b.encoding);
     if (ap === -1 && bp === -1) return b.s - a.s || a.o - b.o || a.i - b.i;
     if (ap !== -1 && bp !== -1) return ap - bp;
     return ap === -1 ? 1 : -1;
@@ -243,7 +247,7 @@ function unquote(value) {
 }
 
 /** The Accept header with malformed weights and non-ranges dropped; undefined when no range is left (the header is then disregarded). */
-export function cleanAccept(accept) {
+function cleanAccept(accept) {
   var dropped = false;
   var ranges = [];
   (accept.match(ELEMENT) || []).forEach(function (element) {
@@ -276,7 +280,7 @@ function decodeComponent(text) {
 }
 
 /** A flat query string as qs reads it: `+` is a space, repeated names give arrays, an undecodable value stays as sent. */
-export function parseQuery(search) {
+function parseQuery(search) {
   var query = {};
   search.split('&').forEach(function (part) {
     if (part === '') return;
@@ -296,7 +300,7 @@ function param(query, name) {
 }
 
 /** The reader's languages among `available`, best first, ending with the fallback; a `?lang=` choice comes first and Accept-Language is then ignored. */
-export function readerLanguages(site, request, available) {
+function readerLanguages(site, request, available) {
   var picked = pickedLanguage(site, request);
   var list = picked ? [picked] : preferredLanguages(request.headers['accept-language'], available).map(function (language) {
     return language.toLowerCase();
@@ -311,11 +315,11 @@ function pickedLanguage(site, request) {
   var value = param(request.query, site.languageParameter);
   if (typeof value !== 'string') return undefined;
   var language = value.toLowerCase();
-  return site.uiLanguages.indexOf(language) === -1 ? undefined : language;
+  return AP.indexOf.call(site.uiLanguages, language) === -1 ? undefined : language;
 }
 
 /** The key of a page's language variant: the reader's languages, and `!` when picked with `?lang=`. */
-export function readerKey(site, request, available) {
+function readerKey(site, request, available) {
   return readerLanguages(site, request, available).join('.') + (pickedLanguage(site, request) ? '!' : '');
 }
 
@@ -324,16 +328,16 @@ export function readerKey(site, request, available) {
 function byName(name, offers, names) {
   var found;
   if (names === 'sparql') {
-    offers.forEach(function (offer) {
+    AP.forEach.call(offers, function (offer) {
       if (!found && (offer.m === name || offer.n === name || (name === 'html' && offer.m === 'text/html'))) found = offer;
     });
     return found;
   }
   var lower = name.toLowerCase();
-  offers.forEach(function (offer) {
+  AP.forEach.call(offers, function (offer) {
     if (!found && (offer.k === lower || (!offer.p && (offer.x === lower || offer.n === lower)))) found = offer;
   });
-  offers.forEach(function (offer) {
+  AP.forEach.call(offers, function (offer) {
     if (!found && offer.k === 'jsonld-' + lower) found = offer;
   });
   return found;
@@ -341,7 +345,7 @@ function byName(name, offers, names) {
 
 function firstWithMediaType(offers, mediaType) {
   var found;
-  offers.forEach(function (offer) {
+  AP.forEach.call(offers, function (offer) {
     if (!found && offer.m === mediaType) found = offer;
   });
   return found;
@@ -351,7 +355,7 @@ function firstWithMediaType(offers, mediaType) {
  * The representation a request gets from `offers`: `?format=` wins, then the URL's extension, then
  * Accept. `{ offer, variesOnAccept, form }`, or `{ error: 'format' | 'accept' }`.
  */
-export function chooseRepresentation(request, extension, offers, names) {
+function chooseRepresentation(request, extension, offers, names) {
   var format = param(request.query, 'format');
   if (format !== undefined) {
     var named = typeof format === 'string' ? byName(format, offers, names) : undefined;
@@ -359,7 +363,7 @@ export function chooseRepresentation(request, extension, offers, names) {
     return { offer: named, variesOnAccept: false, form: extension === undefined ? 'format' : 'extension-format' };
   }
   if (extension !== undefined) {
-    var withExtension = offers.filter(function (offer) {
+    var withExtension = AP.filter.call(offers, function (offer) {
       return offer.x === extension && !offer.l;
     });
     if (withExtension.length > 1) {
@@ -370,7 +374,7 @@ export function chooseRepresentation(request, extension, offers, names) {
     }
     if (withExtension.length === 1) return { offer: withExtension[0], variesOnAccept: false, form: 'extension' };
   }
-  var chosen = firstWithMediaType(offers, preferredMediaTypes(request.accept, offers.map(function (offer) {
+  var chosen = firstWithMediaType(offers, preferredMediaTypes(request.accept, AP.map.call(offers, function (offer) {
     return offer.m;
   }))[0]);
   return chosen ? { offer: chosen, variesOnAccept: true, form: 'negotiated' } : { error: 'accept' };
@@ -398,7 +402,7 @@ function tokenList(text) {
 }
 
 /** Whether the client's copy is still fresh: If-None-Match (weak comparison), else If-Modified-Since; never with Cache-Control: no-cache. */
-export function isFresh(headers, etag, lastModified) {
+function isFresh(headers, etag, lastModified) {
   var modifiedSince = headers['if-modified-since'];
   var noneMatch = headers['if-none-match'];
   if (!modifiedSince && !noneMatch) return false;
@@ -460,7 +464,7 @@ function escapeHtml(text) {
 
 function routeOf(site, rel) {
   var found;
-  site.routes.forEach(function (route) {
+  AP.forEach.call(site.routes, function (route) {
     if (found) return;
     if (route.match === 'exact' && rel === route.path) found = { route: route };
     else if (route.match === 'prefix' && rel.length > route.path.length && rel.slice(0, route.path.length) === route.path) found = { route: route };
@@ -502,32 +506,34 @@ function problemKey(site, request) {
 function fromTemplate(site, request, name, values) {
   var template = site.templates[name];
   if (!template) throw new Error('the export has no template ' + name);
-  var recorded = template.responses[template.kind === 'problem' ? problemKey(site, request) : ''];
+  var responses = template.responses;
+  var recorded = responses[template.kind === 'problem' ? problemKey(site, request) : ''] || responses['application/problem+json'];
   var headers = withCommon(site, recorded.headers);
   var body = recorded.body;
   var type = headers['Content-Type'] || '';
   if (type.indexOf('text/html') === 0) {
-    body = body.split('{{').map(function (piece, index) {
+    // The exporter marked where values go with \u001e name \u001f, characters no page has.
+    body = body.split('\u001e').map(function (piece, index) {
       if (index === 0) return piece;
-      var close = piece.indexOf('}}');
+      var close = piece.indexOf('\u001f');
       var marker = piece.slice(0, close);
       var text = marker.indexOf('page-url:') === 0 ? pageUrlFor(site, request, marker.slice('page-url:'.length)) : String(values[marker]);
-      return escapeHtml(text) + piece.slice(close + 2);
+      return escapeHtml(text) + piece.slice(close + 1);
     }).join('');
   } else if (template.kind === 'problem') {
     var problem = JSON.parse(body);
-    template.subs.forEach(function (sub) {
+    AP.forEach.call(template.subs, function (sub) {
       problem.detail = problem.detail.split(sub.find).join(String(values[sub.value]));
     });
     problem.instance = request.target;
     body = JSON.stringify(problem);
   } else {
-    template.subs.forEach(function (sub) {
+    AP.forEach.call(template.subs, function (sub) {
       body = body.split(sub.find).join(String(values[sub.value]));
     });
   }
   Object.keys(headers).forEach(function (header) {
-    template.subs.forEach(function (sub) {
+    AP.forEach.call(template.subs, function (sub) {
       headers[header] = headers[header].split(sub.find).join(String(values[sub.value]));
     });
   });
@@ -549,12 +555,12 @@ function pageUrlFor(site, request, lang) {
 function patched(headers, patch) {
   var result = copyHeaders(headers);
   if (patch) {
-    (patch.remove || []).forEach(function (name) {
+    AP.forEach.call(patch.remove || [], function (name) {
       delete result[name];
     });
     if (patch.vary && result.Vary !== undefined) {
       var tokens = result.Vary.split(', ').filter(function (token) {
-        return patch.vary.indexOf(token) === -1;
+        return AP.indexOf.call(patch.vary, token) === -1;
       });
       if (tokens.length > 0) result.Vary = tokens.join(', ');
       else delete result.Vary;
@@ -568,7 +574,7 @@ function contentCoding(site, request, recorded) {
   var accept = request.headers['accept-encoding'];
   if (!accept) return undefined;
   var chosen = preferredEncodings(accept, site.encodings.supported, site.encodings.preferred)[0];
-  return chosen && recorded.codings.indexOf(chosen) !== -1 ? chosen : undefined;
+  return chosen && AP.indexOf.call(recorded.codings, chosen) !== -1 ? chosen : undefined;
 }
 
 /** The answer a recorded response gives this request: 304 when the client's copy is fresh, else the body, compressed as the client prefers. */
@@ -585,7 +591,7 @@ function fromRecord(site, request, recorded, patch) {
 }
 
 /** The request as this module reads it: path and query split off the target, the query parsed, Accept cleaned. */
-export function readRequest(raw) {
+function readRequest(raw) {
   var question = raw.target.indexOf('?');
   var search = question === -1 ? '' : raw.target.slice(question + 1);
   return {
@@ -620,7 +626,7 @@ var SENTINEL = 'zzoscgzz';
  * `{ status, headers, body }`, or `{ status, headers, file, type }` for a recorded body that nginx
  * sends from disk (the file, and the index of its Content-Type in `site.types`).
  */
-export function respond(site, raw) {
+function respond(site, raw) {
   var request = readRequest(raw);
   if (request.method === 'OPTIONS') return preflight(site, request);
   var underBase = request.path.slice(0, site.basePath.length) === site.basePath;
@@ -637,7 +643,7 @@ export function respond(site, raw) {
   var extension = match.extension;
   if (family.kind === 'document') {
     var split = /^([\s\S]+)\.([a-z]+)$/.exec(rel);
-    if (split && site.extensions.indexOf(split[2]) !== -1 && split[1][split[1].length - 1] !== '/') {
+    if (split && AP.indexOf.call(site.extensions, split[2]) !== -1 && split[1][split[1].length - 1] !== '/') {
       stem = split[1];
       extension = split[2];
     }
@@ -650,7 +656,7 @@ export function respond(site, raw) {
   if (entry.o === undefined) return fromRecord(site, request, entry.f[''][''], undefined);
 
   var offers = site.offerSets[entry.o];
-  var offersExtension = offers.some(function (offer) {
+  var offersExtension = AP.some.call(offers, function (offer) {
     return offer.x === extension;
   });
   if (extension !== undefined && !offersExtension) return fromTemplate(site, request, family.templates.extension, values);
@@ -724,7 +730,7 @@ function answer(r) {
   if (response.file !== undefined) {
     // The headers travel to the internal location in js_var variables, one per header name the
     // export records; that location adds the headers every response has and the Content-Type.
-    site.headerNames.forEach(function (name, index) {
+    AP.forEach.call(site.headerNames, function (name, index) {
       r.variables['oscg_h' + index] = own(response.headers, name) ? response.headers[name] : '';
     });
     r.internalRedirect(site.internalPrefix + response.type + '/' + response.file);
@@ -741,4 +747,20 @@ function answer(r) {
   r.finish();
 }
 
-export default { answer: answer, respond: respond };
+// njs modules have a default export only.
+export default {
+  answer: answer,
+  parseList: parseList,
+  preferredMediaTypes: preferredMediaTypes,
+  preferredLanguages: preferredLanguages,
+  preferredEncodings: preferredEncodings,
+  cleanAccept: cleanAccept,
+  parseQuery: parseQuery,
+  readerLanguages: readerLanguages,
+  readerKey: readerKey,
+  chooseRepresentation: chooseRepresentation,
+  isFresh: isFresh,
+  problemKey: problemKey,
+  readRequest: readRequest,
+  respond: respond,
+};
