@@ -60,6 +60,8 @@ export interface SiteFamily {
   readonly queries?: boolean;
   readonly templates: Readonly<Record<string, string>>;
   readonly forms: Readonly<Record<string, HeaderPatch>>;
+  /** What a 304 leaves out of the 200's headers. */
+  readonly notModified?: HeaderPatch;
 }
 
 /** One path of the site and its recorded answers, by form (`''`, or the catalogue's `ext=…&format=…&page=…`) and variant key. */
@@ -154,6 +156,7 @@ declare function problemKey(site: Pick<SiteTable, 'problemTypes' | 'fallbackLang
 /** The module's functions; njs modules export a default object only. */
 declare const site: {
   answer(r: unknown): void;
+  answerUncompressed(r: unknown): void;
   parseList: typeof parseList;
   preferredMediaTypes: typeof preferredMediaTypes;
   preferredLanguages: typeof preferredLanguages;

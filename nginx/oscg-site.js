@@ -577,12 +577,14 @@ function contentCoding(site, request, recorded) {
   return chosen && AP.indexOf.call(recorded.codings, chosen) !== -1 ? chosen : undefined;
 }
 
-/** The answer a recorded response gives this request: 304 when the client's copy is fresh, else the body, compressed as the client prefers. */
-function fromRecord(site, request, recorded, patch) {
+/**
+ * The answer a recorded response gives this request: 304 when the client's copy is fresh (with the
+ * headers the family's 304s have), else the body, compressed as the client prefers.
+ */
+function fromRecord(site, request, recorded, patch, family) {
   var headers = withCommon(site, patched(recorded.headers, patch));
-  var validated = headers.ETag !== undefined || headers['Last-Modified'] !== undefined;
-  if (recorded.status === 200 && validated && isFresh(request.headers, headers.ETag, headers['Last-Modified'])) {
-    return { status: 304, headers: headers, body: '' };
+  if (recorded.status === 200 && isFresh(request.headers, headers.ETag, headers['Last-Modified'])) {
+    return { status: 304, headers: patched(headers, family.notModified), body: '' };
   }
   if (recorded.file === undefined) return { status: recorded.status, headers: headers, body: recorded.body };
   var coding = contentCoding(site, request, recorded);
@@ -653,7 +655,7 @@ function respond(site, raw) {
   var entry = own(site.entries, stem) ? site.entries[stem] : undefined;
   if (!entry) return fromTemplate(site, request, family.templates.notFound, values);
   if (family.queries && (param(request.query, 'query') !== undefined || request.method === 'POST')) return fromTemplate(site, request, family.templates.query, values);
-  if (entry.o === undefined) return fromRecord(site, request, entry.f[''][''], undefined);
+  if (entry.o === undefined) return fromRecord(site, request, entry.f[''][''], undefined, family);
 
   var offers = site.offerSets[entry.o];
   var offersExtension = AP.some.call(offers, function (offer) {
@@ -682,7 +684,7 @@ function respond(site, raw) {
   var key = offer.k + (offer.r ? '|' + readerKey(site, request, family.languages === 'ui' ? site.uiLanguages : site.languages) : '');
   var recorded = own(entry.f, form) ? entry.f[form][key] : undefined;
   if (!recorded) throw new Error('the export has no answer ' + key + ' for ' + stem + ' ' + form);
-  return fromRecord(site, request, recorded, family.paged ? undefined : family.forms[choice.form]);
+  return fromRecord(site, request, recorded, family.paged ? undefined : family.forms[choice.form], family);
 }
 
 // --- nginx --------------------------------------------------------------------------------------
@@ -725,8 +727,22 @@ function utf8Length(text) {
 
 /** js_content handler: every request of the site comes here; recorded bodies are then sent by nginx from disk. */
 function answer(r) {
+  send(r, true);
+}
+
+/** js_content handler of the location without gzip, where a HEAD request's written answer goes. */
+function answerUncompressed(r) {
+  send(r, false);
+}
+
+function send(r, compressible) {
   var site = oscgSite;
   var response = respond(site, { method: r.method, target: r.variables.request_uri, headers: requestHeaders(r), requestId: requestId(r) });
+  // nginx's gzip would mark the headers of a HEAD answer compressed; the server never compresses one.
+  if (compressible && response.file === undefined && r.method === 'HEAD') {
+    r.internalRedirect('@oscg_uncompressed');
+    return;
+  }
   if (response.file !== undefined) {
     // The headers travel to the internal location in js_var variables, one per header name the
     // export records; that location adds the headers every response has and the Content-Type.
@@ -741,15 +757,17 @@ function answer(r) {
   });
   r.status = response.status;
   var body = response.body || '';
-  if (response.status !== 304 && response.status !== 204) r.headersOut['Content-Length'] = String(utf8Length(body));
+  var length = utf8Length(body);
+  if (response.status !== 304 && response.status !== 204) r.headersOut['Content-Length'] = String(length);
   r.sendHeader();
-  if (body !== '' && r.method !== 'HEAD') r.send(body);
+  if (length > 0 && r.method !== 'HEAD') r.send(body);
   r.finish();
 }
 
 // njs modules have a default export only.
 export default {
   answer: answer,
+  answerUncompressed: answerUncompressed,
   parseList: parseList,
   preferredMediaTypes: preferredMediaTypes,
   preferredLanguages: preferredLanguages,

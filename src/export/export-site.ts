@@ -182,7 +182,11 @@ class SiteRecording {
     for (const plan of plans) await this.recordTemplates(plan, skeleton);
     await this.recordGenericTemplates(skeleton);
     const forms: Record<string, Record<string, HeaderPatch>> = {};
-    for (const plan of plans) forms[plan.name] = await this.learnForms(plan, skeleton);
+    const notModified: Record<string, HeaderPatch> = {};
+    for (const plan of plans) {
+      forms[plan.name] = await this.learnForms(plan, skeleton);
+      notModified[plan.name] = await this.learnNotModified(plan);
+    }
     const preflight = { plain: await this.recordPlain({ method: 'OPTIONS', target: this.basePath, headers: { Origin: 'https://example.org', 'Access-Control-Request-Method': 'GET' } }), reflecting: await this.recordPlain({ method: 'OPTIONS', target: this.basePath, headers: { Origin: 'https://example.org', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': SENTINEL } }) };
 
     const all: RecordedResponse[] = [];
@@ -209,7 +213,7 @@ class SiteRecording {
     for (const [name, template] of this.templates) templates[name] = { ...template, responses: Object.fromEntries(Object.entries(template.responses).map(([key, response]) => [key, strip(response)])) };
 
     const families: Record<string, SiteFamily> = {};
-    for (const plan of plans) families[plan.name] = { ...plan.family, templates: plan.templates, forms: forms[plan.name]! };
+    for (const plan of plans) families[plan.name] = { ...plan.family, templates: plan.templates, forms: forms[plan.name]!, notModified: notModified[plan.name]! };
     return {
       ...skeleton,
       common,
@@ -570,6 +574,20 @@ class SiteRecording {
     await this.recordTemplate('not-found', { method: 'GET', path: `${this.basePath}${SENTINEL}` }, () => [{ find: SENTINEL, value: 'path' }], 404);
     if (this.basePath !== '/') await this.recordTemplate('not-found-outside', { method: 'GET', path: `/${SENTINEL}` }, () => [{ find: SENTINEL, value: 'path' }], 404);
     void skeleton;
+  }
+
+  /** What the family's 304s leave out of its 200s' headers, learned from the app on its first entry (If-None-Match: *). */
+  private async learnNotModified(plan: FamilyPlan): Promise<HeaderPatch> {
+    const entry = plan.entries[0];
+    if (!entry) return {};
+    const offer = entry.offers?.find((representation) => !representation.forReaders) ?? entry.offers?.[0];
+    const headers: Record<string, string> = offer ? { Accept: offer.mediaType } : {};
+    const target = `${this.basePath}${entry.stem}`;
+    const [full, notModified] = await Promise.all([this.recorder.record({ method: 'GET', target, headers }), this.recorder.record({ method: 'GET', target, headers: { ...headers, 'If-None-Match': '*' } })]);
+    if (full.status !== 200) return {};
+    if (notModified.status !== 304) throw new Error(`${target} answers If-None-Match: * with ${notModified.status}, not 304`);
+    const asPatchable = (response: AppResponse) => ({ status: response.status, headers: recordedHeaders(response, this.spelling), body: response.body });
+    return headerPatch(asPatchable(full), asPatchable(notModified), `${target} (If-None-Match: *)`, false);
   }
 
   /**

@@ -42,6 +42,16 @@ js_preload_object oscgSite from ${quoted(`${root}/nginx/site.json`)};
 `;
 }
 
+/**
+ * The error pages and problem documents the njs module writes are compressed by nginx, from the
+ * same size the server compresses from; with gzip only, since Debian's nginx has no brotli.
+ */
+const GZIP = `    gzip on;
+    gzip_min_length 1024;
+    gzip_types *;
+    gzip_vary off;
+`;
+
 /** For the `server {}` block: every request goes to the njs module, which hands recorded bodies to internal locations, one per Content-Type. */
 function serverBlock(table: SiteTable, root: string): string {
   const variables = table.headerNames.map((_, index) => `js_var $oscg_h${index};\n`).join('');
@@ -71,17 +81,19 @@ ${variables}
 # and hands each recorded body to the location of its Content-Type below.
 location ${table.basePath} {
     js_content oscg.answer;
-    # Error pages it writes are compressed here when asked, as the server compresses them.
-    gzip on;
-    gzip_min_length 1024;
-    gzip_types application/problem+json application/json text/plain;
-    gzip_vary off;
-}
+    # What it writes itself has its Content-Type from the table; none is added to a 304.
+    default_type "";
+${GZIP}}
 
 # nginx's own 404s (a request for an internal location) are answered by the module too.
 error_page 404 = @oscg;
 location @oscg {
     js_content oscg.answer;
+    default_type "";
+${GZIP}}
+location @oscg_uncompressed {
+    js_content oscg.answerUncompressed;
+    default_type "";
 }
 
 # The recorded bodies, sent from disk; the module has chosen the file and its compressed copy.

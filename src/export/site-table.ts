@@ -91,8 +91,8 @@ export function withoutCommon(headers: Readonly<Record<string, string>>, common:
  * differs (another value, another status or body) is a difference the table
  * cannot carry, and the export stops rather than serve it wrong.
  */
-export function headerPatch(negotiated: { status: number; headers: Record<string, string>; body: Buffer }, form: { status: number; headers: Record<string, string>; body: Buffer }, what: string): HeaderPatch {
-  if (negotiated.status !== form.status || !negotiated.body.equals(form.body)) throw new Error(`${what} answers with another status or body than the negotiated URL; the export cannot carry that.`);
+export function headerPatch(negotiated: { status: number; headers: Record<string, string>; body: Buffer }, form: { status: number; headers: Record<string, string>; body: Buffer }, what: string, sameAnswer = true): HeaderPatch {
+  if (sameAnswer && (negotiated.status !== form.status || !negotiated.body.equals(form.body))) throw new Error(`${what} answers with another status or body than the negotiated URL; the export cannot carry that.`);
   const remove: string[] = [];
   let vary: string[] = [];
   for (const [name, value] of Object.entries(negotiated.headers)) {

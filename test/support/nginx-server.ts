@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { createServer, connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -45,6 +45,8 @@ async function accepting(port: number): Promise<boolean> {
 export async function startNginx(exportDir: string, options: { port?: number; workers?: number } = {}): Promise<NginxServer> {
   const table = JSON.parse(await readFile(join(exportDir, 'nginx/site.json'), 'utf8')) as SiteTable;
   const runtime = await mkdtemp(join(tmpdir(), 'oscg-nginx-'));
+  // Started as root, nginx's workers run as an unprivileged user, which writes its temporary files here.
+  await chmod(runtime, 0o777);
   const port = options.port ?? (await freePort());
   const config = join(runtime, 'nginx.conf');
   await writeFile(config, standaloneNginxConfig(table, { root: exportDir, listen: `127.0.0.1:${port}`, runtime, workers: options.workers ?? 1 }));
