@@ -1,6 +1,7 @@
 import type { Store } from 'n3';
 import { QUADS_PER_CHUNK, RDF_FORMATS, sortQuads, type RdfFormat } from '../graph/rdf-formats.js';
 import { startTask, type BuildProgressListener } from './build-progress.js';
+import { canonicalGraph } from '../graph/canonical-graph.js';
 import { compileGraph, type CompiledGraph, type GraphSources } from './compile-graph.js';
 import { loadShapes, type ShapesFile } from './load-shapes.js';
 import { validateInWorkers, validationUnits } from './validate-in-workers.js';
@@ -16,6 +17,12 @@ export interface BuildManifest {
   readonly tripleCount: number;
   /** SHA-256 of graph.nt, whose lines are sorted: it identifies the graph's content. */
   readonly contentHash: string;
+  /**
+   * SHA-256 of the graph's RDFC-1.0 canonical N-Quads: equal for two builds of
+   * the same graph whatever their blank node labels, so it identifies a release
+   * (src/history). Absent in manifests written before it was added.
+   */
+  readonly canonicalHash?: string;
   readonly builtAt: string;
   /** The prefixes every serialisation uses (the JSON-LD context). */
   readonly prefixes: Readonly<Record<string, string>>;
@@ -101,6 +108,10 @@ export async function buildDist(options: BuildOptions): Promise<BuildResult> {
     const validation = await validating;
     if (!validation.conforms) throw new GraphValidationError(validation);
 
+    // After validation, when the store has been let go: the canonical text is a second copy of the graph (RDFC-1.0 took 0.5 s at 1 000 datasets, 16 s at 10 000, on 2 busy cores).
+    const canonicalising = startTask(onProgress, 'finishing', 'canonical hash');
+    const { hash: canonicalHash } = await canonicalGraph(quads);
+    canonicalising.end();
     const finishing = startTask(onProgress, 'finishing', 'manifest');
     const entries: Record<string, BuildManifest['files'][string]> = {};
     for (const format of DUMP_FORMATS) {
@@ -111,6 +122,7 @@ export async function buildDist(options: BuildOptions): Promise<BuildResult> {
       baseUrl: iris.base,
       tripleCount: quads.length,
       contentHash: entries['graph.nt']!.sha256,
+      canonicalHash,
       builtAt: (options.builtAt ?? buildTime()).toISOString(),
       prefixes,
       files: entries,

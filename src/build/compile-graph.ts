@@ -7,7 +7,7 @@ import { graphPrefixes } from '../graph/namespaces.js';
 import { Vocabulary } from '../graph/vocabulary.js';
 import { ALL_KINDS } from '../kinds/all-kinds.js';
 import type { Kind } from '../kinds/kind.js';
-import { loadSourceFiles } from '../source/load-source-files.js';
+import { loadSourceFiles, type LineDateReader } from '../source/load-source-files.js';
 import { validateSourceData } from '../source/validate-source-data.js';
 import { startTask, type BuildProgressListener } from './build-progress.js';
 
@@ -18,6 +18,8 @@ export interface GraphSources {
   readonly baseUrl: string;
   /** The kinds of thing read from data/; every kind the project has unless a test adds its own. */
   readonly kinds?: readonly Kind<unknown>[];
+  /** Where the data files' line dates come from; git blame of the checkout unless a past commit is built (src/history). */
+  readonly lineDates?: LineDateReader;
 }
 
 /** The graph and what its serialisations need. */
@@ -33,7 +35,7 @@ export async function compileGraph(sources: GraphSources, onProgress?: BuildProg
   const kinds = sources.kinds ?? ALL_KINDS;
   const loading = startTask(onProgress, 'loading', 'data files', kinds.length, 'files');
   const vocabulary = await Vocabulary.load(sources.vocabDir, iris);
-  const files = await loadSourceFiles(sources.dataDir, kinds.map((kind) => kind.name), undefined, () => loading.advance());
+  const files = await loadSourceFiles(sources.dataDir, kinds.map((kind) => kind.name), undefined, () => loading.advance(), sources.lineDates);
   loading.end();
   const checking = startTask(onProgress, 'checking', 'data', files.size, 'files');
   const data = validateSourceData(files, kinds, vocabulary);

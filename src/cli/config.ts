@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { DateTime } from 'luxon';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IriScheme } from '../graph/iri-scheme.js';
@@ -27,6 +28,20 @@ export interface Config {
   readonly catalogPageSize: number;
   /** SHACL worker threads of the build (VALIDATION_WORKERS; 0 validates in the main thread); each holds a copy of the graph. Undefined: buildDist's default (0). */
   readonly validationWorkers?: number;
+  /** Releases and Memento (HISTORY, RELEASE_CACHE_DIR, HISTORY_SINCE). */
+  readonly history: HistoryConfig;
+  /** Mementos per TimeMap page (TIMEMAP_PAGE_SIZE). */
+  readonly timemapPageSize: number;
+}
+
+/** Where the release history comes from and where built releases are kept. */
+export interface HistoryConfig {
+  /** HISTORY=off serves no history; on by default (it needs git and a checkout, else there is none). */
+  readonly enabled: boolean;
+  /** Where built releases are cached between runs (RELEASE_CACHE_DIR; default `{DIST_DIR}.releases` beside dist/). */
+  readonly cacheDir: string;
+  /** Releases published before this instant are not served (HISTORY_SINCE): how the history is pruned. */
+  readonly since?: Date;
 }
 
 /** The SPARQL endpoint's limits and worker pool size. */
@@ -82,7 +97,25 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     },
     catalogPageSize: count(env, 'CATALOG_PAGE_SIZE', 100, 1),
     validationWorkers: env.VALIDATION_WORKERS ? count(env, 'VALIDATION_WORKERS', 0, 0) : undefined,
+    history: readHistory(env, cwd),
+    timemapPageSize: count(env, 'TIMEMAP_PAGE_SIZE', 1000, 1),
   };
+}
+
+/** HISTORY (on or off), RELEASE_CACHE_DIR and HISTORY_SINCE (an ISO 8601 date or date-time; no zone is UTC). */
+function readHistory(env: NodeJS.ProcessEnv, cwd: string): HistoryConfig {
+  const switched = env.HISTORY ?? 'on';
+  if (switched !== 'on' && switched !== 'off') throw new Error(`HISTORY must be on or off, not "${switched}"`);
+  const outDir = resolve(cwd, env.DIST_DIR ?? 'dist');
+  const raw = env.HISTORY_SINCE;
+  let since: Date | undefined;
+  if (raw) {
+    // luxon checks the calendar (2024-02-30 is no date); a time without zone is UTC.
+    const parsed = DateTime.fromISO(raw, { zone: 'utc' });
+    if (!parsed.isValid) throw new Error(`HISTORY_SINCE must be an ISO 8601 date or date-time such as 2024-01-31 or 2024-01-31T12:00:00Z, not "${raw}"`);
+    since = parsed.toJSDate();
+  }
+  return { enabled: switched === 'on', cacheDir: env.RELEASE_CACHE_DIR ? resolve(cwd, env.RELEASE_CACHE_DIR) : `${outDir}.releases`, since };
 }
 
 function engineSettings(env: NodeJS.ProcessEnv): { engine: EngineName; external?: ExternalStore } {

@@ -7,8 +7,10 @@ import { parseArgs } from 'node:util';
 import { IriScheme } from '../graph/iri-scheme.js';
 import { createRequestListener } from '../http/create-app.js';
 import { createConnectRefusal } from '../http/connect-method.js';
-import { loadPublishedGraph } from '../store/published-graph.js';
-import { createQueryEngine } from '../store/create-query-engine.js';
+import { loadPublishedGraph, type PublishedGraph } from '../store/published-graph.js';
+import { createQueryEngine, createReleaseQueryEngine } from '../store/create-query-engine.js';
+import { ReleaseQueryEngines } from '../history/release-engines.js';
+import { ReleaseHistory } from '../history/release-history.js';
 import { buildDist, GraphValidationError } from '../build/build-dist.js';
 import { ShapesFileError } from '../build/load-shapes.js';
 import { summariseWarnings } from '../build/validate-graph.js';
@@ -116,7 +118,18 @@ async function runServe(config: Config): Promise<number> {
   const { maxBodyBytes, external } = config.sparql;
   const engine = createQueryEngine(config.sparql, graph);
   if (external) console.log(`SPARQL queries go to ${external.endpoint}${external.graphStore ? `; loading the graph through ${external.graphStore.url}` : ''}`);
-  const listener = createRequestListener({ graph, baseUrl: graph.manifest.baseUrl, sparql: { engine, maxBodyBytes }, catalogPageSize: config.catalogPageSize });
+  const history = await openHistory(config, graph);
+  const releases = new ReleaseQueryEngines(history, (release) =>
+    createReleaseQueryEngine(config.sparql, { store: release.store, ntriples: release.ntriples, prefixes: release.release.prefixes, baseUrl: graph.manifest.baseUrl }),
+  );
+  const listener = createRequestListener({
+    graph,
+    baseUrl: graph.manifest.baseUrl,
+    sparql: { engine, maxBodyBytes, releases },
+    catalogPageSize: config.catalogPageSize,
+    history,
+    timemapPageSize: config.timemapPageSize,
+  });
   // Without HOST, Node listens on every interface (:: or 0.0.0.0), as it always has.
   const server = createServer(listener).listen({ port: config.port, host: config.host }, () => {
     console.log(`Serving ${graph.manifest.tripleCount} triples at ${graph.manifest.baseUrl} (listening on ${listeningAddress(server.address())})`);
@@ -134,9 +147,27 @@ async function runServe(config: Config): Promise<number> {
     return 1;
   } finally {
     // Worker threads keep the process alive until they are terminated.
-    await engine.close();
+    await Promise.all([engine.close(), releases.close()]);
   }
   return 0;
+}
+
+/**
+ * The releases of the graph from the git history of data/ and vocab/ (built
+ * commits are cached in RELEASE_CACHE_DIR). Without them (HISTORY=off, no git,
+ * a cache folder that cannot be written) the server still serves the current
+ * graph, without Memento, and says why.
+ */
+async function openHistory(config: Config, graph: PublishedGraph): Promise<ReleaseHistory> {
+  if (!config.history.enabled) return ReleaseHistory.none('HISTORY=off');
+  let history: ReleaseHistory;
+  try {
+    history = await ReleaseHistory.open({ ...config.history, dataDir: config.dataDir, vocabDir: config.vocabDir, baseUrl: graph.manifest.baseUrl, current: graph, log: (line) => console.log(line) });
+  } catch (error) {
+    history = ReleaseHistory.none(`the release history could not be read: ${(error as Error).message}`);
+  }
+  if (history.unavailable) console.log(`No releases: ${history.unavailable}. Memento and SPARQL's release parameter are off.`);
+  return history;
 }
 
 /** `127.0.0.1:3000`, `[::]:3000`: the address and port a server is bound to. */

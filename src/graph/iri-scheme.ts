@@ -44,6 +44,12 @@ export class IriScheme {
     return DataFactory.namedNode(`${this.base}id/${segment}/${slug}`);
   }
 
+  /** The segment of a thing's IRI, the inverse of `resource`: `{base}id/person/x` → `person`; undefined for any other IRI. */
+  segmentOf(resource: string): string | undefined {
+    const match = /^id\/([^/#]+)\/[^/#]+$/.exec(this.relative(resource) ?? '');
+    return match?.[1];
+  }
+
   /** The IRI of a part described inside a thing's description, e.g. a distribution. */
   part(of: NamedNode, fragment: string): NamedNode {
     return DataFactory.namedNode(`${of.value}#${fragment}`);
@@ -70,12 +76,14 @@ export class IriScheme {
   }
 
   /**
-   * The document describing a resource, optionally in one format (`.ttl`):
-   * `{base}id/x/y` → `{base}doc/x/y`, the ontology → `{base}doc/vocab/ontology`.
-   * Undefined for IRIs that are not resources under this base.
+   * The document describing a resource, optionally in one format (`.ttl`) and
+   * with the parameters of a variant of it (a citation's `style` and
+   * `locale`): `{base}id/x/y` → `{base}doc/x/y`, the ontology →
+   * `{base}doc/vocab/ontology`. Undefined for IRIs that are not resources under this base.
    */
-  documentOf(resource: string, extension?: string): string | undefined {
-    const suffix = extension ? `.${extension}` : '';
+  documentOf(resource: string, extension?: string, parameters: Readonly<Record<string, string>> = {}): string | undefined {
+    const query = new URLSearchParams(parameters).toString();
+    const suffix = `${extension ? `.${extension}` : ''}${query ? `?${query}` : ''}`;
     if (resource === this.ontologyResource) return `${this.base}doc/vocab/ontology${suffix}`;
     const path = this.relative(resource);
     if (!path?.startsWith('id/') || path.length === 'id/'.length || path.includes('#')) return undefined;
@@ -88,6 +96,27 @@ export class IriScheme {
     if (!path?.startsWith('doc/') || path.length === 'doc/'.length || path.includes('#')) return undefined;
     const rest = path.slice('doc/'.length);
     return rest === 'vocab/ontology' ? this.ontologyResource : `${this.base}id/${rest}`;
+  }
+
+  /**
+   * The linkset (RFC 9264) of a resource's FAIR Signposting:
+   * `{base}id/x/y` → `{base}linkset/x/y`, the ontology → `{base}linkset/vocab/ontology`.
+   * A path family of its own beside `id/` and `doc/`, not a format of the
+   * document (`doc/x/y.linkset`): a linkset is another resource, whose links
+   * are about the landing page, each description and each item, and it
+   * negotiates between its own two formats (application/linkset,
+   * application/linkset+json), none of which is a description of the resource.
+   * Undefined for IRIs that have no document.
+   */
+  linksetOf(resource: string): string | undefined {
+    const document = this.documentOf(resource);
+    return document && `${this.base}linkset/${document.slice(`${this.base}doc/`.length)}`;
+  }
+
+  /** The resource a linkset is about; the inverse of `linksetOf`. */
+  resourceOfLinkset(linkset: string): string | undefined {
+    const path = this.relative(linkset);
+    return path?.startsWith('linkset/') ? this.resourceOf(`${this.base}doc/${path.slice('linkset/'.length)}`) : undefined;
   }
 
   /** The SPARQL query page, and the endpoint itself (protocol and service description) when the site has its own. */
@@ -160,6 +189,29 @@ export class IriScheme {
     return `${this.base}health`;
   }
 
+  /** The list of releases, the published states of the graph (src/history). */
+  get releases(): string {
+    return `${this.base}releases`;
+  }
+
+  /**
+   * The Memento TimeGate (RFC 7089) of an original resource of this site (a
+   * resource IRI or a document): `{base}id/x/y` → `{base}timegate/id/x/y`.
+   */
+  timegate(original: string): string {
+    return `${this.base}timegate/${this.mustBeRelative(original)}`;
+  }
+
+  /** The Memento TimeMap of an original resource, in link format or JSON, e.g. `{base}timemap/link/doc/x/y.ttl`. */
+  timemap(original: string, format: 'link' | 'json'): string {
+    return `${this.base}timemap/${format}/${this.mustBeRelative(original)}`;
+  }
+
+  /** A memento: the original resource as it was in the release `releaseId` (`YYYYMMDDhhmmss`), e.g. `{base}memento/20240110100000/doc/x/y`. */
+  memento(releaseId: string, original: string): string {
+    return `${this.base}memento/${releaseId}/${this.mustBeRelative(original)}`;
+  }
+
   /** The path the server is mounted at, e.g. `/` or `/osc/`. */
   get basePath(): string {
     return new URL(this.base).pathname;
@@ -180,6 +232,12 @@ export class IriScheme {
   /** The ontology itself, whose terms are its hash IRIs. */
   private get ontologyResource(): string {
     return `${this.base}vocab/ontology`;
+  }
+
+  private mustBeRelative(url: string): string {
+    const relative = this.relative(url);
+    if (relative === undefined) throw new Error(`${url} is not under ${this.base}`);
+    return relative;
   }
 
   private relative(iri: string): string | undefined {

@@ -33,7 +33,7 @@ export const DCT = namespace('http://purl.org/dc/terms/', [
 
 export const FOAF = namespace('http://xmlns.com/foaf/0.1/', [
   'Agent', 'Person', 'Organization', 'Project', 'Document', 'Image', 'name', 'homepage', 'page',
-  'depiction', 'member', 'fundedBy', 'primaryTopic',
+  'depiction', 'member', 'fundedBy', 'primaryTopic', 'familyName', 'givenName',
 ]);
 
 export const PROV = namespace('http://www.w3.org/ns/prov#', [
@@ -50,13 +50,13 @@ export const SCHEMA = namespace('http://schema.org/', [
   'hasPart', 'publisher', 'keywords', 'inLanguage', 'about', 'audience', 'version',
   'workExample', 'exampleOfWork', 'honorificPrefix', 'honorificSuffix', 'jobTitle',
   'parentOrganization', 'subOrganization', 'contentUrl', 'datePublished', 'dateModified',
-  'spatialCoverage', 'license', 'identifier',
+  'spatialCoverage', 'license', 'identifier', 'familyName', 'givenName', 'Report',
 ]);
 
 export const SD = namespace('http://www.w3.org/ns/sparql-service-description#', [
   'Service', 'Dataset', 'Graph', 'NamedGraph', 'endpoint', 'supportedLanguage', 'SPARQL11Query',
   'resultFormat', 'defaultDataset', 'defaultGraph', 'namedGraph', 'name',
-  'defaultEntailmentRegime',
+  'defaultEntailmentRegime', 'feature', 'Feature',
 ]);
 
 export const VOID = namespace('http://rdfs.org/ns/void#', [

@@ -41,6 +41,11 @@ export function withoutMalformedWeights(accept: string): string | undefined {
   return dropped ? ranges.join(', ') : accept;
 }
 
+/** The elements of an Accept header, trimmed, split at the commas outside quoted strings. */
+export function acceptElements(accept: string): string[] {
+  return (accept.match(ELEMENT) ?? []).map((element) => element.trim()).filter((element) => element !== '');
+}
+
 function unquote(value: string): string {
   return value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value;
 }

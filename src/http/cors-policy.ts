@@ -10,7 +10,7 @@ export function corsPolicy(): RequestHandler {
   return cors({
     origin: '*',
     methods: ['GET', 'HEAD', 'POST', 'OPTIONS'],
-    exposedHeaders: ['ETag', 'Link', 'Location', 'Content-Location', 'Allow'],
+    exposedHeaders: ['ETag', 'Link', 'Location', 'Content-Location', 'Allow', 'Memento-Datetime'],
     maxAge: 86_400,
   });
 }

@@ -18,6 +18,8 @@ import type { RepresentationTable } from './representations.js';
 import { createCaches, type Caches } from './caches.js';
 import type { ResponseReplay } from './response-replay.js';
 import { createQueryPageOnly, createSparqlEndpoint, type SparqlSettings } from './sparql-endpoint.js';
+import type { ReleaseHistory } from '../history/release-history.js';
+import { createHistoryRouter } from './history-routes.js';
 
 /** What the app is built from; everything is injected so tests can build it without a network. */
 export interface AppDependencies {
@@ -36,6 +38,10 @@ export interface AppDependencies {
   readonly representations?: RepresentationTable;
   /** The caches (createCaches); without them the app records nothing for replay and its routers keep pages of their own. */
   readonly caches?: Caches;
+  /** The published states of the graph (src/history); with it the app answers Memento (TimeGates, TimeMaps, mementos) and /releases. */
+  readonly history?: ReleaseHistory;
+  /** Mementos per TimeMap page (TIMEMAP_PAGE_SIZE); tests use a tiny one. */
+  readonly timemapPageSize?: number;
   /**
    * The site's URLs when its SPARQL endpoint is elsewhere or absent (IriScheme's
    * `sparqlEndpoint`; a static export's): pages point there, and /sparql only
@@ -72,6 +78,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(basePath, createCatalogRouter(deps));
   app.use(basePath, createDiscoveryRouter(deps));
   app.use(basePath, createFaviconRouter(iris));
+  if (deps.history) app.use(basePath, createHistoryRouter({ ...deps, history: deps.history, pages }));
   app.use(notFound);
   app.use(createErrorHandler({ log: deps.log, baseUrl: deps.baseUrl, site: iris }));
   return app;

@@ -9,6 +9,8 @@ import { methodNotAllowed } from './method-guard.js';
 import { chooseRepresentation, rdfRepresentation, type Representation } from './representations.js';
 import { setValidators } from './validators.js';
 import { formatLinkHeader } from './web-links.js';
+import type { ReleaseHistory } from '../history/release-history.js';
+import { originalLinks } from './memento-links.js';
 
 /** What the dump routes read. */
 export interface DumpRouteDependencies {
@@ -16,6 +18,8 @@ export interface DumpRouteDependencies {
   readonly baseUrl: string;
   /** The site's URLs when they differ from the default for baseUrl (a SPARQL endpoint elsewhere, or none); built from baseUrl when absent. */
   readonly site?: IriScheme;
+  /** The published states of the graph; with releases, the dumps link their Memento TimeGate and TimeMap. */
+  readonly history?: ReleaseHistory;
 }
 
 /** A dump on offer: one of the built files `graph.{extension}`, named by the format table, never by the request. */
@@ -60,7 +64,10 @@ export function createDumpRouter(deps: DumpRouteDependencies): Router {
     res.type(representation.contentType);
     res.setHeader(
       'Link',
-      formatLinkHeader(dumps.filter((other) => other !== dump).map((other) => ({ uri: iris.dump(other.representation.extension), rel: 'alternate', type: other.representation.mediaType }))),
+      formatLinkHeader([
+        ...dumps.filter((other) => other !== dump).map((other) => ({ uri: iris.dump(other.representation.extension), rel: 'alternate', type: other.representation.mediaType })),
+        ...(deps.history?.releases.length ? originalLinks(iris, iris.url(req.path)) : []),
+      ]),
     );
     // Weak although the file's hash names its exact bytes: compression re-encodes them.
     if (setValidators(req, res, manifest, `W/"${dump.sha256.slice(0, 32)}"`)) {

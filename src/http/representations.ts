@@ -1,15 +1,44 @@
+import contentType from 'content-type';
 import Negotiator from 'negotiator';
 import type { Request } from 'express';
+import type { Store } from 'n3';
+import { citationItem, type CslItem } from '../citation/citation-item.js';
+import { CITATION_FILE_FORMATS, FORMATTED_CITATION, formattedCitation, type CitationFileFormat } from '../citation/citation-formats.js';
+import { CITATION_LOCALES, CITATION_STYLES, CitationOptionError, citationLocale, citationStyle, DEFAULT_CITATION_LOCALE, DEFAULT_CITATION_STYLE } from '../citation/citation-options.js';
+import type { IriScheme } from '../graph/iri-scheme.js';
+import { DCAT } from '../graph/namespaces.js';
 import { JSON_LD_PROFILES, RDF_FORMATS, type JsonLdProfile, type RdfFormat } from '../graph/rdf-formats.js';
+import { schemaOrgJsonLd } from '../pages/schema-org-json-ld.js';
 import type { ResourceDescription } from '../store/describe-resource.js';
+import { acceptElements } from './accept-header.js';
 import { BadRequestError, NotAcceptableError } from './http-errors.js';
 
-/** What a representation's producer is given: the resource's description, and the page the route renders for this reader. */
+/** What a representation's producer is given: the resource's description, the graph it comes from, and the page the route renders for this reader. */
 export interface ProductionContext {
   readonly description: ResourceDescription;
   readonly prefixes: Readonly<Record<string, string>>;
+  /** The whole published graph, for what a description does not hold (the names and kinds of the things it links to). */
+  readonly store: Store;
+  readonly site: IriScheme;
+  /** The values of the representation's options (a citation's style and locale), checked and with defaults filled in; empty when it has none. */
+  readonly options: Readonly<Record<string, string>>;
   /** The HTML page in the reader's language; the route renders it, because a page needs the request's languages and the store. */
   readonly page: () => Promise<string>;
+}
+
+/**
+ * Parameters that choose a variant of one representation, such as a
+ * citation's style and locale: given in the query string (`?style=apa`) or,
+ * when the representation was negotiated, as parameters of the Accept range
+ * that asked for it (`text/x-bibliography; style=apa`), as DOI content
+ * negotiation takes them.
+ */
+export interface RepresentationOptions {
+  readonly names: readonly string[];
+  /** The values to produce with, normalised and with defaults filled in; throws BadRequestError for a value not on offer, naming those that are. */
+  resolve(given: Readonly<Record<string, string>>): Readonly<Record<string, string>>;
+  /** The language of the variant, sent as Content-Language. */
+  contentLanguage?(values: Readonly<Record<string, string>>): string;
 }
 
 /** What decides whether a resource offers a representation: its IRI and its rdf:types. */
@@ -38,6 +67,8 @@ export interface Representation {
   readonly forReaders?: boolean;
   /** Which resources offer it; absent, every resource does. */
   readonly offeredBy?: (resource: OfferingResource) => boolean;
+  /** The parameters that choose among its variants, if any. */
+  readonly options?: RepresentationOptions;
   /** The body of the document in this representation. */
   produce(context: ProductionContext): Promise<string>;
 }
@@ -107,6 +138,62 @@ function legacyVariant(format: RdfFormat, mediaType: string): Representation {
   };
 }
 
+/** The outputs: what citations are offered for. */
+const OUTPUTS = (resource: OfferingResource) => ofType(DCAT.Dataset.value)(resource);
+
+/** The output's CSL-JSON item, which every citation format is written from. */
+function itemOf({ store, description, site }: ProductionContext): CslItem {
+  const item = citationItem(store, description.iri, site);
+  if (!item) throw new Error(`${description.iri} offers citations but is not an output`);
+  return item;
+}
+
+/** A citation in a file format: for reference managers, as DOI content negotiation serves them. */
+function citationFile({ key, mediaType, extension, label, write }: CitationFileFormat): Representation {
+  return { key, mediaType, contentType: `${mediaType}; charset=utf-8`, extension, label, offeredBy: OUTPUTS, produce: async (context) => write(itemOf(context)) };
+}
+
+/** `style` and `locale` of a formatted citation, checked against those on offer. */
+const CITATION_OPTIONS: RepresentationOptions = {
+  names: ['style', 'locale'],
+  resolve(given) {
+    try {
+      return { style: citationStyle(given.style ?? DEFAULT_CITATION_STYLE.id).id, locale: citationLocale(given.locale ?? DEFAULT_CITATION_LOCALE.tag).tag };
+    } catch (error) {
+      if (!(error instanceof CitationOptionError)) throw error;
+      const offered = error.option === 'style' ? { styles: CITATION_STYLES.map((style) => ({ id: style.id, label: style.label })) } : { locales: CITATION_LOCALES.map((locale) => ({ tag: locale.tag, label: locale.label })) };
+      throw new BadRequestError(error.message, offered);
+    }
+  },
+  contentLanguage: (values) => values.locale!,
+};
+
+/**
+ * What outputs offer besides the RDF formats and the page: citations as
+ * BibTeX, RIS, CSL-JSON and formatted text (`text/x-bibliography` with
+ * `style` and `locale`), and their schema.org description as JSON-LD under
+ * the media type DOI content negotiation gives it.
+ */
+export const CITATION_REPRESENTATIONS: readonly Representation[] = [
+  ...CITATION_FILE_FORMATS.map(citationFile),
+  {
+    ...FORMATTED_CITATION,
+    contentType: `${FORMATTED_CITATION.mediaType}; charset=utf-8`,
+    offeredBy: OUTPUTS,
+    options: CITATION_OPTIONS,
+    produce: async (context) => `${formattedCitation(itemOf(context), context.options.style, context.options.locale)}\n`,
+  },
+  {
+    key: 'schemaorg',
+    mediaType: 'application/vnd.schemaorg.ld+json',
+    contentType: 'application/vnd.schemaorg.ld+json; charset=utf-8',
+    extension: 'schema.jsonld',
+    label: 'schema.org JSON-LD',
+    offeredBy: OUTPUTS,
+    produce: async ({ description }) => `${JSON.stringify((await schemaOrgJsonLd(description.iri, description.quads)) ?? {}, null, 2)}\n`,
+  },
+];
+
 /**
  * The representations of documents, in the order that breaks ties. Entries
  * with an `offeredBy` predicate belong to some resources only; `with` adds
@@ -144,6 +231,7 @@ export const REPRESENTATIONS = new RepresentationTable([
   ...RDF_FORMATS.map(rdfRepresentation),
   ...JSON_LD_VARIANTS,
   ...RDF_FORMATS.flatMap((format) => (format.legacyMediaTypes ?? []).map((mediaType) => legacyVariant(format, mediaType))),
+  ...CITATION_REPRESENTATIONS,
 ]);
 
 /** What every document offers (the entries without a predicate): the home page and the catalogue negotiate among these. */
@@ -164,7 +252,11 @@ export const DISTINCT_REPRESENTATIONS: readonly Representation[] = distinctRepre
 
 /** The representation a request gets from `offers`, by quality values and wildcards; 406 when none fits. */
 export function negotiate(req: Request, offers: readonly Representation[]): Representation {
-  const preferred = new Negotiator(req).mediaType(offers.map((offer) => offer.mediaType));
+  const accept = req.get('Accept');
+  // Negotiator matches a range's parameters against the offer's, so `text/x-bibliography; style=apa`
+  // would match no offer: the parameters a representation reads itself are left out of the match.
+  const headers = accept === undefined ? {} : { accept: withoutOptionParameters(accept, offers) };
+  const preferred = new Negotiator({ headers }).mediaType(offers.map((offer) => offer.mediaType));
   const chosen = preferred === undefined ? undefined : offers.find((offer) => offer.mediaType === preferred);
   if (!chosen) {
     const available = offers.filter((offer) => !offer.legacy).map((offer) => offer.mediaType.split(';')[0]!);
@@ -178,6 +270,8 @@ export interface Choice {
   readonly representation: Representation;
   /** Whether the Accept header took part in the choice. */
   readonly variesOnAccept: boolean;
+  /** The representation's option parameters the Accept range that chose it gave (`style`, `locale`); empty unless it was negotiated. */
+  readonly acceptOptions: Readonly<Record<string, string>>;
 }
 
 /**
@@ -192,18 +286,80 @@ export function chooseRepresentation(req: Request, extension: string | undefined
     if (!representation) {
       throw new BadRequestError(`Unknown format "${String(override)}". Use one of: ${distinctKeys(offers).join(', ')}.`, { formats: distinctKeys(offers) });
     }
-    return { representation, variesOnAccept: false };
+    return { representation, variesOnAccept: false, acceptOptions: {} };
   }
   if (extension !== undefined) {
     const named = offers.filter((offer) => offer.extension === extension && !offer.legacy);
     if (named.length > 1) {
       // Several profiles share `.jsonld`: Accept picks one, anything else gets the first (compacted).
       const preferred = new Negotiator(req).mediaType(named.map((offer) => offer.mediaType));
-      return { representation: named.find((offer) => offer.mediaType === preferred) ?? named[0]!, variesOnAccept: true };
+      return { representation: named.find((offer) => offer.mediaType === preferred) ?? named[0]!, variesOnAccept: true, acceptOptions: {} };
     }
-    if (named[0]) return { representation: named[0], variesOnAccept: false };
+    if (named[0]) return { representation: named[0], variesOnAccept: false, acceptOptions: {} };
   }
-  return { representation: negotiate(req, offers), variesOnAccept: true };
+  const representation = negotiate(req, offers);
+  return { representation, variesOnAccept: true, acceptOptions: acceptedOptions(req.get('Accept'), representation) };
+}
+
+/**
+ * The option values a request gives a representation: the query string's,
+ * over those of the Accept range that chose it. A parameter given twice in
+ * the query string is a 400. Returns them checked, with defaults filled in,
+ * and the ones the request gave, for the URL of the variant.
+ */
+export function requestedOptions(req: Request, representation: Representation, acceptOptions: Readonly<Record<string, string>>): { values: Readonly<Record<string, string>>; given: Readonly<Record<string, string>> } {
+  const options = representation.options;
+  if (!options) return { values: {}, given: {} };
+  const given: Record<string, string> = { ...acceptOptions };
+  for (const name of options.names) {
+    const value = req.query[name];
+    if (value === undefined) continue;
+    if (typeof value !== 'string') throw new BadRequestError(`Give the ${name} parameter once, as a plain value.`);
+    given[name] = value;
+  }
+  const values = options.resolve(given);
+  // The given ones as the checked values spell them (`APA` → `apa`), so the variant has one URL per spelling.
+  return { values, given: Object.fromEntries(Object.keys(given).map((name) => [name, values[name]!])) };
+}
+
+/** A media range of an Accept header with its parameters, or undefined for one content-type cannot read. */
+function parseRange(element: string): contentType.ParsedMediaType | undefined {
+  try {
+    return contentType.parse(element);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The Accept header with the option parameters of the offers that have options removed from their ranges. */
+function withoutOptionParameters(accept: string, offers: readonly Representation[]): string {
+  const optionNames = new Map(offers.filter((offer) => offer.options).map((offer) => [offer.mediaType.toLowerCase(), offer.options!.names]));
+  if (optionNames.size === 0) return accept;
+  return acceptElements(accept)
+    .map((element) => {
+      const range = parseRange(element);
+      const names = range && optionNames.get(range.type);
+      if (!range || !names) return element;
+      const parameters = Object.fromEntries(Object.entries(range.parameters).filter(([name]) => !names.includes(name)));
+      return contentType.format({ type: range.type, parameters });
+    })
+    .join(', ');
+}
+
+/** The option parameters of the most preferred Accept range naming this representation's media type exactly. */
+function acceptedOptions(accept: string | undefined, representation: Representation): Readonly<Record<string, string>> {
+  const names = representation.options?.names;
+  if (!names || accept === undefined) return {};
+  const weight = (range: contentType.ParsedMediaType) => {
+    const q = Number(range.parameters.q ?? '1');
+    return Number.isFinite(q) ? q : 1;
+  };
+  const ranges = acceptElements(accept)
+    .map(parseRange)
+    .filter((range): range is contentType.ParsedMediaType => range?.type === representation.mediaType.toLowerCase() && weight(range) > 0);
+  // The first of the heaviest ranges, as negotiation breaks ties by order.
+  const chosen = ranges.reduce<contentType.ParsedMediaType | undefined>((best, range) => (best === undefined || weight(range) > weight(best) ? range : best), undefined);
+  return Object.fromEntries(Object.entries(chosen?.parameters ?? {}).filter(([name]) => names.includes(name)));
 }
 
 /** The extensions a document URL may carry. */

@@ -9,14 +9,21 @@ import { methodNotAllowed } from './method-guard.js';
 import { withLanguage, type AlternateLink } from '../pages/html-page.js';
 import { chosenLanguage, readerLanguages } from './reader-language.js';
 import { offeredLanguages } from '../pages/reader-language.js';
-import { chooseRepresentation, distinctRepresentations, REPRESENTATIONS, type RepresentationTable, type Representation } from './representations.js';
+import { chooseRepresentation, distinctRepresentations, REPRESENTATIONS, requestedOptions, type RepresentationTable, type Representation } from './representations.js';
 import { RepresentationCache } from './representation-cache.js';
-import { renderResourcePage } from '../pages/resource-page.js';
+import { renderResourcePage, type ResourcePage } from '../pages/resource-page.js';
+import { renderRecordPage } from '../pages/record-page.js';
+import { ALL_KINDS } from '../kinds/all-kinds.js';
+import { recordPageOf, type Kind } from '../kinds/kind.js';
+import { recordView } from '../store/record-view.js';
 import { markReplayable } from './response-replay.js';
 import { schemaOrgJsonLd } from '../pages/schema-org-json-ld.js';
 import { uiTextFor } from '../pages/ui-text.js';
 import { setValidators, weakEtag } from './validators.js';
-import { formatLinkHeader, signpostingLinks, type WebLink } from './web-links.js';
+import { formatLinkHeader, linkContexts, signposts, type WebLink } from './web-links.js';
+import { LINKSET, LINKSET_JSON, linksetRepresentations } from './linkset.js';
+import type { ReleaseHistory } from '../history/release-history.js';
+import { originalLinks } from './memento-links.js';
 
 /** What the resource and document routes read. */
 export interface ResourceRouteDependencies {
@@ -28,34 +35,47 @@ export interface ResourceRouteDependencies {
   readonly pages?: RepresentationCache;
   /** The representations documents are offered in; REPRESENTATIONS unless a test adds its own. */
   readonly representations?: RepresentationTable;
+  /** The published states of the graph; with releases, every IRI and document links its Memento TimeGate and TimeMap. */
+  readonly history?: ReleaseHistory;
+  /** The kinds of thing, which say which record page their things get; ALL_KINDS unless a test brings its own. */
+  readonly kinds?: readonly Kind<unknown>[];
 }
 
 /**
  * Resource IRIs (`/id/...`, `/vocab/ontology`) answer 303 See Other to the
  * document in the negotiated format; documents (`/doc/...`, with or without an
  * extension) answer 200 with the concise bounded description. Each resource
- * is negotiated among the representations it offers.
+ * is negotiated among the representations it offers. Linksets (`/linkset/...`)
+ * answer with the resource's FAIR Signposting, computed as its documents'
+ * `Link` headers are.
  */
 export function createResourceRouter(deps: ResourceRouteDependencies): Router {
   const iris = deps.site ?? new IriScheme(deps.baseUrl);
   const { store, manifest } = deps.graph;
   const languages = offeredLanguages(store);
   const table = deps.representations ?? REPRESENTATIONS;
+  const kinds = deps.kinds ?? ALL_KINDS;
   const extensions = table.extensions();
   const offersOf = (iri: string) => table.offeredBy({ iri, types: store.getObjects(iri, RDF.type, null).map((type) => type.value) });
   const router = Router({ caseSensitive: true, strict: true });
   const cache = deps.pages ?? new RepresentationCache();
+  // Each resource IRI and document is a Memento original resource (RFC 7089) once there are releases.
+  const timeLinks = (original: string): WebLink[] => (deps.history?.releases.length ? originalLinks(iris, original) : []);
 
   // Both answers depend only on the URL and the negotiation headers; errors are never replayed.
   const seeOther = (req: Request, res: Response) => {
     markReplayable(res);
     const resource = iris.url(req.path);
     if (!isDescribed(store, resource)) throw new NotFoundError(`No resource is published at ${resource}.`);
-    const { representation } = chooseRepresentation(req, undefined, offersOf(resource));
+    const { representation, acceptOptions } = chooseRepresentation(req, undefined, offersOf(resource));
     const chosen = chosenLanguage(req);
+    // A citation style or locale asked for in Accept or the query string is named in the URL of the document.
+    const target = iris.documentOf(resource, representation.extension, requestedOptions(req, representation, acceptOptions).given)!;
     // The language a reader picked on an HTML page follows them through the 303.
-    const location = chosen && representation.forReaders ? withLanguage(iris.documentOf(resource, representation.extension)!, chosen) : iris.documentOf(resource, representation.extension)!;
+    const location = chosen && representation.forReaders ? withLanguage(target, chosen) : target;
     res.vary('Accept');
+    const links = timeLinks(resource);
+    if (links.length > 0) res.setHeader('Link', formatLinkHeader(links));
     res.status(303).location(location).type('text/plain; charset=utf-8').send(`See ${location}\n`);
   };
 
@@ -68,7 +88,8 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
     const offers = offersOf(resource);
     // An extension some other kind of resource has names no document of this one.
     if (extension !== undefined && !offers.some((offer) => offer.extension === extension)) throw new NotFoundError(`No document is published at ${iris.url(req.path)}.`);
-    const { representation, variesOnAccept } = chooseRepresentation(req, extension, offers);
+    const { representation, variesOnAccept, acceptOptions } = chooseRepresentation(req, extension, offers);
+    const options = requestedOptions(req, representation, acceptOptions);
     const forReaders = representation.forReaders === true;
     const reader = forReaders ? readerLanguages(req, languages) : [];
     const chosen = forReaders ? chosenLanguage(req) : undefined;
@@ -76,19 +97,20 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
     const vary = [...(variesOnAccept ? ['Accept'] : []), ...(forReaders && !chosen ? ['Accept-Language'] : [])];
     for (const header of vary) res.vary(header);
     res.type(representation.contentType);
-    if (extension === undefined && req.query.format === undefined) res.setHeader('Content-Location', iris.documentOf(resource, representation.extension)!);
-    res.setHeader('Link', formatLinkHeader(documentLinks(iris, resource, description, representation, offers)));
-    const lang = forReaders ? uiTextFor(reader).lang : undefined;
+    if (extension === undefined && req.query.format === undefined) res.setHeader('Content-Location', iris.documentOf(resource, representation.extension, options.given)!);
+    res.setHeader('Link', formatLinkHeader([...documentLinks(iris, description, representation, offers), ...timeLinks(iris.url(req.path))]));
+    const lang = forReaders ? uiTextFor(reader).lang : representation.options?.contentLanguage?.(options.values);
     if (lang) res.setHeader('Content-Language', lang);
-    // A picked language changes the page's links (they carry ?lang=), so it is its own representation.
-    const variant = forReaders ? `${representation.key}-${reader.join('.')}${chosen ? '-picked' : ''}` : representation.key;
+    // A picked language changes the page's links (they carry ?lang=), so it is its own representation; so is each style and locale of a citation.
+    const optionKey = Object.values(options.values).join('-');
+    const variant = forReaders ? `${representation.key}-${reader.join('.')}${chosen ? '-picked' : ''}` : optionKey ? `${representation.key}-${optionKey}` : representation.key;
     if (setValidators(req, res, manifest, weakEtag(manifest, variant))) {
       res.status(304).end();
       return;
     }
     const { text } = uiTextFor(reader);
-    const page = async () =>
-      renderResourcePage({
+    const page = async () => {
+      const content: ResourcePage = {
         iri: resource,
         own: description.own,
         referencedBy: resourcesLinkingTo(store, resource),
@@ -100,16 +122,42 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
         baseUrl: iris.base,
         site: iris,
         alternates: alternates(iris, resource, offers).filter((link) => link.type !== representation.mediaType),
+        dataFormats: alternates(iris, resource, offers.filter((offer) => offer.format !== undefined)),
         jsonLd: await schemaOrgJsonLd(resource, description.quads),
         pageUrl: iris.documentOf(resource)!,
         chosenLang: chosen,
-      });
-    res.send(await cache.get(`${manifest.contentHash} ${resource} ${variant}`, () => representation.produce({ description, prefixes: manifest.prefixes, page })));
+      };
+      // A kind with a record page (outputs, people, organisations, projects) gets it; anything else the page of its statements.
+      const recordPage = recordPageOf(kinds, iris.segmentOf(resource));
+      return recordPage ? renderRecordPage(content, recordView(recordPage, store, iris, resource)) : renderResourcePage(content);
+    };
+    res.send(await cache.get(`${manifest.contentHash} ${resource} ${variant}`, () => representation.produce({ description, prefixes: manifest.prefixes, store, site: iris, options: options.values, page })));
+  };
+
+  const linksets = linksetRepresentations((description) => linkContexts(signposts(iris, description.iri, description.own, offersOf(description.iri))));
+  const linkset = async (req: Request, res: Response) => {
+    markReplayable(res);
+    const resource = iris.resourceOfLinkset(iris.url(req.path));
+    const description = resource === undefined ? undefined : describeResource(store, resource);
+    if (!description) throw new NotFoundError(`No linkset is published at ${iris.url(req.path)}.`);
+    const { representation, variesOnAccept } = chooseRepresentation(req, undefined, linksets);
+    if (variesOnAccept) res.vary('Accept');
+    res.type(representation.contentType);
+    // RFC 9264 §7.1: the same links in the other format.
+    const other = linksets.find((candidate) => candidate !== representation)!;
+    res.setHeader('Link', formatLinkHeader([{ uri: iris.linksetOf(description.iri)!, rel: 'alternate', type: other.mediaType }]));
+    if (setValidators(req, res, manifest, weakEtag(manifest, `linkset-${representation.key}`))) {
+      res.status(304).end();
+      return;
+    }
+    const noPage = () => Promise.reject(new Error('a linkset has no page'));
+    res.send(await cache.get(`${manifest.contentHash} ${description.iri} linkset-${representation.key}`, () => representation.produce({ description, prefixes: manifest.prefixes, store, site: iris, options: {}, page: noPage })));
   };
 
   router.route('/id/*path').get(seeOther).all(methodNotAllowed());
   router.route('/vocab/ontology').get(seeOther).all(methodNotAllowed());
   router.route('/doc/*path').get(document).all(methodNotAllowed());
+  router.route('/linkset/*path').get(linkset).all(methodNotAllowed());
   return router;
 }
 
@@ -118,11 +166,12 @@ function isDescribed(store: Store, iri: string): boolean {
   return store.countQuads(iri, null, null, null) > 0;
 }
 
-/** `doc/person/x.ttl` → `doc/person/x` and `ttl`, for extensions on offer only. */
+/** `doc/person/x.ttl` → `doc/person/x` and `ttl`, for extensions on offer only; the longest wins, so `x.csl.json` is `csl.json`. */
 function splitExtension(path: string, extensions: ReadonlySet<string>): { path: string; extension?: string } {
-  const match = /^(.+)\.([a-z]+)$/.exec(path);
-  if (match && extensions.has(match[2]!) && !match[1]!.endsWith('/')) return { path: match[1]!, extension: match[2]! };
-  return { path };
+  const extension = [...extensions]
+    .filter((candidate) => path.endsWith(`.${candidate}`) && path.length > candidate.length + 1 && !path.slice(0, -candidate.length - 1).endsWith('/'))
+    .sort((a, b) => b.length - a.length)[0];
+  return extension === undefined ? { path } : { path: path.slice(0, -extension.length - 1), extension };
 }
 
 /** The document's representations, one per format of those the resource offers, for links. */
@@ -134,13 +183,23 @@ function alternates(iris: IriScheme, resource: string, offers: readonly Represen
   }));
 }
 
-/** Link header: the other representations, FAIR Signposting, and for a page for readers its machine-readable (RDF) descriptions. */
-function documentLinks(iris: IriScheme, resource: string, description: ResourceDescription, current: Representation, offers: readonly Representation[]): WebLink[] {
+/**
+ * Link header: the other representations, the linkset in both its formats,
+ * and the FAIR Signposting links whose context is this document: the landing
+ * page's (cite-as, describedby…) on the page for readers, `describes` on a
+ * machine-readable description.
+ */
+function documentLinks(iris: IriScheme, description: ResourceDescription, current: Representation, offers: readonly Representation[]): WebLink[] {
+  const resource = description.iri;
   const others = alternates(iris, resource, offers).filter((link) => link.type !== current.mediaType.split(';')[0]);
-  const rdfTypes = new Set(offers.filter((offer) => offer.format !== undefined).map((offer) => offer.mediaType));
+  const signposted = signposts(iris, resource, description.own, offers);
+  const self = iris.documentOf(resource, current.extension);
+  const context = current.forReaders ? signposted.landingPage : signposted.metadata.find((metadata) => metadata.anchor === self);
+  const linkset = iris.linksetOf(resource)!;
   return [
     ...others.map((link) => ({ uri: link.href, rel: 'alternate', type: link.type })),
-    ...(current.forReaders ? others.filter((link) => rdfTypes.has(link.type)).map((link) => ({ uri: link.href, rel: 'describedby', type: link.type })) : []),
-    ...signpostingLinks(resource, description.own),
+    { uri: linkset, rel: 'linkset', type: LINKSET },
+    { uri: linkset, rel: 'linkset', type: LINKSET_JSON },
+    ...(context?.links ?? []),
   ];
 }

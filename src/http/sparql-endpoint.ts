@@ -9,6 +9,7 @@ import { createOpenApiRouter } from './openapi.js';
 import { createQueriesRouter } from './queries-router.js';
 import { createQueryPageAssets, sendQueryPage } from './query-page.js';
 import { createQueryPageRouter, createSparqlRouter } from './sparql-router.js';
+import type { ReleaseQueryEngines } from '../history/release-engines.js';
 
 /** How the SPARQL endpoint is set up; the engine is always given (createQueryEngine chooses the server's). */
 export interface SparqlSettings {
@@ -20,6 +21,8 @@ export interface SparqlSettings {
   readonly queriesDir?: string;
   /** The bounds of the cache of complete results. */
   readonly resultCache?: ResultCacheSettings;
+  /** Engines over past releases, for the `release` parameter (src/history); absent, the parameter is refused. */
+  readonly releases?: ReleaseQueryEngines;
 }
 
 /** The default request body limit: a form-encoded query of the default maximum length, with room to spare. */
@@ -41,6 +44,7 @@ export function createSparqlEndpoint(graph: PublishedGraph, baseUrl: string, set
       figures: voidFigures(graph.store),
       maxBodyBytes: settings.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
       queryPage: sendQueryPage({ site: iris, prefixes: graph.manifest.prefixes, queries }),
+      releases: settings.releases,
     }),
   );
   router.use(createQueriesRouter({ engine, queries, site: iris, manifest: graph.manifest }));

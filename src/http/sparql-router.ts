@@ -3,10 +3,11 @@ import type { BuildManifest } from '../build/build-dist.js';
 import type { IriScheme } from '../graph/iri-scheme.js';
 import { RDF_FORMATS } from '../graph/rdf-formats.js';
 import type { QueryEngine } from '../store/query-engine.js';
-import { serviceDescription, type VoidFigures } from '../store/service-description.js';
+import { releaseParameterDescription, serviceDescription, type VoidFigures } from '../store/service-description.js';
 import { BadRequestError, MethodNotAllowedError, NotAcceptableError, NotFoundError } from './http-errors.js';
 import { readSparqlRequest } from './sparql-request.js';
 import { answerIfFresh, chooseResultFormat, queryErrorToHttp, sendQueryStream } from './sparql-response.js';
+import type { EngineLease, ReleaseQueryEngines } from '../history/release-engines.js';
 
 /** Methods the endpoint answers (OPTIONS is answered by the CORS middleware). */
 export const SPARQL_METHODS: readonly string[] = ['GET', 'HEAD', 'POST', 'OPTIONS'];
@@ -21,6 +22,8 @@ export interface SparqlRouterOptions {
   readonly maxBodyBytes: number;
   /** The HTML query page for browsers that GET the endpoint without a query; absent, they get the service description. */
   readonly queryPage?: (req: Request, res: Response) => void;
+  /** Engines over past releases, for the `release` parameter; absent, the parameter is refused. */
+  readonly releases?: ReleaseQueryEngines;
 }
 
 const SD_PREFIXES = {
@@ -30,12 +33,15 @@ const SD_PREFIXES = {
   xsd: 'http://www.w3.org/2001/XMLSchema#',
   rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
   formats: 'http://www.w3.org/ns/formats/',
+  rdfs: 'http://www.w3.org/2000/01/rdf-schema#',
+  dcat: 'http://www.w3.org/ns/dcat#',
 };
 
 /** The SPARQL 1.1 Protocol query operation at /sparql, its service description and query page. */
 export function createSparqlRouter(options: SparqlRouterOptions): Router {
   const router = Router();
   const answer: RequestHandler = async (req, res, next) => {
+    let lease: EngineLease | undefined;
     try {
       const request = await readSparqlRequest(req, options.maxBodyBytes);
       if (request.query === undefined) {
@@ -43,13 +49,21 @@ export function createSparqlRouter(options: SparqlRouterOptions): Router {
         await describeService(req, res, request.format, options);
         return;
       }
+      // `release=`: the query runs against the graph as it was in that release, on an engine of its own,
+      // made only once the query has passed the checks (every engine applies the same ones) and is not answered by a 304.
+      const release = releaseAsked(request.params, options);
+      const manifest = release ? { ...options.manifest, contentHash: release.canonicalHash } : options.manifest;
       const prepared = await options.engine.prepare(request.query, { dataset: request.dataset });
       const format = chooseResultFormat(req, prepared.form, request.format);
-      if (answerIfFresh(req, res, options.manifest, prepared, format, options.engine.limits.maxRows)) return;
-      const stream = await options.engine.query(request.query, { mediaType: format.mediaType, dataset: request.dataset });
-      await sendQueryStream(req, res, stream, format, options.engine.limits.maxRows, prepared.repeatable);
+      if (answerIfFresh(req, res, manifest, prepared, format, options.engine.limits.maxRows)) return;
+      lease = release && release !== options.releases!.history.currentRelease ? await options.releases!.lease(release) : undefined;
+      const engine = lease?.engine ?? options.engine;
+      const stream = await engine.query(request.query, { mediaType: format.mediaType, dataset: request.dataset });
+      await sendQueryStream(req, res, stream, format, engine.limits.maxRows, prepared.repeatable);
     } catch (error) {
       next(queryErrorToHttp(error));
+    } finally {
+      lease?.done();
     }
   };
   const path = options.site.path(options.site.sparql);
@@ -59,8 +73,22 @@ export function createSparqlRouter(options: SparqlRouterOptions): Router {
   return router;
 }
 
+/** The release a request's `release` parameter names, if any; 400 for several, an unknown one, or an endpoint without releases. */
+function releaseAsked(params: URLSearchParams, options: SparqlRouterOptions) {
+  const asked = params.getAll('release');
+  if (asked.length === 0) return undefined;
+  if (asked.length > 1) throw new BadRequestError('The request carries more than one release parameter.');
+  const history = options.releases?.history;
+  if (!history || history.releases.length === 0) throw new BadRequestError(`This endpoint has no releases to query${history?.unavailable ? ` (${history.unavailable})` : ''}; send the query without release.`);
+  const release = history.get(asked[0]!);
+  if (!release) {
+    throw new BadRequestError(`No release "${asked[0]}" is published here; release takes the id of one listed at ${options.site.releases}, such as ${history.latest!.id}.`, { releases: history.releases.map((known) => known.id) });
+  }
+  return release;
+}
+
 /** What the query page and the service description are made from. */
-type ServiceOptions = Pick<SparqlRouterOptions, 'site' | 'manifest' | 'figures' | 'queryPage'>;
+type ServiceOptions = Pick<SparqlRouterOptions, 'site' | 'manifest' | 'figures' | 'queryPage' | 'releases'>;
 
 /**
  * `/sparql` of a site whose SPARQL endpoint is elsewhere, or that has none (a
@@ -103,6 +131,7 @@ async function describeService(req: Request, res: Response, format: string | und
     return;
   }
   const rdfFormat = RDF_FORMATS.find((candidate) => candidate.mediaType === chosen)!;
-  const quads = serviceDescription(endpoint!, options.manifest, options.figures);
+  const releases = options.releases?.history.releases ?? [];
+  const quads = [...serviceDescription(endpoint!, options.manifest, options.figures), ...(releases.length > 0 ? releaseParameterDescription(endpoint!, options.site.releases, releases) : [])];
   res.type(`${rdfFormat.mediaType}; charset=utf-8`).send(await rdfFormat.serialize(quads, { prefixes: SD_PREFIXES }));
 }

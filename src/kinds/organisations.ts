@@ -6,6 +6,7 @@ import { defineKind } from './kind.js';
 export const organisations = defineKind({
   name: 'organisations',
   segment: 'organisation',
+  recordPage: 'organisation',
   schema: {
     type: 'object',
     required: ['name'],

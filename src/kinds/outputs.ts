@@ -16,6 +16,7 @@ const { literal, namedNode } = DataFactory;
 export const outputs = defineKind({
   name: 'outputs',
   segment: 'output',
+  recordPage: 'output',
   schema: {
     type: 'object',
     required: ['id', 'title', 'description', 'kind', 'links'],
@@ -121,6 +122,8 @@ export const outputs = defineKind({
     if (output.living) graph.types(iri, graph.vocabulary.ontologyTerm('LivingDocument'));
     const dcmiType = graph.vocabulary.objectOf(kind, graph.vocabulary.ontologyTerm('dcmiType'));
     if (dcmiType) graph.add(iri, DCT.type, dcmiType);
+    // The kind itself, which the DCMI type and schema.org class only approximate (a guide and a FAQ are both Text): record pages name it ("Guide", "Report").
+    graph.add(iri, graph.vocabulary.ontologyTerm('outputKind'), kind);
     graph.text(iri, [DCT.title, SCHEMA.name], output.title);
     graph.text(iri, [DCT.description, SCHEMA.description], output.description);
     for (const keyword of output.keywords) graph.text(iri, [DCAT.keyword, SCHEMA.keywords], keyword);
@@ -218,6 +221,8 @@ function addLinks(graph: GraphWriter, iri: NamedNode, output: Output): void {
       ? Object.fromEntries(Object.entries(output.title).map(([language, value]) => [language, `${value} (${link.platform})`]))
       : undefined);
     graph.text(distribution, [DCT.title], title);
+    // The site the link goes to, as the data names it: pages say "Read on Google Docs".
+    if (link.platform) graph.add(distribution, graph.vocabulary.ontologyTerm('platform'), literal(link.platform));
     graph.types(url, FOAF.Document);
     graph.add(iri, DCAT.landingPage, url);
     if (index === 0) graph.add(iri, SCHEMA.url, url);

@@ -7,6 +7,7 @@ import { defineKind } from './kind.js';
 export const people = defineKind({
   name: 'people',
   segment: 'person',
+  recordPage: 'person',
   schema: {
     type: 'object',
     required: ['name'],
@@ -14,6 +15,8 @@ export const people = defineKind({
     properties: {
       id: slug,
       name: nonEmptyString,
+      family_name: nonEmptyString,
+      given_name: nonEmptyString,
       honorific_prefix: text,
       honorific_suffix: text,
       job_title: text,
@@ -26,6 +29,8 @@ export const people = defineKind({
     return {
       slug: reader.id(item, 'agent', 'name'),
       name: raw.name.trim(),
+      familyName: raw.family_name?.trim(),
+      givenName: raw.given_name?.trim(),
       honorificPrefix: reader.text(item, 'honorific_prefix'),
       honorificSuffix: reader.text(item, 'honorific_suffix'),
       jobTitle: reader.text(item, 'job_title'),
@@ -38,6 +43,15 @@ export const people = defineKind({
     graph.types(iri, FOAF.Agent, FOAF.Person, SCHEMA.Person, PROV.Agent);
     graph.add(iri, FOAF.name, DataFactory.literal(person.name));
     graph.add(iri, SCHEMA.name, DataFactory.literal(person.name));
+    // Citations list people as "family, given": only the data can say which part is which.
+    if (person.familyName) {
+      graph.add(iri, FOAF.familyName, DataFactory.literal(person.familyName));
+      graph.add(iri, SCHEMA.familyName, DataFactory.literal(person.familyName));
+    }
+    if (person.givenName) {
+      graph.add(iri, FOAF.givenName, DataFactory.literal(person.givenName));
+      graph.add(iri, SCHEMA.givenName, DataFactory.literal(person.givenName));
+    }
     graph.text(iri, [SCHEMA.honorificPrefix], person.honorificPrefix);
     graph.text(iri, [SCHEMA.honorificSuffix], person.honorificSuffix);
     graph.text(iri, [SCHEMA.jobTitle], person.jobTitle);

@@ -14,6 +14,7 @@ export interface Credit {
 export const projects = defineKind({
   name: 'projects',
   segment: 'project',
+  recordPage: 'project',
   schema: {
     type: 'object',
     required: ['id', 'name', 'description'],

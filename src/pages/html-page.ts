@@ -57,6 +57,21 @@ export interface AlternateLink {
   readonly title: string;
 }
 
+/** A `<meta>` element of the head: `name` (Highwire `citation_*`, Dublin Core `DC.*`) or `property` (OpenGraph `og:*`). */
+export interface MetaTag {
+  readonly name?: string;
+  readonly property?: string;
+  readonly content: string;
+  /** The language of `content`, when it differs from the page's. */
+  readonly lang?: string;
+}
+
+/** A `<link>` element of the head other than the alternates: `rel="schema.DC"`, `rel="canonical"`… */
+export interface HeadLink {
+  readonly rel: string;
+  readonly href: string;
+}
+
 /** What a page is made of; the layout around it is the same for every page. */
 export interface PageOptions {
   readonly lang: string;
@@ -72,6 +87,10 @@ export interface PageOptions {
   readonly pageUrl?: string;
   /** The language the reader picked with `?lang=`, carried on links to the site's own pages so it sticks while they browse. */
   readonly chosenLang?: string;
+  /** Metadata for the programs that read pages (Google Scholar, Zotero, link previews), in the head. */
+  readonly meta?: readonly MetaTag[];
+  /** Links of the head beside the alternates (the Dublin Core schema links, the canonical address). */
+  readonly headLinks?: readonly HeadLink[];
   /** Extra elements for `<head>` (a page's own stylesheet). */
   readonly head?: SafeHtml;
 }
@@ -103,6 +122,7 @@ a { color: var(--link); }
 a:focus-visible, button:focus-visible, select:focus-visible, textarea:focus-visible, summary:focus-visible { outline: 3px solid #b35c00; outline-offset: 2px; }
 .skip-link { position: absolute; left: -100vw; top: 0.5rem; background: #fff; padding: 0.5rem 1rem; z-index: 100; }
 .skip-link:focus { left: 0.5rem; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 .site-header, .site-footer { background: var(--band); }
 .site-header { border-bottom: 1px solid var(--line); }
 .site-footer { border-top: 1px solid var(--line); margin-top: 3rem; font-size: 0.95rem; }
@@ -129,6 +149,19 @@ table { border-collapse: collapse; }
 pre { overflow-x: auto; background: var(--band); padding: 0.5rem; }
 button { font: inherit; padding: 0.3rem 0.9rem; border: 1px solid var(--link); border-radius: 0.3rem; background: var(--link); color: #fff; cursor: pointer; }
 textarea, select { font: inherit; max-width: 100%; }
+/* Record pages: what a thing is, then the one thing to do with it, then the rest. */
+.eyebrow { margin: 1.25rem 0 0; color: var(--muted); font-weight: 600; }
+.eyebrow + h1 { margin-top: 0.25rem; }
+.byline { list-style: none; padding: 0; margin: 0.5rem 0 1rem; display: flex; flex-wrap: wrap; gap: 0.25rem 1.25rem; font-size: 1.05rem; }
+.affiliation { color: var(--muted); }
+.actions { margin: 1.25rem 0; }
+.primary-action { display: inline-block; padding: 0.6rem 1.2rem; border-radius: 0.3rem; background: var(--link); color: #fff; font-weight: 600; text-decoration: none; }
+.primary-action:hover { text-decoration: underline; }
+.keywords, .choices { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.4rem 0.75rem; }
+.keywords li { border: 1px solid var(--line); border-radius: 1rem; padding: 0.1rem 0.75rem; }
+.choices [aria-current] { font-weight: 700; }
+.citation { border-left: 4px solid var(--link); background: var(--band); padding: 0.6rem 1rem; overflow-wrap: anywhere; }
+details > summary { cursor: pointer; font-weight: 600; padding: 0.3rem 0; }
 @media (max-width: 40rem) {
   dl { grid-template-columns: minmax(0, 1fr); }
   dd { margin-bottom: 0.5rem; }
@@ -158,6 +191,8 @@ export function renderHtmlPage(options: PageOptions): string {
 <link rel="icon" href="${site.favicon}" type="${FAVICON_TYPE}" sizes="32x32">
 ${(options.alternates ?? []).map((alternate) => html`<link rel="alternate" type="${alternate.type}" href="${alternate.href}" title="${alternate.title}">
 `)}${UI_LANGUAGES.filter((language) => language !== options.lang).map((language) => html`<link rel="alternate" hreflang="${language}" href="${withLanguage(pageUrl, language)}">
+`)}${(options.headLinks ?? []).map((link) => html`<link rel="${link.rel}" href="${link.href}">
+`)}${(options.meta ?? []).map((tag) => html`<meta ${tag.property === undefined ? html`name="${tag.name ?? ''}"` : html`property="${tag.property}"`} content="${tag.content}"${tag.lang ? html` lang="${tag.lang}"` : ''}>
 `)}<style>${rawHtml(STYLE)}</style>
 ${options.head ?? ''}${options.jsonLd === undefined ? '' : html`<script type="application/ld+json">
 ${rawHtml(jsonForScript(options.jsonLd))}

@@ -3,7 +3,8 @@ import type { Literal, NamedNode, Quad, Term } from '@rdfjs/types';
 import type { IriScheme } from '../graph/iri-scheme.js';
 import { DCT, RDF, RDFS, SCHEMA } from '../graph/namespaces.js';
 import { LABEL_PREDICATES } from '../store/describe-resource.js';
-import { html, renderHtmlPage, siteLink, type AlternateLink, type SafeHtml } from './html-page.js';
+import { membersInOrder } from '../store/record-facts.js';
+import { html, rawHtml, renderHtmlPage, siteLink, type AlternateLink, type SafeHtml } from './html-page.js';
 import { firstInReaderLanguage, inReaderLanguage } from './reader-language.js';
 import type { UiText } from './ui-text.js';
 
@@ -33,6 +34,8 @@ export interface ResourcePage extends TermContext {
   readonly site: IriScheme;
   /** The document's other representations, with their labels. */
   readonly alternates: readonly AlternateLink[];
+  /** Those of them that are RDF data, for a record page's "Get the data"; all alternates when absent. */
+  readonly dataFormats?: readonly AlternateLink[];
   readonly jsonLd?: unknown;
   /** The document's own address (without extension), for the language switch. */
   readonly pageUrl?: string;
@@ -45,20 +48,9 @@ const LEADING_PREDICATES: readonly string[] = [...LABEL_PREDICATES, DCT.descript
 export function renderResourcePage(input: ResourcePage): string {
   const page: ResourcePage = { ...input, labels: (node) => labelsOrPartName(node, input) };
   const title = nameOf(page.iri, page);
-  const parts = [...new Set(page.own.map((quad) => quad.subject.value))]
-    .filter((subject) => subject !== page.iri)
-    .sort((a, b) => a.localeCompare(b, 'en'));
   const body = html`<h1>${nameHtml(title, page.lang)}</h1>
 <p>${page.text.identifier}: <a class="iri" href="${siteLink(page.iri, page.baseUrl, page.chosenLang)}">${page.iri}</a></p>
-${subjectDetails(page.iri, page)}
-${parts.length > 0 ? html`<section>
-<h2>${page.text.parts}</h2>
-${parts.map((part) => html`<section id="${fragmentOf(part)}">
-<h3>${nameHtml(nameOf(part, page), page.lang)}</h3>
-<p class="iri">${part}</p>
-${subjectDetails(part, page)}
-</section>
-`)}</section>` : ''}
+${statementsHtml(input, 2)}
 ${page.referencedBy.length > 0 ? html`<section>
 <h2>${page.text.referencedBy}</h2>
 <ul>
@@ -83,6 +75,28 @@ ${page.alternates.map((link) => html`<li><a href="${link.href}" type="${link.typ
     pageUrl: page.pageUrl,
     chosenLang: page.chosenLang,
   });
+}
+
+/**
+ * Every statement of the description: the resource's properties, one row per
+ * predicate, then each of its hash parts (distributions, attributions) under a
+ * heading of `level`, its parts' own headings one level below.
+ */
+export function statementsHtml(input: ResourcePage, level: 2 | 3): SafeHtml {
+  const page: ResourcePage = { ...input, labels: (node) => labelsOrPartName(node, input) };
+  const parts = [...new Set(page.own.filter((quad) => quad.subject.termType === 'NamedNode').map((quad) => quad.subject.value))]
+    .filter((subject) => subject.startsWith(`${page.iri}#`))
+    .sort((a, b) => a.localeCompare(b, 'en'));
+  const heading = (rank: number, content: SafeHtml) => rawHtml(`<h${rank}>${content.markup}</h${rank}>`);
+  return html`${subjectDetails(page.iri, page)}
+${parts.length > 0 ? html`<section>
+${heading(level, html`${page.text.parts}`)}
+${parts.map((part) => html`<section id="${fragmentOf(part)}">
+${heading(level + 1, nameHtml(nameOf(part, page), page.lang))}
+<p class="iri">${part}</p>
+${subjectDetails(part, page)}
+</section>
+`)}</section>` : ''}`;
 }
 
 /**
@@ -179,9 +193,33 @@ function valueList(values: readonly Term[], page: ResourcePage, current: string)
   return html`<ul>${sorted.map((value) => html`<li>${valueHtml(value, page, current)}</li>`)}</ul>`;
 }
 
-function valueHtml(value: Term, page: ResourcePage, current: string): SafeHtml {
+function valueHtml(value: Term, page: ResourcePage, current: string, depth = 0): SafeHtml {
   if (value.termType === 'Literal') return nameHtml(value.language ? { text: value.value, lang: value.language } : { text: value.value }, page.lang);
+  if (depth < MAX_NESTING) {
+    const members = sequenceIn(page.own, value);
+    if (members) return html`<ol>${members.map((member) => html`<li>${valueHtml(member, page, current, depth + 1)}</li>`)}</ol>`;
+    if (value.termType === 'BlankNode') return blankNodeHtml(value, page, current, depth + 1);
+  }
   return termLink(value, page, current);
+}
+
+/** How deep containers and blank nodes are shown inside each other. */
+const MAX_NESTING = 8;
+
+/** A blank node has no name to link to, so it is shown where it is used, as its own properties. */
+function blankNodeHtml(node: Term, page: ResourcePage, current: string, depth: number): SafeHtml {
+  const quads = page.own.filter((quad) => quad.subject.equals(node));
+  return html`<ul>${quads.map((quad) => html`<li>${curieLink(quad.predicate.value, page.prefixes)} ${valueHtml(quad.object, page, current, depth)}</li>`)}</ul>`;
+}
+
+/**
+ * The members of `node` when the description makes it an `rdf:Seq` (the
+ * authors' order), in order, so the order shows where the sequence is used; its
+ * own statements are listed with the other parts.
+ */
+function sequenceIn(quads: readonly Quad[], node: Term): Term[] | undefined {
+  if (!quads.some((quad) => quad.subject.equals(node) && quad.predicate.equals(RDF.type) && quad.object.equals(RDF.Seq))) return undefined;
+  return membersInOrder(quads.filter((quad) => quad.subject.equals(node)));
 }
 
 /** A predicate's prefixed name, linked to its definition. */

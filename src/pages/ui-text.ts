@@ -64,6 +64,52 @@ export interface UiText {
   readonly firstPage: string;
   readonly nextPage: string;
   readonly lastPage: string;
+  readonly readOn: string;
+  readonly watchOn: string;
+  readonly listenOn: string;
+  readonly openOn: string;
+  readonly alsoAvailable: string;
+  readonly livingDocument: string;
+  readonly authors: string;
+  readonly description: string;
+  readonly about: string;
+  readonly kind: string;
+  readonly published: string;
+  readonly publisher: string;
+  readonly version: string;
+  readonly inLanguage: string;
+  readonly audience: string;
+  readonly licence: string;
+  readonly versions: string;
+  readonly itsVersions: string;
+  readonly versionOf: string;
+  readonly projectAndFunding: string;
+  readonly project: string;
+  readonly contributors: string;
+  readonly keywords: string;
+  readonly citeAs: string;
+  readonly citationStyle: string;
+  readonly citationLanguage: string;
+  readonly downloadCitation: string;
+  readonly getTheData: string;
+  readonly getTheDataIntro: string;
+  readonly everyStatement: string;
+  readonly everyStatementSummary: string;
+  readonly person: string;
+  readonly organisation: string;
+  readonly affiliations: string;
+  readonly honorific: string;
+  readonly jobTitle: string;
+  readonly website: string;
+  readonly worksByRole: string;
+  readonly alsoKnownAs: string;
+  readonly organisationType: string;
+  readonly partOf: string;
+  readonly includes: string;
+  readonly publications: string;
+  readonly fundingGiven: string;
+  readonly ledBy: string;
+  readonly seeAlso: string;
 }
 
 const ENGLISH: UiText = {
@@ -130,6 +176,52 @@ const ENGLISH: UiText = {
   firstPage: 'First page',
   nextPage: 'Next page',
   lastPage: 'Last page',
+  readOn: 'Read on {platform}',
+  watchOn: 'Watch on {platform}',
+  listenOn: 'Listen on {platform}',
+  openOn: 'Open on {platform}',
+  alsoAvailable: 'Also available:',
+  livingDocument: 'Living document',
+  authors: 'Authors',
+  description: 'Description',
+  about: 'About',
+  kind: 'Kind',
+  published: 'Published',
+  publisher: 'Publisher',
+  version: 'Version',
+  inLanguage: 'Language',
+  audience: 'Audience',
+  licence: 'Licence',
+  versions: 'Versions',
+  itsVersions: 'Its versions:',
+  versionOf: 'A version of:',
+  projectAndFunding: 'Project and funding',
+  project: 'Project',
+  contributors: 'Contributors',
+  keywords: 'Keywords',
+  citeAs: 'Cite as',
+  citationStyle: 'Citation style',
+  citationLanguage: 'Language of the citation',
+  downloadCitation: 'Download the reference:',
+  getTheData: 'Get the data',
+  getTheDataIntro: 'This record as linked data, in each format:',
+  everyStatement: 'Every statement',
+  everyStatementSummary: 'Show every statement about this resource, for linked-data readers',
+  person: 'Person',
+  organisation: 'Organisation',
+  affiliations: 'Affiliations',
+  honorific: 'Title',
+  jobTitle: 'Position',
+  website: 'Website',
+  worksByRole: 'Works, by role',
+  alsoKnownAs: 'Also known as',
+  organisationType: 'Type',
+  partOf: 'Part of',
+  includes: 'Includes',
+  publications: 'Publications',
+  fundingGiven: 'Funding given',
+  ledBy: 'Led by',
+  seeAlso: 'See also',
 };
 
 const FRENCH: UiText = {
@@ -197,6 +289,52 @@ const FRENCH: UiText = {
   firstPage: 'Première page',
   nextPage: 'Page suivante',
   lastPage: 'Dernière page',
+  readOn: 'Lire sur {platform}',
+  watchOn: 'Regarder sur {platform}',
+  listenOn: 'Écouter sur {platform}',
+  openOn: 'Ouvrir sur {platform}',
+  alsoAvailable: 'Aussi disponible :',
+  livingDocument: 'Document évolutif',
+  authors: 'Auteurs',
+  description: 'Description',
+  about: 'À propos',
+  kind: 'Genre',
+  published: 'Publication',
+  publisher: 'Éditeur',
+  version: 'Version',
+  inLanguage: 'Langue',
+  audience: 'Public',
+  licence: 'Licence',
+  versions: 'Versions',
+  itsVersions: 'Ses versions :',
+  versionOf: 'Une version de :',
+  projectAndFunding: 'Projet et financement',
+  project: 'Projet',
+  contributors: 'Contributions',
+  keywords: 'Mots-clés',
+  citeAs: 'Citer comme',
+  citationStyle: 'Style de citation',
+  citationLanguage: 'Langue de la citation',
+  downloadCitation: 'Télécharger la référence :',
+  getTheData: 'Obtenir les données',
+  getTheDataIntro: 'Cette fiche en données liées, dans chaque format :',
+  everyStatement: 'Tous les énoncés',
+  everyStatementSummary: 'Afficher tous les énoncés sur cette ressource, pour les lecteurs de données liées',
+  person: 'Personne',
+  organisation: 'Organisation',
+  affiliations: 'Affiliations',
+  honorific: 'Titre',
+  jobTitle: 'Poste',
+  website: 'Site web',
+  worksByRole: 'Travaux, par rôle',
+  alsoKnownAs: 'Aussi appelé',
+  organisationType: 'Type',
+  partOf: 'Fait partie de',
+  includes: 'Comprend',
+  publications: 'Publications',
+  fundingGiven: 'Financements accordés',
+  ledBy: 'Dirigé par',
+  seeAlso: 'Voir aussi',
 };
 
 /** The languages the interface is written in; the first is the fallback. */
@@ -212,3 +350,8 @@ export function uiTextFor(readerLanguages: readonly string[]): { readonly lang: 
 
 /** Each interface language's name in that language, for the language switch. */
 export const LANGUAGE_NAMES: Readonly<Record<(typeof UI_LANGUAGES)[number], string>> = { en: 'English', fr: 'Français' };
+
+/** An interface text with its `{name}` placeholders filled in (the values are escaped where the text is used). */
+export function fillIn(template: string, values: Readonly<Record<string, string>>): string {
+  return template.replace(/\{([a-z]+)\}/g, (placeholder, name: string) => values[name] ?? placeholder);
+}

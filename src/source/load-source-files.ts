@@ -55,12 +55,16 @@ export class SourceFile {
   }
 }
 
+/** When each line of a data file was last committed; `readLineDates` (git blame of the checkout) unless a past commit is being built. */
+export type LineDateReader = (path: string) => Promise<readonly (string | undefined)[]>;
+
 /** Reads and parses the data file `{name}.yaml` of each name; YAML syntax errors are collected with their line. `onFile` hears of each file read. */
 export async function loadSourceFiles(
   dataDir: string,
   names: readonly string[],
   cwd: string = process.cwd(),
   onFile?: (name: string) => void,
+  lineDatesOf: LineDateReader = readLineDates,
 ): Promise<Map<string, SourceFile>> {
   const files = new Map<string, SourceFile>();
   const errors: SourceDataError[] = [];
@@ -76,7 +80,7 @@ export async function loadSourceFiles(
       continue;
     }
     // git blame runs while the YAML is parsed.
-    const lineDates = readLineDates(path);
+    const lineDates = lineDatesOf(path);
     const lines = new LineCounter();
     const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
     if (document.errors.length > 0) {

@@ -9,10 +9,23 @@ const UNCOMMITTED = /^0{40}$/;
  * modification date is taken from history or not given at all.
  */
 export async function readLineDates(path: string): Promise<readonly (string | undefined)[]> {
+  return blameDates(['--', basename(path)], dirname(path));
+}
+
+/**
+ * When each line of a file was last committed as of `commit` (the file's path
+ * relative to the checkout's root `root`): the dates a build of that commit's
+ * checkout would read, so a past release is built as it was.
+ */
+export async function readLineDatesAt(root: string, commit: string, path: string): Promise<readonly (string | undefined)[]> {
+  return blameDates([commit, '--', path], root);
+}
+
+async function blameDates(args: readonly string[], cwd: string): Promise<readonly (string | undefined)[]> {
   // --incremental gives one entry per run of lines from the same commit, where
   // --porcelain gives one per line: for a generated 100 000-output file that
   // was hundreds of megabytes, past any buffer.
-  const git = spawn('git', ['blame', '--incremental', '--', basename(path)], { cwd: dirname(path), stdio: ['ignore', 'pipe', 'ignore'] });
+  const git = spawn('git', ['blame', '--incremental', ...args], { cwd, stdio: ['ignore', 'pipe', 'ignore'] });
   const chunks: Buffer[] = [];
   git.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
   const code = await new Promise<number | null>((resolve) => {

@@ -1,5 +1,5 @@
 import { IriScheme } from '../graph/iri-scheme.js';
-import type { EngineName } from './create-runner.js';
+import { DEFAULT_ENGINE, type EngineName } from './create-runner.js';
 import type { ExternalStore } from './external-store.js';
 import { InProcessEngine } from './in-process-engine.js';
 import type { PublishedGraph } from './published-graph.js';
@@ -41,4 +41,32 @@ export function createQueryEngine(config: EngineConfig, graph: PublishedGraph): 
 function pickLimits(limits: QueryLimits & Record<string, unknown>): QueryLimits {
   const { timeLimitMs, maxRows, maxQueryLength, maxNesting, maxUnions, maxLiteralLength, maxTriplePatterns, maxExpressionDepth, maxPathSteps, maxArguments } = limits;
   return { timeLimitMs, maxRows, maxQueryLength, maxNesting, maxUnions, maxLiteralLength, maxTriplePatterns, maxExpressionDepth, maxPathSteps, maxArguments };
+}
+
+/** A graph other than the published one that queries may run against: a past release's (src/history). */
+export interface QueryableGraph {
+  readonly store: PublishedGraph['store'];
+  readonly ntriples: SharedArrayBuffer;
+  readonly prefixes: Readonly<Record<string, string>>;
+  readonly baseUrl: string;
+}
+
+/**
+ * The engine for one past release's graph (SPARQL's `release` parameter): the
+ * configured embedded engine with the same limits, in a pool of one worker
+ * (three threads: one for a long query, one for short ones, one spare), so a
+ * query on an old graph cannot block the event loop either. An external store
+ * holds only the current graph, so with one the release is queried with the
+ * embedded default.
+ */
+export function createReleaseQueryEngine(config: EngineConfig, graph: QueryableGraph): QueryEngine {
+  const { engine, external: _external, workers: _workers, ...limits } = config;
+  const setup = {
+    store: graph.store,
+    endpointIri: new IriScheme(graph.baseUrl).sparql,
+    prefixes: graph.prefixes,
+    limits: pickLimits(limits),
+    engine: engine === 'external' ? DEFAULT_ENGINE : engine,
+  };
+  return new WorkerPoolEngine(setup, { ntriples: graph.ntriples, workers: 1 });
 }

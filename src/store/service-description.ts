@@ -1,7 +1,7 @@
 import { DataFactory } from 'n3';
 import type { Quad } from '@rdfjs/types';
 import type { BuildManifest } from '../build/build-dist.js';
-import { DCT, RDF, SD, VOID, XSD } from '../graph/namespaces.js';
+import { DCAT, DCT, RDF, RDFS, SD, VOID, XSD } from '../graph/namespaces.js';
 import { RDF_FORMATS } from '../graph/rdf-formats.js';
 import { RESULT_FORMATS } from './result-formats.js';
 import type { VoidFigures } from './void-description.js';
@@ -61,6 +61,45 @@ export function serviceDescription(endpointIri: string, manifest: BuildManifest,
   for (const format of RDF_FORMATS) {
     const name = FORMAT_IRIS[format.mediaType];
     if (name) quads.push(quad(service, SD.resultFormat, namedNode(`http://www.w3.org/ns/formats/${name}`)));
+  }
+  return quads;
+}
+
+/** What the service description says of one release. */
+export interface DescribedRelease {
+  readonly id: string;
+  readonly datetime: Date;
+  readonly tripleCount: number;
+}
+
+/**
+ * How a query reaches a past release, as a service description feature (SPARQL
+ * 1.1 Service Description has no term for a protocol parameter of one service):
+ * the `release` parameter, where its values are listed, and each release as a
+ * version of the default graph with its id, date and size.
+ */
+export function releaseParameterDescription(endpointIri: string, releasesUrl: string, releases: readonly DescribedRelease[]): Quad[] {
+  const service = namedNode(`${endpointIri}#service`);
+  const feature = namedNode(`${endpointIri}#release-parameter`);
+  const defaultGraph = namedNode(`${endpointIri}#default-graph`);
+  const quads: Quad[] = [
+    quad(service, SD.feature, feature),
+    quad(feature, RDF.type, SD.Feature),
+    quad(feature, RDFS.label, literal('release parameter', 'en')),
+    quad(feature, RDFS.comment, literal(`Add release=ID to a query request (GET parameter or form field) to run the query against the graph as it was published in that release instead of the current one. ID is a release id (YYYYMMDDhhmmss, UTC), as listed at ${releasesUrl} and below.`, 'en')),
+    quad(feature, RDFS.seeAlso, namedNode(releasesUrl)),
+  ];
+  for (const release of releases) {
+    const node = namedNode(`${endpointIri}#release-${release.id}`);
+    quads.push(
+      quad(defaultGraph, DCAT.hasVersion, node),
+      quad(node, RDF.type, SD.Graph),
+      quad(node, RDF.type, VOID.Dataset),
+      quad(node, DCT.identifier, literal(release.id)),
+      quad(node, DCT.issued, literal(release.datetime.toISOString(), XSD.dateTime)),
+      quad(node, VOID.triples, literal(String(release.tripleCount), XSD.integer)),
+      quad(node, VOID.sparqlEndpoint, namedNode(`${endpointIri}?release=${release.id}`)),
+    );
   }
   return quads;
 }

@@ -113,13 +113,18 @@ function grants(store: Store): GrantSummary[] {
     .getSubjects(RDF.type, SCHEMA.Grant, null)
     .filter((grant) => grant.termType === 'NamedNode')
     .sort((a, b) => a.value.localeCompare(b.value))
-    .map((grant) => ({
-      grant: grant as NamedNode,
-      funders: namedObjects(store, grant, SCHEMA.funder),
-      funded: namedObjects(store, grant, SCHEMA.fundedItem),
-      dates: literalObjects(store, grant, DCT.date),
-      descriptions: literalObjects(store, grant, DCT.description),
-    }));
+    .map((grant) => grantSummary(store, grant as NamedNode));
+}
+
+/** What the graph says of one grant: its funders, what it funded, its dates and descriptions. */
+export function grantSummary(store: Store, grant: NamedNode): GrantSummary {
+  return {
+    grant,
+    funders: namedObjects(store, grant, SCHEMA.funder),
+    funded: namedObjects(store, grant, SCHEMA.fundedItem),
+    dates: literalObjects(store, grant, DCT.date),
+    descriptions: literalObjects(store, grant, DCT.description),
+  };
 }
 
 function showableImages(store: Store, output: NamedNode): ShowableImage[] {

@@ -199,13 +199,59 @@ describe('without JavaScript', () => {
   });
 });
 
+describe('record pages', () => {
+  it('an output’s page: authors in order, then one action that opens the guide where it is published', async () => {
+    const { page, watched } = await open('/id/output/open-smart-cities-guide');
+    expect(await page.locator('ol.byline > li > a').allInnerTexts()).toEqual(['Tracey P. Lauriault', 'Rachel Bloom', 'Jean-Noé Landry']);
+    const action = page.getByRole('link', { name: 'Read on Google Docs' });
+    expect(await action.count()).toBe(1);
+    expect(await action.getAttribute('href')).toBe('https://docs.google.com/document/d/1528rqTjzKWwk4s2xKuPf7ZJg-tLlRK8WcMZQbicoGTM/');
+    // It is the first thing a keyboard reaches in the content after the authors and their affiliations.
+    const order = await page.locator('main a').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+    expect(order.indexOf(await action.getAttribute('href'))).toBe(6);
+    await page.getByRole('link', { name: 'Open Smart Cities Guide v1.0' }).first().click();
+    await page.waitForURL((url) => samePage(url, documentPath('id/output/open-smart-cities-guide-v1-0')));
+    await page.locator('#versions').getByRole('link', { name: 'Open Smart Cities Guide', exact: true }).click();
+    await page.waitForURL((url) => samePage(url, documentPath('id/output/open-smart-cities-guide')));
+    expect(await page.locator('h1').innerText()).toBe('Open Smart Cities Guide');
+    expectClean(watched);
+  });
+
+  it('a recording’s page says to watch it, and every statement opens without JavaScript', async () => {
+    const { page, watched } = await open('/id/output/webinar-2', { javaScriptEnabled: false });
+    expect(await page.locator('a.primary-action').innerText()).toBe('Watch on Vimeo');
+    const table = page.locator('#statements details > dl');
+    expect(await table.isVisible()).toBe(false);
+    await page.locator('#statements summary').click();
+    expect(await table.isVisible()).toBe(true);
+    expect(await table.innerText()).toContain('dct:title');
+    expectClean(watched);
+  });
+
+  it('a person’s works by role lead to a project’s page and its funding', async () => {
+    const { page, watched } = await open('/id/person/tracey-p-lauriault', { locale: 'fr-CA' });
+    expect(await page.locator('#works-heading').innerText()).toBe('Travaux, par rôle');
+    await page.locator('#works').getByRole('link', { name: 'Open Smart Cities in Canada', exact: true }).click();
+    await page.waitForURL((url) => samePage(url, documentPath('id/project/open-smart-cities-in-canada')));
+    expect(await page.locator('#funding dd').first().innerText()).toBe('GeoConnections, Natural Resources Canada');
+    expectClean(watched);
+  });
+});
+
 describe('accessibility and layout', () => {
   const PAGES: readonly [string, string, string?][] = [
     ['home', '/'],
     ['home-fr', '/?lang=fr'],
     ['guide', '/id/output/open-smart-cities-guide'],
+    ['guide-fr', '/id/output/open-smart-cities-guide?lang=fr'],
+    ['guide-v1', '/id/output/open-smart-cities-guide-v1-0'],
+    ['report', '/id/output/assessment-report'],
+    ['webinar', '/id/output/webinar-2'],
     ['person', '/id/person/tracey-p-lauriault'],
+    ['person-fr', '/id/person/tracey-p-lauriault?lang=fr'],
     ['organisation', '/id/organisation/opennorth'],
+    ['funder', '/id/organisation/geoconnections'],
+    ['project', '/id/project/open-smart-cities-in-canada'],
     ['catalogue', '/id/catalog'],
     ['catalogue-pages', '/catalog'],
     ['named-queries', '/queries'],
@@ -223,6 +269,16 @@ describe('accessibility and layout', () => {
     await screenshot(page, name, PHONE);
     expect(await fitsWidth(page), `${name} scrolls sideways on a phone`).toBe(true);
     expect(await seriousAxeViolations(page)).toEqual([]);
+    expectClean(watched);
+  });
+
+  it('the guide’s every statement, opened, has no serious axe violation and fits a phone', async () => {
+    const { page, watched } = await open('/id/output/open-smart-cities-guide');
+    await page.locator('#statements summary').click();
+    expect(await page.locator('#statements details > dl').isVisible()).toBe(true);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await screenshot(page, 'guide-statements', PHONE);
+    expect(await fitsWidth(page)).toBe(true);
     expectClean(watched);
   });
 

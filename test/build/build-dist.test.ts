@@ -7,7 +7,9 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { buildDist, type BuildOptions } from '../../src/build/build-dist.js';
 import { BUILD_STAGES, type BuildProgressEvent } from '../../src/build/build-progress.js';
+import { canonicalGraph } from '../../src/graph/canonical-graph.js';
 import { SourceDataErrors } from '../../src/source/source-data-error.js';
+import { parseNTriples } from '../support/compare-graphs.js';
 import { PROJECT_ROOT } from '../support/build-test-graph.js';
 import { CLI } from '../support/cli.js';
 
@@ -49,6 +51,8 @@ describe('buildDist', () => {
     expect(manifest.validation).toEqual({ dcatAp: false, shapes: [{ source: 'vocab/shapes.ttl', sha256: shapesHash }], violations: 0, warnings: validation.warnings.length });
     const nt = await readFile(join(outDir, 'graph.nt'), 'utf8');
     expect(manifest.tripleCount).toBe(nt.trimEnd().split('\n').length);
+    // The canonical hash is the dump's graph canonicalised (RDFC-1.0), whatever the dump's blank node labels.
+    expect(manifest.canonicalHash).toBe((await canonicalGraph(parseNTriples(nt))).hash);
     expect(manifest.files['graph.ttl']?.mediaType).toBe('text/turtle');
     expect(JSON.parse(await readFile(join(outDir, 'manifest.json'), 'utf8'))).toEqual(manifest);
   });

@@ -18,6 +18,15 @@ describe('readConfig', () => {
     expect(readConfig({ VALIDATION_WORKERS: '0' }, '/srv/app').validationWorkers).toBe(0);
   });
 
+  it('keeps releases beside dist/ unless told where, and reads how to prune and page the history', () => {
+    expect(readConfig({}, '/srv/app')).toMatchObject({ history: { enabled: true, cacheDir: '/srv/app/dist.releases', since: undefined }, timemapPageSize: 1000 });
+    expect(readConfig({ DIST_DIR: 'out/site' }, '/srv/app').history.cacheDir).toBe('/srv/app/out/site.releases');
+    const config = readConfig({ HISTORY: 'off', RELEASE_CACHE_DIR: 'cache/releases', HISTORY_SINCE: '2024-02-01', TIMEMAP_PAGE_SIZE: '50' }, '/srv/app');
+    expect(config).toMatchObject({ history: { enabled: false, cacheDir: '/srv/app/cache/releases', since: new Date('2024-02-01T00:00:00Z') }, timemapPageSize: 50 });
+    expect(readConfig({ HISTORY_SINCE: '2024-02-01T12:30' }, '/srv/app').history.since).toEqual(new Date('2024-02-01T12:30:00Z'));
+    expect(readConfig({ HISTORY_SINCE: '2024-02-01T12:30:00+02:00' }, '/srv/app').history.since).toEqual(new Date('2024-02-01T10:30:00Z'));
+  });
+
   it('puts an external store behind the endpoint when SPARQL_ENDPOINT is set', () => {
     const config = readConfig(
       { SPARQL_ENDPOINT: 'http://127.0.0.1:8890/sparql', SPARQL_GRAPH_STORE: 'http://127.0.0.1:8890/sparql-graph-crud-auth', SPARQL_GRAPH_STORE_USER: 'loader', SPARQL_GRAPH_STORE_PASSWORD: 'secret' },
@@ -43,6 +52,10 @@ describe('readConfig', () => {
     [{ SPARQL_ENDPOINT: 'file:///etc/passwd' }, 'SPARQL_ENDPOINT must be an http or https URL, not "file:///etc/passwd"'],
     [{ SPARQL_ENDPOINT: 'http://127.0.0.1:8890/sparql', SPARQL_GRAPH: 'not an iri' }, 'SPARQL_GRAPH must be an absolute IRI, not "not an iri"'],
     [{ SPARQL_GRAPH_STORE: 'http://127.0.0.1:8890/sparql-graph-crud' }, 'SPARQL_GRAPH_STORE is set but SPARQL_ENDPOINT is not: set the external store\'s query endpoint too, or unset SPARQL_GRAPH_STORE.'],
+    [{ HISTORY: 'yes' }, 'HISTORY must be on or off, not "yes"'],
+    [{ HISTORY_SINCE: '2024-02-30' }, 'HISTORY_SINCE must be an ISO 8601 date or date-time such as 2024-01-31 or 2024-01-31T12:00:00Z, not "2024-02-30"'],
+    [{ HISTORY_SINCE: 'last year' }, 'HISTORY_SINCE must be an ISO 8601 date or date-time such as 2024-01-31 or 2024-01-31T12:00:00Z, not "last year"'],
+    [{ TIMEMAP_PAGE_SIZE: '0' }, 'TIMEMAP_PAGE_SIZE must be an integer of at least 1, not "0"'],
     [{ BASE_URL: 'ftp://example.org/' }, 'BASE_URL must be an absolute http(s) URL such as http://localhost:3000/, not "ftp://example.org/"'],
   ])('rejects %o with a message naming the setting', (env, message) => {
     expect(() => readConfig(env, '/srv/app')).toThrow(message);

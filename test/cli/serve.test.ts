@@ -1,6 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { cp, mkdir, mkdtemp, rm, symlink, utimes, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,14 +21,17 @@ let outDir: string;
 /** `oscg serve` of dist/ with the settings `env` on a free port; resolves once it says where it listens. */
 async function serve(env: Record<string, string>): Promise<{ child: ChildProcess; line: string; port: number }> {
   const child = spawn('node', [...CLI, 'serve'], { cwd: PROJECT_ROOT, env: { ...cleanEnv, BASE_URL: BASE, PORT: '0', SPARQL_WORKERS: '1', DIST_DIR: outDir, ...env } });
-  let output = '';
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
-  for await (const chunk of child.stdout!) {
-    output += chunk;
-    const line = /^Serving .*\(listening on .*:(\d+)\)$/m.exec(output);
-    if (line) return { child, line: line[0], port: Number(line[1]) };
-  }
-  throw new Error(`oscg serve stopped before listening:\n${output}`);
+  // Output is read for as long as the server runs: a closed pipe would fail its next access-log line (EPIPE).
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk;
+      const line = /^Serving .*\(listening on .*:(\d+)\)$/m.exec(output);
+      if (line) resolve({ child, line: line[0], port: Number(line[1]) });
+    });
+    child.once('exit', () => reject(new Error(`oscg serve stopped before listening:\n${output}`)));
+  });
 }
 
 async function stop(child: ChildProcess): Promise<number | null> {
@@ -88,6 +91,43 @@ describe('oscg serve: HOST', () => {
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
     const [code] = await once(child, 'exit');
     expect({ code, stderr }).toEqual({ code: 2, stderr: 'HOST must be an IP address or a host name such as 127.0.0.1, ::1 or localhost, not "http://127.0.0.1"\n' });
+  });
+});
+
+describe('oscg serve: the release history of data/', () => {
+  it('serves the checkout\'s own history: releases from git, the latest one the graph served when data/ and vocab/ are committed, Memento on its IRIs', async () => {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: PROJECT_ROOT, encoding: 'utf8' }).trim();
+    const commits = git('log', '--first-parent', '--format=%H', '--', 'data', 'vocab').split('\n').filter(Boolean);
+    const { child, port } = await serve({ RELEASE_CACHE_DIR: join(root, 'releases') });
+    try {
+      const base = `http://127.0.0.1:${port}/`;
+      const { releases } = (await (await fetch(`${base}releases`)).json()) as { releases: { id: string; datetime: string; commits: string[]; canonicalHash: string; current: boolean }[] };
+      // Every commit of data/ or vocab/ is in one release (none of them is data this program rejects).
+      expect(releases.flatMap((release) => release.commits).sort()).toEqual([...commits].sort());
+      expect(releases.map((release) => release.id)).toEqual([...releases.map((release) => release.id)].sort());
+      const manifest = JSON.parse(await readFile(join(outDir, 'manifest.json'), 'utf8')) as { canonicalHash: string };
+      if (git('status', '--porcelain', '--', 'data', 'vocab') === '') {
+        expect(releases.at(-1)).toMatchObject({ canonicalHash: manifest.canonicalHash, current: true });
+      }
+      const gate = await fetch(`${base}timegate/id/output/open-smart-cities-guide`, { redirect: 'manual', headers: { 'Accept-Datetime': 'Thu, 01 Jan 1970 00:00:00 GMT' } });
+      expect(gate.status).toBe(302);
+      const memento = await fetch(gate.headers.get('location')!.replace(BASE, base), { redirect: 'manual', headers: { Accept: 'text/turtle' } });
+      expect([memento.status, memento.headers.get('memento-datetime')]).toEqual([303, new Date(releases[0]!.datetime).toUTCString()]);
+    } finally {
+      expect(await stop(child)).toBe(0);
+    }
+  });
+
+  it('serves no history with HISTORY=off, and says so', async () => {
+    const { child, port } = await serve({ HISTORY: 'off' });
+    try {
+      const gate = await fetch(`http://127.0.0.1:${port}/timegate/id/output/open-smart-cities-guide`, { redirect: 'manual' });
+      expect(gate.status).toBe(404);
+      expect(((await gate.json()) as { detail: string }).detail).toMatch(/^This server has no releases \(HISTORY=off\)/);
+      expect((await fetch(`http://127.0.0.1:${port}/doc/output/open-smart-cities-guide.ttl`)).headers.get('link')).not.toContain('timegate');
+    } finally {
+      expect(await stop(child)).toBe(0);
+    }
   });
 });
 

@@ -31,6 +31,18 @@ describe('IriScheme: every public URL of the site', () => {
     ]);
   });
 
+  it('names the releases and, for any original resource of the site, its Memento TimeGate, TimeMaps and mementos', () => {
+    const original = 'https://data.example.org/osc/doc/output/guide.ttl';
+    expect([site.releases, site.timegate(original), site.timemap(original, 'link'), site.timemap(original, 'json'), site.memento('20240110100000', original)]).toEqual([
+      'https://data.example.org/osc/releases',
+      'https://data.example.org/osc/timegate/doc/output/guide.ttl',
+      'https://data.example.org/osc/timemap/link/doc/output/guide.ttl',
+      'https://data.example.org/osc/timemap/json/doc/output/guide.ttl',
+      'https://data.example.org/osc/memento/20240110100000/doc/output/guide.ttl',
+    ]);
+    expect(() => site.timegate('https://elsewhere.example/doc/x')).toThrow(/not under/);
+  });
+
   it('turns its URLs into route paths under the mount point, and back', () => {
     expect(site.basePath).toBe('/osc/');
     expect(site.path(site.sparql)).toBe('/sparql');
@@ -38,4 +50,40 @@ describe('IriScheme: every public URL of the site', () => {
     expect(site.url('/id/person/ada')).toBe('https://data.example.org/osc/id/person/ada');
     expect(() => site.path('https://elsewhere.example/sparql')).toThrow(/not under/);
   });
+
+  it('reads the segment of a thing’s IRI, and nothing from any other IRI', () => {
+    const cases: readonly [string, string | undefined][] = [
+      ['https://data.example.org/osc/id/person/ada', 'person'],
+      ['https://data.example.org/osc/id/output/open-smart-cities-guide', 'output'],
+      ['https://data.example.org/osc/id/output/guide#distribution-x', undefined],
+      ['https://data.example.org/osc/id/catalog', undefined],
+      ['https://data.example.org/osc/id/person/ada/more', undefined],
+      ['https://data.example.org/osc/doc/person/ada', undefined],
+      ['https://elsewhere.example/osc/id/person/ada', undefined],
+    ];
+    for (const [iri, segment] of cases) expect(site.segmentOf(iri), iri).toBe(segment);
+    expect(site.segmentOf(site.resource('project', 'x').value)).toBe('project');
+  });
+
+  it.each([
+    ['https://data.example.org/osc/id/output/guide', 'https://data.example.org/osc/linkset/output/guide'],
+    ['https://data.example.org/osc/id/catalog', 'https://data.example.org/osc/linkset/catalog'],
+    ['https://data.example.org/osc/vocab/ontology', 'https://data.example.org/osc/linkset/vocab/ontology'],
+  ])('the linkset of %s is %s, and leads back to it', (resource, linkset) => {
+    expect(site.linksetOf(resource)).toBe(linkset);
+    expect(site.resourceOfLinkset(linkset)).toBe(resource);
+  });
+
+  it.each([
+    ['a hash part', 'https://data.example.org/osc/id/output/guide#distribution-web'],
+    ['an IRI elsewhere', 'https://elsewhere.example/id/output/guide'],
+    ['a document', 'https://data.example.org/osc/doc/output/guide'],
+  ])('%s has no linkset', (_what, iri) => {
+    expect(site.linksetOf(iri)).toBeUndefined();
+  });
+
+  it.each(['https://data.example.org/osc/linkset/', 'https://data.example.org/osc/doc/output/guide', 'https://elsewhere.example/linkset/output/guide'])(
+    '%s is no linkset of a resource',
+    (url) => expect(site.resourceOfLinkset(url)).toBeUndefined(),
+  );
 });

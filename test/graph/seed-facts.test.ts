@@ -119,6 +119,16 @@ describe('the outputs', () => {
     expect(platforms.sort()).toEqual(['CIPPIC', 'Google Docs', 'Google Docs', 'OSF', 'OSF', 'Vimeo', 'Vimeo', 'WebEx']);
   });
 
+  it('name the platform each link goes to as the data gives it, and link their kind with its label', async () => {
+    const platforms = await rows(`SELECT ?url ?platform WHERE { ?output dcat:distribution ?d . ?d dcat:accessURL ?url ; <http://localhost:3000/vocab/ontology#platform> ?platform }`);
+    expect(platforms.map((row) => row.platform).sort()).toEqual(['CIPPIC', 'Google Docs', 'Google Docs', 'OSF', 'OSF', 'Vimeo', 'Vimeo', 'WebEx']);
+    expect(platforms.find((row) => row.url === GUIDE_LINK)?.platform).toBe('Google Docs');
+    const kinds = await rows(`SELECT ?url ?kind WHERE { ?output schema:url ?url ; <http://localhost:3000/vocab/ontology#outputKind>/skos:prefLabel ?kind }`);
+    expect(kinds).toHaveLength(OUTPUT_LINKS.length);
+    expect(kinds.find((row) => row.url === GUIDE_LINK)?.kind).toBe('Guide');
+    expect(kinds.filter((row) => row.kind === 'Webinar recording').map((row) => row.url).sort()).toEqual([WEBEX_LINK, 'https://vimeo.com/251386734', 'https://vimeo.com/265436607'].sort());
+  });
+
   it('record the Current Projects Page without a made-up address', async () => {
     const pages = await rows(`SELECT ?page ?url WHERE { ?page dct:title "OpenNorth's Current Projects Page"@en ;
       dct:publisher/foaf:name "OpenNorth"@en . ?project foaf:page ?page . OPTIONAL { ?page schema:url ?url } }`);

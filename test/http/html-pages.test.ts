@@ -118,6 +118,59 @@ describe('a resource page', () => {
   });
 });
 
+describe('record pages, chosen by the kind of thing', () => {
+  const meta = ($: cheerio.CheerioAPI, name: string) => $(`head meta[name="${name}"], head meta[property="${name}"]`).toArray().map((element) => $(element).attr('content'));
+
+  it('an output’s page leads with its authors and one link to read it, named by its platform or else its host', async () => {
+    const guidePage = (await page('/doc/output/test-guide')).$;
+    expect(guidePage('.eyebrow').text()).toBe('Guide · Living document');
+    expect(guidePage('ol.byline li').text()).toBe('Ada Exámple (Test Organisation)');
+    expect(guidePage('a.primary-action').attr('href')).toBe('https://example.org/guide');
+    expect(guidePage('a.primary-action').text()).toBe('Read on Example Docs');
+    expect(guidePage('#versions a').attr('href')).toBe(`${server.base}id/output/test-guide-v1`);
+    const release = (await page('/doc/output/test-guide-v1')).$;
+    expect(release('a.primary-action').text()).toBe('Read on example.org');
+    expect(release('#versions a').attr('href')).toBe(guide());
+    expect((await page('/doc/output/test-webinar-1')).$('a.primary-action').text()).toBe('Watch on Example Video');
+  });
+
+  it('an output’s page carries the tags Google Scholar and Zotero read, only with what the data gives', async () => {
+    const { $ } = await page('/doc/output/test-report');
+    expect(meta($, 'citation_title')).toEqual(['Test Report']);
+    expect(meta($, 'citation_author')).toEqual(['Test Organisation', 'Bob Example']);
+    expect(meta($, 'citation_technical_report_institution')).toEqual(['Test Organisation']);
+    expect(meta($, 'citation_pdf_url')).toEqual(['https://example.org/report']);
+    expect(meta($, 'citation_publication_date')).toEqual([]);
+    expect(meta($, 'DC.type')).toEqual(['Report', 'Text']);
+    expect(meta($, 'og:url')).toEqual([`${server.base}doc/output/test-report`]);
+    const guidePage = (await page('/doc/output/test-guide')).$;
+    expect(meta(guidePage, 'citation_pdf_url')).toEqual([]);
+    expect(meta(guidePage, 'citation_technical_report_institution')).toEqual([]);
+    // Get the data lists the RDF formats; the head links every representation.
+    expect(guidePage('#data a[type]').length).toBe(guidePage('head link[rel="alternate"][type]').length);
+  });
+
+  it('a person’s, an organisation’s and a project’s pages show their works, people and funding', async () => {
+    const bob = (await page('/doc/person/bob')).$;
+    expect(bob('#works h3').toArray().map((h3) => bob(h3).text())).toEqual(['Author', 'Expert advisor', 'Graduate research assistant']);
+    const org = (await page('/doc/organisation/test-org')).$;
+    expect(org('#people a').attr('href')).toBe(`${server.base}id/person/ada-example`);
+    expect(org('#funding-given dd').first().text()).toBe('Test Organisation');
+    expect(org('#publications li').length).toBeGreaterThan(0);
+    const project = (await page('/doc/project/test-project')).$;
+    expect(project('#about dd').text()).toBe('Test Organisation');
+    expect(project('#outputs li').length).toBe(7);
+    expect(project('#funding').length).toBe(1);
+  });
+
+  it('anything else keeps the page of its statements', async () => {
+    const { $ } = await page('/doc/role/author');
+    expect($('.eyebrow, #statements').length).toBe(0);
+    expect($('h1').text()).toBe('Author');
+    expect($('main h2').toArray().map((h2) => $(h2).text())).toContain('Other formats');
+  });
+});
+
 /** [Accept-Language (undefined: none sent), the page's language, the guide's title as shown]. */
 const LANGUAGE_CASES: readonly [string | undefined, string, string][] = [
   [undefined, 'en', HOSTILE_TITLE],

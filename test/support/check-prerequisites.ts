@@ -40,6 +40,12 @@ const pythonModule = (module: string) => () => executable(DEBIAN_PYTHON) && spaw
 const INTEROP: readonly Prerequisite[] = [
   { what: 'rdflib for /usr/bin/python3', present: pythonModule('rdflib'), debianPackage: 'python3-rdflib' },
   { what: 'SPARQLWrapper for /usr/bin/python3', present: pythonModule('SPARQLWrapper'), debianPackage: 'python3-sparqlwrapper' },
+  { what: 'extruct for /usr/bin/python3', present: pythonModule('extruct'), debianPackage: 'python3-extruct' },
+  { what: 'requests for /usr/bin/python3', present: pythonModule('requests'), debianPackage: 'python3-requests' },
+  { what: 'bibtexparser for /usr/bin/python3', present: pythonModule('bibtexparser'), debianPackage: 'python3-bibtexparser' },
+  { what: 'citeproc-py for /usr/bin/python3', present: pythonModule('citeproc'), debianPackage: 'python3-citeproc' },
+  { what: 'bib2xml', present: onPath('bib2xml'), debianPackage: 'bibutils' },
+  { what: 'ris2xml', present: onPath('ris2xml'), debianPackage: 'bibutils' },
   { what: 'rapper', present: onPath('rapper'), debianPackage: 'raptor2-utils' },
   { what: 'roqet', present: onPath('roqet'), debianPackage: 'rasqal-utils' },
   { what: 'curl', present: onPath('curl'), debianPackage: 'curl' },

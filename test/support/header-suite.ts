@@ -188,17 +188,24 @@ export function describeHeaders(target: () => NegotiationTarget): void {
     });
 
     it('a person has no author or item links: only what applies', async () => {
-      const link = await links('/doc/person/bob.ttl', '*/*');
+      const link = await links('/doc/person/bob.html', '*/*');
       expect(link.rel('cite-as').map((ref) => ref.uri)).toEqual([`${target().base}id/person/bob`]);
       expect(link.rel('author')).toEqual([]);
       expect(link.rel('item')).toEqual([]);
     });
 
+    it('a machine-readable description describes the landing page, and carries none of its links', async () => {
+      const link = await links(`${DOCUMENT}.ttl`, '*/*');
+      expect(link.rel('describes').map((ref) => [ref.uri, ref.type])).toEqual([[`${target().base}doc/output/test-guide.html`, 'text/html']]);
+      for (const rel of ['cite-as', 'describedby', 'author', 'item', 'type']) expect(link.rel(rel), rel).toEqual([]);
+    });
+
     it('the links point at documents that exist', async () => {
-      const link = await links(DOCUMENT, 'text/turtle');
-      for (const ref of [...link.rel('alternate'), ...link.rel('cite-as')]) {
-        const response = await get(new URL(ref.uri).pathname, { Accept: 'text/turtle' });
+      const link = await links(DOCUMENT, 'text/html');
+      for (const ref of [...link.rel('alternate'), ...link.rel('cite-as'), ...link.rel('describedby'), ...link.rel('linkset')]) {
+        const response = await get(new URL(ref.uri).pathname, { Accept: ref.type ?? 'text/turtle' });
         expect([200, 303], ref.uri).toContain(response.status);
+        if (response.status === 200) expect(String(response.headers['content-type']).split(';')[0], ref.uri).toBe(ref.type ?? 'text/turtle');
       }
     });
   });

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DCAT } from '../../src/graph/namespaces.js';
 import { JSON_LD_PROFILES } from '../../src/graph/rdf-formats.js';
-import { ofType, type Representation } from '../../src/http/representations.js';
+import { CITATION_REPRESENTATIONS, ofType, type Representation } from '../../src/http/representations.js';
 import type { PublishedGraph } from '../../src/store/published-graph.js';
 import { parseRdf } from '../http/linked-data-fixture.js';
 import { tripleLines } from './compare-graphs.js';
@@ -201,7 +201,8 @@ export function describeRepresentationsPerResource(target: () => NegotiationTarg
 
     it('a 406 lists exactly what that resource offers', async () => {
       const output = await fetch('/id/output/test-guide', 'image/png');
-      expect([...JSON.parse(output.text).available].sort()).toEqual([...Object.values(MEDIA_TYPES), 'text/x-test'].sort());
+      const citations = CITATION_REPRESENTATIONS.map((representation) => representation.mediaType);
+      expect([...JSON.parse(output.text).available].sort()).toEqual([...Object.values(MEDIA_TYPES), ...citations, 'text/x-test'].sort());
       const person = await fetch('/id/person/ada-example', 'text/x-test');
       expect([...JSON.parse(person.text).available].sort()).toEqual(Object.values(MEDIA_TYPES).sort());
     });
