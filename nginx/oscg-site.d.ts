@@ -17,6 +17,16 @@ export interface SiteOffer {
   readonly p?: boolean;
   /** the RDF format's name (`turtle`) */
   readonly n?: string;
+  /** the names of its options (a citation's `style`, `locale`) */
+  readonly o?: readonly string[];
+}
+
+/** How the njs module reads one representation's options: their names, defaults, and every spelling of each value (lower case) with the value it names. */
+export interface SiteOptions {
+  readonly names: readonly string[];
+  readonly defaults: Readonly<Record<string, string>>;
+  /** By option name, spelling (`$` + lower case) → value. */
+  readonly spellings: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 /** A response the exporter recorded from the Express app. */
@@ -91,6 +101,8 @@ export interface SiteTable {
   readonly extensions: readonly string[];
   readonly problemTypes: readonly string[];
   readonly offerSets: readonly (readonly SiteOffer[])[];
+  /** The options of the representations that have some, by representation key. */
+  readonly options: Readonly<Record<string, SiteOptions>>;
   readonly common: Readonly<Record<string, string>>;
   readonly preflight: Readonly<Record<'plain' | 'reflecting', RecordedResponse>>;
   readonly encodings: { readonly supported: readonly string[]; readonly preferred: readonly string[]; readonly suffixes: Readonly<Record<string, string>> };
@@ -148,9 +160,10 @@ declare function chooseRepresentation(
   extension: string | undefined,
   offers: readonly SiteOffer[],
   names: 'representation' | 'sparql' | undefined,
-): { offer: SiteOffer; variesOnAccept: boolean; form: string; error?: undefined } | { error: string; offer?: undefined };
+): { offer: SiteOffer; variesOnAccept: boolean; form: string; acceptOptions?: Readonly<Record<string, string>>; error?: undefined } | { error: string; offer?: undefined };
 declare function isFresh(headers: Readonly<Record<string, string | undefined>>, etag: string | undefined, lastModified: string | undefined): boolean;
 declare function respond(site: SiteTable, raw: RawRequest): SiteResponse;
+declare function optionsOf(site: Pick<SiteTable, 'options'>, request: ReadRequest, offer: SiteOffer, acceptOptions: Readonly<Record<string, string>>): { values: string[]; given: string[]; error?: undefined } | { error: string; asked: string };
 declare function problemKey(site: Pick<SiteTable, 'problemTypes' | 'fallbackLanguage' | 'languageParameter' | 'uiLanguages'>, request: ReadRequest): string;
 
 /** The module's functions; njs modules export a default object only. */
@@ -169,6 +182,7 @@ declare const site: {
   chooseRepresentation: typeof chooseRepresentation;
   isFresh: typeof isFresh;
   problemKey: typeof problemKey;
+  optionsOf: typeof optionsOf;
   respond: typeof respond;
 };
 export default site;

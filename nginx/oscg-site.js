@@ -374,10 +374,77 @@ function chooseRepresentation(request, extension, offers, names) {
     }
     if (withExtension.length === 1) return { offer: withExtension[0], variesOnAccept: false, form: 'extension' };
   }
-  var chosen = firstWithMediaType(offers, preferredMediaTypes(request.accept, AP.map.call(offers, function (offer) {
+  var chosen = firstWithMediaType(offers, preferredMediaTypes(withoutOptionParameters(request.accept, offers), AP.map.call(offers, function (offer) {
     return offer.m;
   }))[0]);
-  return chosen ? { offer: chosen, variesOnAccept: true, form: 'negotiated' } : { error: 'accept' };
+  return chosen ? { offer: chosen, variesOnAccept: true, form: 'negotiated', acceptOptions: acceptedOptions(request.accept, chosen) } : { error: 'accept' };
+}
+
+function acceptElements(accept) {
+  return AP.filter.call(
+    AP.map.call(accept.match(ELEMENT) || [], function (element) {
+      return element.trim();
+    }),
+    function (element) {
+      return element !== '';
+    },
+  );
+}
+
+var TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/**
+ * The Accept header with the parameters that a representation reads itself (a citation's `style`
+ * and `locale`) left out of the ranges of its media type, so they do not stop the match.
+ */
+function withoutOptionParameters(accept, offers) {
+  if (accept === undefined) return undefined;
+  var optionNames = {};
+  var any = false;
+  AP.forEach.call(offers, function (offer) {
+    if (offer.o) {
+      optionNames['$' + offer.m.toLowerCase()] = offer.o;
+      any = true;
+    }
+  });
+  if (!any) return accept;
+  return AP.map.call(acceptElements(accept), function (element) {
+    var range = parseList(element)[0];
+    var names = range && optionNames['$' + range.value.toLowerCase()];
+    if (!names) return element;
+    var text = range.value.toLowerCase();
+    Object.keys(range.params).forEach(function (key) {
+      var name = key.slice(1);
+      if (AP.indexOf.call(names, name) !== -1) return;
+      var value = range.params[key];
+      text += '; ' + name + '=' + (TOKEN.test(value) ? value : '"' + value.replace(/[\\"]/g, '\\$&') + '"');
+    });
+    return text;
+  }).join(', ');
+}
+
+/** The option parameters of the first of the heaviest Accept ranges naming the chosen media type exactly. */
+function acceptedOptions(accept, offer) {
+  var options = {};
+  if (!offer.o || accept === undefined) return options;
+  var best;
+  var bestWeight = -1;
+  acceptElements(accept).forEach(function (element) {
+    var range = parseList(element)[0];
+    if (!range || range.value.toLowerCase() !== offer.m.toLowerCase()) return;
+    var q = Number(range.params.$q === undefined ? '1' : range.params.$q);
+    var w = isFinite(q) ? q : 1;
+    if (w > 0 && w > bestWeight) {
+      best = range;
+      bestWeight = w;
+    }
+  });
+  if (best) {
+    Object.keys(best.params).forEach(function (key) {
+      if (AP.indexOf.call(offer.o, key.slice(1)) !== -1) options[key.slice(1)] = best.params[key];
+    });
+  }
+  return options;
 }
 
 // --- conditional requests (`fresh`) -------------------------------------------------------------
@@ -644,11 +711,14 @@ function respond(site, raw) {
   var stem = rel;
   var extension = match.extension;
   if (family.kind === 'document') {
-    var split = /^([\s\S]+)\.([a-z]+)$/.exec(rel);
-    if (split && AP.indexOf.call(site.extensions, split[2]) !== -1 && split[1][split[1].length - 1] !== '/') {
-      stem = split[1];
-      extension = split[2];
-    }
+    // The longest extension on offer that the path ends with, so `x.csl.json` is `csl.json`.
+    AP.forEach.call(site.extensions, function (candidate) {
+      var rest = rel.slice(0, rel.length - candidate.length - 1);
+      if (rel.length > candidate.length + 1 && rel.slice(-candidate.length - 1) === '.' + candidate && rest[rest.length - 1] !== '/' && (extension === undefined || candidate.length > extension.length)) {
+        stem = rest;
+        extension = candidate;
+      }
+    });
   }
   if (match.extension !== undefined) stem = route.path;
   values.extension = extension;
@@ -681,10 +751,66 @@ function respond(site, raw) {
     form = form + 'page=' + (page === undefined ? '1' : page);
   }
   var offer = choice.offer;
-  var key = offer.k + (offer.r ? '|' + readerKey(site, request, family.languages === 'ui' ? site.uiLanguages : site.languages) : '');
+  var options = offer.o ? optionsOf(site, request, offer, choice.acceptOptions || {}) : undefined;
+  if (options && options.error) return fromTemplate(site, request, options.error, { asked: options.asked });
+  var key = offer.k + (offer.r ? '|' + readerKey(site, request, family.languages === 'ui' ? site.uiLanguages : site.languages) : '') + (options ? '|' + options.values.join('.') : '');
   var recorded = own(entry.f, form) ? entry.f[form][key] : undefined;
   if (!recorded) throw new Error('the export has no answer ' + key + ' for ' + stem + ' ' + form);
-  return fromRecord(site, request, recorded, family.paged ? undefined : family.forms[choice.form], family);
+  var response = fromRecord(site, request, recorded, family.paged ? undefined : family.forms[choice.form], family);
+  // The URL of a variant carries the options the request gave, in the order it gave them (IriScheme.documentOf).
+  if (options && options.given.length > 0) {
+    ['Location', 'Content-Location'].forEach(function (name) {
+      var url = response.headers[name];
+      if (url === undefined) return;
+      response.headers[name] = url + '?' + options.given.join('&');
+      // A 303's text names its Location.
+      if (typeof response.body === 'string') response.body = response.body.split(url).join(response.headers[name]);
+    });
+  }
+  return response;
+}
+
+/**
+ * The values of a representation's options (a citation's style and locale): from the Accept range
+ * that chose it, then the query string, each spelling read as the server reads it, defaults for the
+ * rest. `{ values, given }`, or `{ error, asked }` for a value not on offer or a parameter given twice.
+ */
+function optionsOf(site, request, offer, acceptOptions) {
+  var table = site.options[offer.k];
+  var given = {};
+  var order = [];
+  Object.keys(acceptOptions).forEach(function (name) {
+    given[name] = acceptOptions[name];
+    order.push(name);
+  });
+  for (var index = 0; index < table.names.length; index += 1) {
+    var name = table.names[index];
+    var value = param(request.query, name);
+    if (value === undefined) continue;
+    if (typeof value !== 'string') return { error: 'option-once:' + offer.k + ':' + name, asked: '' };
+    if (!own(given, name)) order.push(name);
+    given[name] = value;
+  }
+  var values = [];
+  var spelt = {};
+  for (var position = 0; position < table.names.length; position += 1) {
+    var option = table.names[position];
+    if (!own(given, option)) {
+      values.push(table.defaults[option]);
+      continue;
+    }
+    var spellings = table.spellings[option];
+    var canonical = spellings['$' + given[option].trim().toLowerCase()];
+    if (canonical === undefined) return { error: 'option:' + offer.k + ':' + option, asked: given[option] };
+    values.push(canonical);
+    spelt[option] = canonical;
+  }
+  return {
+    values: values,
+    given: order.map(function (name) {
+      return formEncode(name) + '=' + formEncode(spelt[name]);
+    }),
+  };
 }
 
 // --- nginx --------------------------------------------------------------------------------------
@@ -780,5 +906,6 @@ export default {
   isFresh: isFresh,
   problemKey: problemKey,
   readRequest: readRequest,
+  optionsOf: optionsOf,
   respond: respond,
 };

@@ -29,13 +29,24 @@ export class AppRecorder {
 
   /** Starts `listener` on a free loopback port. */
   static async start(listener: RequestListener): Promise<AppRecorder> {
-    const server = createServer(listener);
+    // Kept-alive connections stay open while the export works between requests (Node closes idle ones after 5 s by default).
+    const server = createServer({ keepAliveTimeout: 10 * 60_000 }, listener);
     await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', () => resolve()));
     return new AppRecorder(server, (server.address() as AddressInfo).port, new Agent({ keepAlive: true, maxSockets: 8 }));
   }
 
   /** The app's answer to one request; no Accept-Encoding is sent, so bodies come uncompressed. */
-  record(request: RecordingRequest): Promise<AppResponse> {
+  async record(request: RecordingRequest): Promise<AppResponse> {
+    try {
+      return await this.send(request);
+    } catch (error) {
+      // A kept-alive connection the server closed as it was reused: the request never reached the app, so it is sent again.
+      if ((error as NodeJS.ErrnoException).code !== 'ECONNRESET') throw error;
+      return this.send(request);
+    }
+  }
+
+  private send(request: RecordingRequest): Promise<AppResponse> {
     return new Promise((resolve, reject) => {
       const outgoing = httpRequest(
         { host: '127.0.0.1', port: this.port, method: request.method, path: request.target, headers: { ...request.headers }, agent: this.agent },

@@ -118,6 +118,17 @@ export class ExportFiles {
     return { written: [...this.written].sort(), removed, unchanged: this.unchanged };
   }
 
+  /**
+   * After a failed export: records every file the folder now holds from this
+   * export or the previous one (this export's version where it wrote one), so
+   * the next export recognises the folder and rewrites or removes them.
+   */
+  async abandon(): Promise<void> {
+    const files = Object.fromEntries([...new Map([...this.previous, ...this.current])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    await mkdir(this.dir, { recursive: true });
+    await writeFile(join(this.dir, EXPORT_MANIFEST), `${JSON.stringify({ files }, null, 1)}\n`);
+  }
+
   private async removeEmptyFolders(folder: string): Promise<void> {
     let current = folder;
     while (relative(this.dir, current) !== '' && !relative(this.dir, current).startsWith('..')) {

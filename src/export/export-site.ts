@@ -18,9 +18,12 @@ import njsSite, { type RawRequest } from '../../nginx/oscg-site.js';
 import { AppRecorder, type AppResponse, type RecordingRequest } from './app-recorder.js';
 import { ExportFiles, PRECOMPRESSED, type ExportFilesReport } from './export-files.js';
 import { nginxConfigs } from './nginx-config.js';
+import { linksetRepresentations } from '../http/linkset.js';
 import {
   commonHeaders,
   formatNames,
+  optionCombinations,
+  siteOptions,
   headerPatch,
   HeaderSpelling,
   recordedHeaders,
@@ -34,12 +37,13 @@ import {
   type SiteEntry,
   type SiteFamily,
   type SiteOffer,
+  type SiteOptions,
   type SiteRoute,
   type SiteTable,
 } from './site-table.js';
 
 /** The njs module's choices, used to ask the app for exactly the variants the module will pick. */
-const { chooseRepresentation, readerKey, readRequest, problemKey } = njsSite;
+const { chooseRepresentation, readerKey, readRequest, problemKey, optionsOf } = njsSite;
 
 /** The package's own folder, where the njs module ships (nginx/). */
 const PACKAGE_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -110,6 +114,8 @@ interface Task {
   readonly key: string;
   readonly request: RecordingRequest;
   readonly file: string;
+  /** The options the request gave, as the URL of the variant carries them (`?style=apa&locale=en-US`), taken out of the recorded Location and Content-Location. */
+  readonly given?: string;
 }
 
 /**
@@ -141,6 +147,9 @@ export async function exportSite(options: ExportOptions): Promise<ExportResult> 
     for (const [path, text] of Object.entries(nginxConfigs(siteTable, { root, listen: options.listen ?? '127.0.0.1:8080' }))) await files.put(path, text);
     const report = await files.finish();
     return { report, entries: Object.keys(siteTable.entries).length, responses: recording.responses, baseUrl };
+  } catch (error) {
+    await files.abandon();
+    throw error;
   } finally {
     await recorder.close();
   }
@@ -150,6 +159,7 @@ class SiteRecording {
   responses = 0;
   private readonly spelling = new HeaderSpelling();
   private readonly offerSets: SiteOffer[][] = [];
+  private readonly options: Record<string, SiteOptions> = {};
   private readonly offerSetKeys = new Map<string, number>();
   private readonly types: string[] = [];
   private readonly entries = new Map<string, { o?: number; f: Map<string, Map<string, RecordedResponse>>; firsts?: Record<string, string> }>();
@@ -238,6 +248,7 @@ class SiteRecording {
       extensions: [...this.table.extensions()],
       problemTypes: PROBLEM_TYPES,
       offerSets: this.offerSets,
+      options: this.options,
       common: {},
       preflight: {} as SiteTable['preflight'],
       encodings: { supported: ['br', 'gzip', 'deflate', 'identity'], preferred: ['br', 'gzip'], suffixes: Object.fromEntries(PRECOMPRESSED.map(({ coding, suffix }) => [coding, suffix])) },
@@ -289,6 +300,13 @@ class SiteRecording {
         entries: resources.map((resource) => ({ stem: relative(resource.document), offers: offersOf(resource.iri) })),
         templates: {},
       },
+      {
+        name: 'linkset',
+        family: { kind: 'redirect', languages: 'site', names: 'representation' },
+        routes: [{ match: 'prefix', path: 'linkset/', family: 'linkset' }],
+        entries: resources.map((resource) => ({ stem: relative(site.linksetOf(resource.iri)!), offers: LINKSET_REPRESENTATIONS })),
+        templates: {},
+      },
       this.dotted('dump', relative(site.dump()), dumpRepresentations(graph)),
       { name: 'assets', family: { kind: 'static' }, routes: [{ match: 'prefix', path: `${relative(site.sparqlAssets)}/`, family: 'assets' }], entries: assets.map((path) => ({ stem: path })), templates: {} },
       {
@@ -329,6 +347,7 @@ class SiteRecording {
   }
 
   private offerSet(offers: readonly Representation[]): number {
+    for (const offer of offers) if (offer.options && !this.options[offer.key]) this.options[offer.key] = siteOptions(offer);
     const siteOffers = offers.map(siteOffer);
     const key = JSON.stringify(siteOffers);
     let index = this.offerSetKeys.get(key);
@@ -395,17 +414,27 @@ class SiteRecording {
     const tasks: Task[] = [];
     const seen = new Set<string>();
     const available = plan.family.languages === 'ui' ? skeleton.uiLanguages : skeleton.languages;
+    const plain = [{ headers: {} as Record<string, string>, query: undefined as string | undefined }];
     for (const offer of offers) {
-      for (const variant of offer.r ? this.languageVariants(available) : [{ headers: {} as Record<string, string>, query: undefined as string | undefined }]) {
+      // A page for readers in each of their languages; a representation with options (a citation) in each combination of values.
+      const variants = offer.r
+        ? this.languageVariants(available)
+        : offer.o
+          ? optionCombinations(this.options[offer.k]!).map((values) => ({ headers: {} as Record<string, string>, query: offer.o!.map((name, index) => `${name}=${encodeURIComponent(values[index]!)}`).join('&') }))
+          : plain;
+      for (const variant of variants) {
         const search = [...Object.entries(query).map(([name, value]) => `${name}=${encodeURIComponent(value)}`), ...(variant.query ? [variant.query] : [])].join('&');
         const request: RecordingRequest = { method: 'GET', target: `${this.basePath}${path}${search ? `?${search}` : ''}`, headers: { Accept: offer.m, ...variant.headers } };
         const read = readRequest(rawRequest(request));
         const choice = chooseRepresentation(read, extension, offers, plan.family.names);
         if (choice.error !== undefined) continue;
-        const key = choice.offer.k + (choice.offer.r ? `|${readerKey(skeleton, read, available)}` : '');
+        const options = choice.offer.o ? optionsOf(skeleton, read, choice.offer, choice.acceptOptions ?? {}) : undefined;
+        if (options?.error !== undefined) throw new Error(`the njs module refuses the options of ${request.target}`);
+        const key = choice.offer.k + (choice.offer.r ? `|${readerKey(skeleton, read, available)}` : '') + (options ? `|${options.values.join('.')}` : '');
         if (seen.has(key)) continue;
         seen.add(key);
-        tasks.push({ entry: stem, form, key, request, file: fileName(stem, form, choice.offer, offers, key, skeleton, available) });
+        const given = options && options.given.length > 0 ? `?${options.given.join('&')}` : undefined;
+        tasks.push({ entry: stem, form, key, request, file: fileName(stem, form, choice.offer, offers, key, skeleton, available), given });
       }
     }
     return tasks;
@@ -420,7 +449,7 @@ class SiteRecording {
         const index = next;
         next += 1;
         const task = tasks[index]!;
-        results[index] = await this.store(task.request, task.file);
+        results[index] = await this.store(task.request, task.file, task.given);
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
@@ -441,11 +470,22 @@ class SiteRecording {
   }
 
   /** Asks the app and keeps its answer: a 200's body as a file (with compressed copies when the server would compress it), anything else in the table. */
-  private async store(request: RecordingRequest, file: string): Promise<{ recorded: RecordedResponse; type?: string }> {
+  private async store(request: RecordingRequest, file: string, given?: string): Promise<{ recorded: RecordedResponse; type?: string }> {
     const response = await this.recorder.record(request);
     this.responses += 1;
     const headers = recordedHeaders(response, this.spelling);
-    if (response.status !== 200) return { recorded: { status: response.status, headers, body: response.body.toString('utf8') } };
+    // The URL of a variant with options carries the ones given; the njs module puts back those of each request.
+    let body = response.body;
+    if (given !== undefined) {
+      for (const name of ['Location', 'Content-Location']) {
+        if (headers[name] === undefined) continue;
+        if (!headers[name]!.endsWith(given)) throw new Error(`${request.target} answers ${name}: ${headers[name]}, which does not end with the options it gave (${given})`);
+        const url = headers[name]!.slice(0, -given.length);
+        if (response.status !== 200) body = Buffer.from(body.toString('utf8').split(headers[name]!).join(url), 'utf8');
+        headers[name] = url;
+      }
+    }
+    if (response.status !== 200) return { recorded: { status: response.status, headers, body: body.toString('utf8') } };
     // What the server compresses (compression's filter said so with Vary: Accept-Encoding), from the same threshold.
     const compressible = (headers.Vary ?? '').split(', ').includes('Accept-Encoding') && response.body.length >= 1024 && !/no-transform/i.test(headers['Cache-Control'] ?? '');
     const codings = await this.files.put(`files/${file}`, response.body, compressible);
@@ -550,6 +590,16 @@ class SiteRecording {
         await this.recordTemplate(`format:${o}`, { method: 'GET', path, query: `format=${SENTINEL}` }, () => [{ find: SENTINEL, value: 'accept' }], 400);
       }
     }
+    for (const entry of plan.entries) {
+      for (const representation of entry.offers ?? []) {
+        if (!representation.options || this.templates.has(`option:${representation.key}:${representation.options.names[0]}`)) continue;
+        const path = `${base}${entry.stem}`;
+        for (const name of representation.options.names) {
+          await this.recordTemplate(`option:${representation.key}:${name}`, { method: 'GET', path, query: `${name}=${SENTINEL}`, accept: representation.mediaType }, () => [{ find: SENTINEL, value: 'asked' }], 400);
+          await this.recordTemplate(`option-once:${representation.key}:${name}`, { method: 'GET', path, query: `${name}=a&${name}=b`, accept: representation.mediaType }, () => [], 400);
+        }
+      }
+    }
     if (plan.family.paged && first) {
       plan.templates.page = await this.recordTemplate(`page:${plan.name}`, { method: 'GET', path: `${base}${first.stem}`, query: `page=${SENTINEL}` }, () => [{ find: `"${SENTINEL}"`, value: 'page' }], 400);
       const firstUrl = this.entries.get(first.stem)!.firsts?.[''];
@@ -630,6 +680,9 @@ class SiteRecording {
   }
 }
 
+/** The formats of a linkset (their producer is the route's; only what negotiation reads is used here). */
+const LINKSET_REPRESENTATIONS = linksetRepresentations(() => []);
+
 /** The part of the table the njs module's problemKey reads. */
 const SKELETON_LANGUAGES = { problemTypes: PROBLEM_TYPES, uiLanguages: [...UI_LANGUAGES], fallbackLanguage: FALLBACK_LANGUAGE, languageParameter: LANGUAGE_PARAMETER };
 
@@ -647,7 +700,8 @@ const SAFE = /[^A-Za-z0-9._~/-]/g;
  * The file of a recorded body, under files/: the URL of its representation
  * (`doc/person/x.ttl`, `index.html` for the home page), and after `~` what
  * else chose it (the catalogue's form, a profile or old media type, the
- * reader's languages) when that is not what the URL alone gives.
+ * reader's languages, a citation's style and locale) when that is not what
+ * the URL alone gives.
  */
 function fileName(stem: string, form: string, offer: SiteOffer, offers: readonly SiteOffer[], key: string, skeleton: SiteTable, available: readonly string[]): string {
   const name = stem === '' || stem.endsWith('/') ? `${stem}index` : stem;
@@ -655,6 +709,11 @@ function fileName(stem: string, form: string, offer: SiteOffer, offers: readonly
   const qualifiers: string[] = [];
   if (form) qualifiers.push(form.replace(/&/g, '~').replace(/=/g, '-'));
   if (primary !== offer) qualifiers.push(offer.k);
+  if (offer.o) {
+    const values = key.slice(key.indexOf('|') + 1);
+    const options = skeleton.options[offer.k]!;
+    if (values !== options.names.map((name) => options.defaults[name]).join('.')) qualifiers.push(values);
+  }
   if (offer.r) {
     const readers = key.slice(key.indexOf('|') + 1);
     const defaultReaders = `${available.join('.')}${available.includes(skeleton.fallbackLanguage) ? '' : `.${skeleton.fallbackLanguage}`}`;

@@ -1,8 +1,8 @@
 import type { Representation } from '../http/representations.js';
 import type { AppResponse } from './app-recorder.js';
-import type { HeaderPatch, RecordedResponse, SiteOffer, SiteTable } from '../../nginx/oscg-site.js';
+import type { HeaderPatch, RecordedResponse, SiteOffer, SiteOptions, SiteTable } from '../../nginx/oscg-site.js';
 
-export type { HeaderPatch, RecordedResponse, SiteEntry, SiteFamily, SiteOffer, SiteRoute, SiteTable, ResponseTemplate } from '../../nginx/oscg-site.js';
+export type { HeaderPatch, RecordedResponse, SiteEntry, SiteFamily, SiteOffer, SiteOptions, SiteRoute, SiteTable, ResponseTemplate } from '../../nginx/oscg-site.js';
 
 /** What marks, in a recorded template, where a value of the request goes. */
 export const SENTINEL = 'zzoscgzz';
@@ -48,7 +48,35 @@ export function siteOffer(representation: Representation): SiteOffer {
     ...(representation.forReaders ? { r: true } : {}),
     ...(representation.jsonLdProfile !== undefined ? { p: true } : {}),
     ...(representation.format ? { n: representation.format.name } : {}),
+    ...(representation.options ? { o: representation.options.names } : {}),
   };
+}
+
+/**
+ * How the njs module reads a representation's options: their defaults, and
+ * each spelling `offered` lists (in lower case) with the value the
+ * representation's own `resolve` makes of it.
+ */
+export function siteOptions(representation: Representation): SiteOptions {
+  const options = representation.options!;
+  if (!options.offered) throw new Error(`the options of ${representation.key} do not say which values they offer, so the export cannot record their variants`);
+  const defaults = options.resolve({});
+  const spellings: Record<string, Record<string, string>> = {};
+  for (const name of options.names) {
+    spellings[name] = {};
+    for (const spelling of options.offered[name] ?? []) spellings[name][`$${spelling.trim().toLowerCase()}`] = options.resolve({ [name]: spelling })[name]!;
+  }
+  return { names: options.names, defaults, spellings };
+}
+
+/** Every combination of an offer's option values, in the order of its names. */
+export function optionCombinations(options: SiteOptions): string[][] {
+  let combinations: string[][] = [[]];
+  for (const name of options.names) {
+    const values = [...new Set(Object.values(options.spellings[name] ?? {}))];
+    combinations = combinations.flatMap((combination) => values.map((value) => [...combination, value]));
+  }
+  return combinations;
 }
 
 /** The `?format=` names that choose among `offers`, lower case, as representations.ts reads them. */

@@ -135,6 +135,14 @@ function pathsOf(table: SiteTable): string[] {
     '/doc/person/ada-example.ttl?format=jsonld',
     '/id/person/ada-example?format=html&lang=fr',
     '/doc/person/ada-example?lang=fr&x=%7e',
+    '/linkset/person/nobody',
+    '/doc/output/test-guide.txt?style=vancouver&locale=fr',
+    '/doc/output/test-guide.txt?locale=FR-ca&style=HARVARD1',
+    '/doc/output/test-guide.txt?style=nope',
+    '/doc/output/test-guide.txt?locale=xx-YY',
+    '/doc/output/test-guide.txt?style=apa&style=vancouver',
+    '/id/output/test-guide?style=vancouver',
+    '/doc/output/test-guide?format=bibliography&locale=fr-CA',
     '/sparql?format=turtle',
     '/sparql?format=xml',
     `/sparql?query=${encodeURIComponent('ASK {}')}`,
@@ -142,7 +150,27 @@ function pathsOf(table: SiteTable): string[] {
 }
 
 /** The header sets the requests are sent with: every Accept of the tables, languages, codings and validators. */
-const ACCEPTS: readonly (string | undefined)[] = [...new Set([undefined, ...NEGOTIATION_CASES.map(([accept]) => accept), ...NOT_ACCEPTABLE, ...PROFILE_CASES.map(([accept]) => accept), ...MALFORMED_ACCEPT_HEADERS, ...ACCEPT_HEADERS_OF_CLIENTS, 'application/json', 'text/html;q=0.1, application/problem+json'])];
+const ACCEPTS: readonly (string | undefined)[] = [
+  ...new Set([
+    undefined,
+    ...NEGOTIATION_CASES.map(([accept]) => accept),
+    ...NOT_ACCEPTABLE,
+    ...PROFILE_CASES.map(([accept]) => accept),
+    ...MALFORMED_ACCEPT_HEADERS,
+    ...ACCEPT_HEADERS_OF_CLIENTS,
+    'application/json',
+    'text/html;q=0.1, application/problem+json',
+    // Citations, their options in the Accept range as DOI content negotiation takes them, and linksets.
+    'text/x-bibliography',
+    'text/x-bibliography; style=vancouver; locale=fr-CA',
+    'text/x-bibliography; locale=en; q=0.5, text/x-bibliography; style=harvard1; q=0.9',
+    'text/x-bibliography; style=nope',
+    'application/x-bibtex, application/x-research-info-systems;q=0.5',
+    'application/vnd.citationstyles.csl+json',
+    'application/linkset+json',
+    'application/linkset',
+  ]),
+];
 const OTHER_HEADERS: readonly Record<string, string>[] = [
   {},
   { 'Accept-Language': 'fr' },
@@ -192,7 +220,7 @@ describe('every answer of nginx is the Express app’s', () => {
     every.push({ method: 'HEAD', headers: { Accept: 'text/turtle' } }, { method: 'HEAD', headers: { Accept: 'text/html', 'Accept-Encoding': 'gzip' } });
     // Every path with a few headers; a path of each kind with all of them.
     const few = ([{}, { Accept: 'text/turtle' }, { Accept: 'text/html', 'Accept-Language': 'fr' }, { Accept: 'image/png' }, { Accept: 'text/html', 'If-None-Match': '*' }, { Accept: 'application/ld+json', 'Accept-Encoding': 'gzip, br' }] as Record<string, string>[]).map((headers) => ({ headers }));
-    const all = new Set(['/', '/id/person/ada-example', '/doc/person/ada-example', '/doc/output/test-guide.jsonld', '/doc/output/test-guide.html', '/catalog', '/catalog.jsonld', '/void', '/dump', '/sparql', '/nope', '/sitemap.xml']);
+    const all = new Set(['/', '/id/person/ada-example', '/doc/person/ada-example', '/id/output/test-guide', '/doc/output/test-guide', '/doc/output/test-guide.txt', '/linkset/output/test-guide', '/doc/output/test-guide.jsonld', '/doc/output/test-guide.html', '/catalog', '/catalog.jsonld', '/void', '/dump', '/sparql', '/nope', '/sitemap.xml']);
     for (const path of pathsOf(served.table)) {
       const requests = all.has(path) ? every : few;
       // Accept-Encoding: identity unless a coding is asked for, so the bodies compare byte for byte.

@@ -26,7 +26,7 @@ export type Fetch = (path: string, init?: FetchInit) => Promise<Fetched>;
 export function httpClient(origin: string): Fetch {
   const agent = new Agent({ keepAlive: true, maxSockets: 8 });
   const url = new URL(origin);
-  return (path, init = {}) =>
+  const once = (path: string, init: FetchInit): Promise<Fetched> =>
     new Promise((resolve, reject) => {
       const outgoing = httpRequest({ host: url.hostname, port: url.port, method: init.method ?? 'GET', path, headers: { ...init.headers }, agent }, (response) => {
         const chunks: Buffer[] = [];
@@ -42,4 +42,6 @@ export function httpClient(origin: string): Fetch {
       outgoing.on('error', reject);
       outgoing.end();
     });
+  // A kept-alive connection the server closed as it was reused (Node closes idle ones after 5 s): sent again, once.
+  return (path, init = {}) => once(path, init).catch((error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' ? once(path, init) : Promise.reject(error)));
 }
