@@ -53,6 +53,9 @@ const INTEROP: readonly Prerequisite[] = [
   { what: '/usr/bin/chromium', present: () => executable('/usr/bin/chromium'), debianPackage: 'chromium' },
   { what: 'virtuoso-t', present: onPath('virtuoso-t'), debianPackage: 'virtuoso-opensource' },
   { what: 'isql-vt', present: onPath('isql-vt'), debianPackage: 'virtuoso-opensource' },
+  // nginx serving a static export (test/clients/static-export-nginx.test.ts), with the njs module its configuration loads.
+  { what: 'nginx', present: () => executable('/usr/sbin/nginx') || onPath('nginx')(), debianPackage: 'nginx' },
+  { what: 'njs for nginx (/usr/lib/nginx/modules/ngx_http_js_module.so)', present: () => readable('/usr/lib/nginx/modules/ngx_http_js_module.so'), debianPackage: 'libnginx-mod-http-js' },
 ];
 
 /** What the conformance suites read, by the files they start from; a folder with these is taken to be the whole copy. */
