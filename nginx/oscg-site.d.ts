@@ -19,6 +19,10 @@ export interface SiteOffer {
   readonly n?: string;
   /** the names of its options (a citation's `style`, `locale`) */
   readonly o?: readonly string[];
+  /** its media type parsed once, by the exporter, for negotiation: type, subtype (lower case), parameters by `$` name */
+  readonly t?: string;
+  readonly s?: string;
+  readonly v?: Readonly<Record<string, string>>;
 }
 
 /** How the njs module reads one representation's options: their names, defaults, and every spelling of each value (lower case) with the value it names. */
@@ -164,6 +168,7 @@ declare function chooseRepresentation(
 declare function isFresh(headers: Readonly<Record<string, string | undefined>>, etag: string | undefined, lastModified: string | undefined): boolean;
 declare function respond(site: SiteTable, raw: RawRequest): SiteResponse;
 declare function optionsOf(site: Pick<SiteTable, 'options'>, request: ReadRequest, offer: SiteOffer, acceptOptions: Readonly<Record<string, string>>): { values: string[]; given: string[]; error?: undefined } | { error: string; asked: string };
+declare function parsedMediaType(mediaType: string): { t: string; s: string; v: Record<string, string> } | null;
 declare function problemKey(site: Pick<SiteTable, 'problemTypes' | 'fallbackLanguage' | 'languageParameter' | 'uiLanguages'>, request: ReadRequest): string;
 
 /** The module's functions; njs modules export a default object only. */
@@ -172,6 +177,7 @@ declare const site: {
   answerUncompressed(r: unknown): void;
   parseList: typeof parseList;
   preferredMediaTypes: typeof preferredMediaTypes;
+  parsedMediaType: typeof parsedMediaType;
   preferredLanguages: typeof preferredLanguages;
   preferredEncodings: typeof preferredEncodings;
   cleanAccept: typeof cleanAccept;

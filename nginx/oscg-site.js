@@ -116,12 +116,14 @@ function bestSpec(specs) {
 }
 
 function ranked(priorities, provided, comparator) {
-  var kept = priorities.filter(function (priority) {
-    return priority.q > 0;
-  });
-  kept.sort(comparator);
+  var kept = [];
+  for (var index = 0; index < priorities.length; index += 1) {
+    // A priority that matched carries its offer's index (negotiator finds it by identity).
+    if (priorities[index].q > 0) kept.push(priorities[index]);
+  }
+  if (kept.length > 1) kept.sort(comparator);
   return kept.map(function (priority) {
-    return provided[priorities.indexOf(priority)];
+    return provided[priority.i];
   });
 }
 
@@ -135,35 +137,64 @@ function mediaRange(element, index) {
   return { type: element.value.slice(0, slash), subtype: element.value.slice(slash + 1), params: params, q: weight(element.params), i: index };
 }
 
+/** A media type as negotiation compares it: type and subtype in lower case, parameters by `$` name. */
+function parsedMediaType(mediaType) {
+  var range = mediaRange(parseList(mediaType)[0] || { value: '', params: {} }, 0);
+  return range ? { t: range.type.toLowerCase(), s: range.subtype.toLowerCase(), v: range.params } : null;
+}
+
 /** The offers that `accept` admits, best first (negotiator's `mediaTypes`); no header means `*\/*`. */
 function preferredMediaTypes(accept, provided) {
-  var ranges = parseList(accept === undefined ? '*/*' : accept || '')
-    .map(mediaRange)
-    .filter(function (range) {
-      return range !== null;
-    });
-  var priorities = AP.map.call(provided, function (offer, index) {
-    var parsed = mediaRange(parseList(offer)[0] || { value: '', params: {} }, 0);
-    return bestSpec(
-      ranges.map(function (range) {
-        if (!parsed) return null;
-        var s = 0;
-        if (range.type.toLowerCase() === parsed.type.toLowerCase()) s |= 4;
-        else if (range.type !== '*') return null;
-        if (range.subtype.toLowerCase() === parsed.subtype.toLowerCase()) s |= 2;
-        else if (range.subtype !== '*') return null;
-        var keys = Object.keys(range.params);
-        if (keys.length > 0) {
-          var all = keys.every(function (key) {
-            return range.params[key] === '*' || (range.params[key] || '').toLowerCase() === (parsed.params[key] || '').toLowerCase();
-          });
-          if (!all) return null;
-          s |= 1;
+  return rankedMediaTypes(accept, provided, AP.map.call(provided, parsedMediaType));
+}
+
+/**
+ * negotiator's ranking of `provided` (anything) by their parsed media types: an offer matches a
+ * range of the same type and subtype or a wildcard, and all the range's parameters (`*` matches any).
+ */
+var NO_MATCH = { o: -1, q: 0, s: 0 };
+
+function rankedMediaTypes(accept, provided, parsedOffers) {
+  var ranges = [];
+  var elements = parseList(accept === undefined ? '*/*' : accept || '');
+  for (var e = 0; e < elements.length; e += 1) {
+    var range = mediaRange(elements[e], e);
+    if (range !== null) {
+      range.type = range.type.toLowerCase();
+      range.subtype = range.subtype.toLowerCase();
+      range.keys = Object.keys(range.params);
+      ranges.push(range);
+    }
+  }
+  var priorities = [];
+  for (var index = 0; index < parsedOffers.length; index += 1) {
+    var parsed = parsedOffers[index];
+    var priority = NO_MATCH;
+    for (var r = 0; parsed && r < ranges.length; r += 1) {
+      var candidate = ranges[r];
+      var s = 0;
+      if (candidate.type === parsed.t) s |= 4;
+      else if (candidate.type !== '*') continue;
+      if (candidate.subtype === parsed.s) s |= 2;
+      else if (candidate.subtype !== '*') continue;
+      if (candidate.keys.length > 0) {
+        var all = true;
+        for (var k = 0; k < candidate.keys.length; k += 1) {
+          var key = candidate.keys[k];
+          var wanted = candidate.params[key];
+          var offered = parsed.v ? parsed.v[key] : undefined;
+          if (!(wanted === '*' || (wanted || '').toLowerCase() === (offered || '').toLowerCase())) {
+            all = false;
+            break;
+          }
         }
-        return { i: index, o: range.i, q: range.q, s: s };
-      }),
-    );
-  });
+        if (!all) continue;
+        s |= 1;
+      }
+      if ((priority.s - s || priority.q - candidate.q || priority.o - candidate.i) < 0) priority = { i: index, o: candidate.i, q: candidate.q, s: s };
+    }
+    priorities.push(priority);
+  }
   return ranked(priorities, provided, bySpecs);
 }
 
@@ -343,6 +374,19 @@ function byName(name, offers, names) {
   return found;
 }
 
+/**
+ * The offer `accept` prefers; each offer's media type was parsed by the exporter (`t`,
+ * `s`, `p`). Offers with the same media type rank as the first of them, as the server finds the
+ * chosen type's first offer. (`v` holds the parameters; `p` marks a JSON-LD profile variant.)
+ */
+function bestOffer(accept, offers) {
+  var parsed = offers.length > 0 && offers[0].t !== undefined ? offers : AP.map.call(offers, function (offer) {
+    return parsedMediaType(offer.m);
+  });
+  var best = rankedMediaTypes(accept, offers, parsed)[0];
+  return best === undefined ? undefined : firstWithMediaType(offers, best.m);
+}
+
 function firstWithMediaType(offers, mediaType) {
   var found;
   AP.forEach.call(offers, function (offer) {
@@ -367,16 +411,11 @@ function chooseRepresentation(request, extension, offers, names) {
       return offer.x === extension && !offer.l;
     });
     if (withExtension.length > 1) {
-      var preferred = preferredMediaTypes(request.accept, withExtension.map(function (offer) {
-        return offer.m;
-      }))[0];
-      return { offer: firstWithMediaType(withExtension, preferred) || withExtension[0], variesOnAccept: true, form: 'extension-negotiated' };
+      return { offer: bestOffer(request.accept, withExtension) || withExtension[0], variesOnAccept: true, form: 'extension-negotiated' };
     }
     if (withExtension.length === 1) return { offer: withExtension[0], variesOnAccept: false, form: 'extension' };
   }
-  var chosen = firstWithMediaType(offers, preferredMediaTypes(withoutOptionParameters(request.accept, offers), AP.map.call(offers, function (offer) {
-    return offer.m;
-  }))[0]);
+  var chosen = bestOffer(withoutOptionParameters(request.accept, offers), offers);
   return chosen ? { offer: chosen, variesOnAccept: true, form: 'negotiated', acceptOptions: acceptedOptions(request.accept, chosen) } : { error: 'accept' };
 }
 
@@ -401,8 +440,10 @@ function withoutOptionParameters(accept, offers) {
   if (accept === undefined) return undefined;
   var optionNames = {};
   var any = false;
+  var lower = accept.toLowerCase();
   AP.forEach.call(offers, function (offer) {
-    if (offer.o) {
+    // Only a range of that media type can carry its options.
+    if (offer.o && lower.indexOf(offer.m.toLowerCase()) !== -1) {
       optionNames['$' + offer.m.toLowerCase()] = offer.o;
       any = true;
     }
@@ -426,7 +467,7 @@ function withoutOptionParameters(accept, offers) {
 /** The option parameters of the first of the heaviest Accept ranges naming the chosen media type exactly. */
 function acceptedOptions(accept, offer) {
   var options = {};
-  if (!offer.o || accept === undefined) return options;
+  if (!offer.o || accept === undefined || accept.toLowerCase().indexOf(offer.m.toLowerCase()) === -1) return options;
   var best;
   var bestWeight = -1;
   acceptElements(accept).forEach(function (element) {
@@ -745,7 +786,8 @@ function respond(site, raw) {
   var form = '';
   if (family.paged) {
     var named = param(request.query, 'format');
-    form = (extension === undefined ? '' : 'ext=' + extension + '&') + (named === undefined ? '' : 'format=' + String(named).toLowerCase() + '&');
+    // A URL with an extension and `?format=` is answered as the one with `?format=` alone (the export records no such pages).
+    form = (extension === undefined || named !== undefined ? '' : 'ext=' + extension + '&') + (named === undefined ? '' : 'format=' + String(named).toLowerCase() + '&');
     var variantsOfForm = entry.f[form + 'page=' + (page === undefined ? '1' : page)];
     if (!variantsOfForm) return fromTemplate(site, request, family.templates.pageRange, { page: page, first: entry.firsts[form] });
     form = form + 'page=' + (page === undefined ? '1' : page);
@@ -896,6 +938,7 @@ export default {
   answerUncompressed: answerUncompressed,
   parseList: parseList,
   preferredMediaTypes: preferredMediaTypes,
+  parsedMediaType: parsedMediaType,
   preferredLanguages: preferredLanguages,
   preferredEncodings: preferredEncodings,
   cleanAccept: cleanAccept,

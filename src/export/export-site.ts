@@ -281,6 +281,8 @@ class SiteRecording {
       { ...HTML_REPRESENTATION, key: 'html' },
     ];
     const assets = await this.assetPaths();
+    // Pointed at the site's own `{base}sparql`, the export leaves /sparql and its files to the server, which answers there (nginx proxies them).
+    const ownEndpoint = site.hasOwnSparqlEndpoint;
     const fixed = (name: string, path: string): FamilyPlan => ({ name, family: { kind: 'static' }, routes: [{ match: 'exact', path, family: name }], entries: [{ stem: path }], templates: {} });
     // The resource routes' paths (resource-routes.ts): `/id/*path`, `/vocab/ontology`, `/doc/*path`.
     return [
@@ -308,14 +310,18 @@ class SiteRecording {
         templates: {},
       },
       this.dotted('dump', relative(site.dump()), dumpRepresentations(graph)),
-      { name: 'assets', family: { kind: 'static' }, routes: [{ match: 'prefix', path: `${relative(site.sparqlAssets)}/`, family: 'assets' }], entries: assets.map((path) => ({ stem: path })), templates: {} },
-      {
-        name: 'sparql',
-        family: { kind: 'exact', languages: 'ui', names: 'sparql', post: true, queries: true },
-        routes: [{ match: 'exact', path: relative(site.sparql), family: 'sparql' }],
-        entries: [{ stem: relative(site.sparql), offers: sparqlOffers }],
-        templates: {},
-      },
+      ...(ownEndpoint
+        ? []
+        : [
+            { name: 'assets', family: { kind: 'static' }, routes: [{ match: 'prefix', path: `${relative(site.sparqlAssets)}/`, family: 'assets' }], entries: assets.map((path) => ({ stem: path })), templates: {} } as FamilyPlan,
+            {
+              name: 'sparql',
+              family: { kind: 'exact', languages: 'ui', names: 'sparql', post: true, queries: true },
+              routes: [{ match: 'exact', path: relative(site.sparql), family: 'sparql' }],
+              entries: [{ stem: relative(site.sparql), offers: sparqlOffers }],
+              templates: {},
+            } as FamilyPlan,
+          ]),
       { ...this.dotted('catalog', relative(site.catalogPages()), CATALOG_REPRESENTATIONS), family: { kind: 'dotted', languages: 'site', names: 'representation', paged: true } },
       (() => {
         const plan = this.dotted('void', relative(site.void()), VOID_REPRESENTATIONS);
@@ -384,12 +390,13 @@ class SiteRecording {
     state.o = this.offerSet(entry.offers);
     const offers = this.offerSets[state.o]!;
     if (!plan.family.paged) return this.variantTasks(plan, entry.stem, '', entry.stem, undefined, {}, offers, skeleton);
-    // A paged entry: every extension and `?format=` name, on every page; each page's links keep them.
+    // A paged entry: every extension, and every `?format=` name on the URL without one, on every
+    // page; each page's links keep them. (Both at once is answered as the `?format=` alone.)
     state.firsts = {};
     const tasks: Task[] = [];
     const last = await this.lastPage(entry.stem);
     for (const extension of [undefined, ...new Set(offers.map((offer) => offer.x))]) {
-      for (const format of [undefined, ...formatNames(offers)]) {
+      for (const format of extension === undefined ? [undefined, ...formatNames(offers)] : [undefined]) {
         const prefix = `${extension === undefined ? '' : `ext=${extension}&`}${format === undefined ? '' : `format=${format}&`}`;
         for (let page = 1; page <= last; page += 1) {
           const query: Record<string, string> = { ...(format === undefined ? {} : { format }), page: String(page) };

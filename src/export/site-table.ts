@@ -1,6 +1,6 @@
 import type { Representation } from '../http/representations.js';
 import type { AppResponse } from './app-recorder.js';
-import type { HeaderPatch, RecordedResponse, SiteOffer, SiteOptions, SiteTable } from '../../nginx/oscg-site.js';
+import njsSite, { type HeaderPatch, type RecordedResponse, type SiteOffer, type SiteOptions, type SiteTable } from '../../nginx/oscg-site.js';
 
 export type { HeaderPatch, RecordedResponse, SiteEntry, SiteFamily, SiteOffer, SiteOptions, SiteRoute, SiteTable, ResponseTemplate } from '../../nginx/oscg-site.js';
 
@@ -40,6 +40,8 @@ export function recordedHeaders(response: AppResponse, spelling: HeaderSpelling)
 
 /** A representation as the table offers it: the fields negotiation reads, in short names. */
 export function siteOffer(representation: Representation): SiteOffer {
+  // Parsed here once, by the njs module's own parser, rather than on every request inside nginx.
+  const parsed = njsSite.parsedMediaType(representation.mediaType);
   return {
     k: representation.key,
     m: representation.mediaType,
@@ -49,6 +51,7 @@ export function siteOffer(representation: Representation): SiteOffer {
     ...(representation.jsonLdProfile !== undefined ? { p: true } : {}),
     ...(representation.format ? { n: representation.format.name } : {}),
     ...(representation.options ? { o: representation.options.names } : {}),
+    ...(parsed ? { t: parsed.t, s: parsed.s, ...(Object.keys(parsed.v).length > 0 ? { v: parsed.v } : {}) } : {}),
   };
 }
 
