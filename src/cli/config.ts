@@ -6,6 +6,7 @@ import { IriScheme } from '../graph/iri-scheme.js';
 import { DEFAULT_ENGINE, ENGINE_NAMES, type EngineName } from '../store/create-runner.js';
 import type { ExternalStore } from '../store/external-store.js';
 import { isAbsoluteIri } from '../graph/absolute-iri.js';
+import { DEFAULT_CHANGES_PAGE_SIZE } from '../history/change-stream.js';
 import { DEFAULT_SYNTAX_LIMITS } from '../store/prepare-query.js';
 
 /** The package's own folder: vocab/ ships with the program, while data/ and dist/ belong to the caller's folder. */
@@ -26,12 +27,16 @@ export interface Config {
   readonly sparql: SparqlConfig;
   /** Datasets per page of /catalog (CATALOG_PAGE_SIZE). */
   readonly catalogPageSize: number;
+  /** The OAI-PMH repository (OAI_ADMIN_EMAIL, OAI_PAGE_SIZE); undefined without an administrator address, which the protocol requires and the data does not give. */
+  readonly oai?: OaiConfig;
   /** SHACL worker threads of the build (VALIDATION_WORKERS; 0 validates in the main thread); each holds a copy of the graph. Undefined: buildDist's default (0). */
   readonly validationWorkers?: number;
   /** Releases and Memento (HISTORY, RELEASE_CACHE_DIR, HISTORY_SINCE). */
   readonly history: HistoryConfig;
   /** Mementos per TimeMap page (TIMEMAP_PAGE_SIZE). */
   readonly timemapPageSize: number;
+  /** Members per page of the change stream (CHANGES_PAGE_SIZE). */
+  readonly changesPageSize: number;
   /** The static export (EXPORT_DIR, EXPORT_SPARQL_ENDPOINT, EXPORT_ROOT, EXPORT_LISTEN). */
   readonly export: ExportConfig;
 }
@@ -56,6 +61,14 @@ export interface HistoryConfig {
   readonly cacheDir: string;
   /** Releases published before this instant are not served (HISTORY_SINCE): how the history is pruned. */
   readonly since?: Date;
+}
+
+/** The OAI-PMH repository's settings. */
+export interface OaiConfig {
+  /** Who harvesters can write to: Identify's adminEmail, one or more (comma-separated in OAI_ADMIN_EMAIL). */
+  readonly adminEmails: readonly string[];
+  /** Items per page of ListIdentifiers, ListRecords and ListSets. */
+  readonly pageSize: number;
 }
 
 /** The SPARQL endpoint's limits and worker pool size. */
@@ -110,9 +123,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       ...engineSettings(env),
     },
     catalogPageSize: count(env, 'CATALOG_PAGE_SIZE', 100, 1),
+    oai: readOaiConfig(env),
     validationWorkers: env.VALIDATION_WORKERS ? count(env, 'VALIDATION_WORKERS', 0, 0) : undefined,
     history: readHistory(env, cwd),
     timemapPageSize: count(env, 'TIMEMAP_PAGE_SIZE', 1000, 1),
+    changesPageSize: count(env, 'CHANGES_PAGE_SIZE', DEFAULT_CHANGES_PAGE_SIZE, 1),
     export: readExport(env, cwd),
   };
 }
@@ -155,6 +170,17 @@ function engineSettings(env: NodeJS.ProcessEnv): { engine: EngineName; external?
   if (raw === 'external' && !external) throw new Error('SPARQL_ENGINE=external needs SPARQL_ENDPOINT, the URL of the store\'s SPARQL endpoint.');
   if (raw !== 'external' && external) throw new Error(`SPARQL_ENDPOINT is set, so the engine is the external store, but SPARQL_ENGINE says "${raw}": unset one of them.`);
   return { engine: raw as EngineName, external };
+}
+
+/** OAI_ADMIN_EMAIL (comma-separated addresses, each as OAI-PMH's schema wants: something@host.domain) and OAI_PAGE_SIZE; no address, no repository. */
+function readOaiConfig(env: NodeJS.ProcessEnv): OaiConfig | undefined {
+  const pageSize = count(env, 'OAI_PAGE_SIZE', 100, 1);
+  if (!env.OAI_ADMIN_EMAIL) return undefined;
+  const adminEmails = env.OAI_ADMIN_EMAIL.split(',').map((address) => address.trim());
+  for (const address of adminEmails) {
+    if (!/^[^\s@,]+@([^\s@,.]+\.)+[^\s@,.]+$/.test(address)) throw new Error(`OAI_ADMIN_EMAIL must be one or more e-mail addresses separated by commas, such as oai@example.org, not "${env.OAI_ADMIN_EMAIL}"`);
+  }
+  return { adminEmails, pageSize };
 }
 
 /** An IP address or a host name (letters, digits, hyphens, dots); empty or unset: every interface. */

@@ -144,6 +144,8 @@ async function runServe(config: Config): Promise<number> {
     catalogPageSize: config.catalogPageSize,
     history,
     timemapPageSize: config.timemapPageSize,
+    oai: config.oai,
+    changesPageSize: config.changesPageSize,
   });
   // Without HOST, Node listens on every interface (:: or 0.0.0.0), as it always has.
   const server = createServer(listener).listen({ port: config.port, host: config.host }, () => {

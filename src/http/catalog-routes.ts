@@ -5,6 +5,7 @@ import type { Literal } from '@rdfjs/types';
 import { IriScheme } from '../graph/iri-scheme.js';
 import { DCT, HYDRA } from '../graph/namespaces.js';
 import { catalogPage, type CatalogPage } from '../store/catalog-paging.js';
+import type { ReleaseChanges } from '../history/release-changes.js';
 import { labelsOf } from '../store/describe-resource.js';
 import type { PublishedGraph } from '../store/published-graph.js';
 import { renderCatalogPage } from '../pages/catalog-page.js';
@@ -30,6 +31,8 @@ export interface CatalogRouteDependencies {
   readonly site?: IriScheme;
   /** Datasets per page; DEFAULT_CATALOG_PAGE_SIZE when absent. */
   readonly catalogPageSize?: number;
+  /** What changed in each release, when the server keeps a history: `modified_since` then agrees with the change stream. */
+  readonly changes?: () => Promise<ReleaseChanges>;
 }
 
 /**
@@ -66,7 +69,8 @@ export function createCatalogRouter(deps: CatalogRouteDependencies): Router {
     const format = typeof req.query.format === 'string' ? req.query.format : undefined;
     const { representation, variesOnAccept } = chooseRepresentation(req, extension, CATALOG_REPRESENTATIONS);
     const url = (n: number, ext = extension) => pageUrl(iris, ext, n, since?.raw, format);
-    const result = catalogPage(store, catalog, { page, pageSize, modifiedSince: since?.instant }, { collection: iris.catalogPages(), page: (n) => url(n) });
+    const changedAt = since && deps.changes ? lastChange(await deps.changes()) : undefined;
+    const result = catalogPage(store, catalog, { page, pageSize, modifiedSince: since?.instant, changedAt }, { collection: iris.catalogPages(), page: (n) => url(n) });
     if (!result) throw new NotFoundError(`The catalogue has no page ${page}${since ? ` of datasets modified since ${since.raw}` : ''}; see ${url(1)}.`);
 
     const isHtml = representation.forReaders === true;
@@ -115,6 +119,11 @@ export function createCatalogRouter(deps: CatalogRouteDependencies): Router {
   router.route(iris.path(iris.catalogPages())).get((req, res) => send(req, res, undefined)).all(methodNotAllowed());
   router.route(`${iris.path(iris.catalogPages())}.:extension`).get((req, res) => send(req, res, req.params.extension)).all(methodNotAllowed());
   return router;
+}
+
+/** When a dataset's description last changed in a release (its latest creation or update), as the change stream says. */
+function lastChange(changes: ReleaseChanges): (dataset: string) => Date | undefined {
+  return (dataset) => [...changes.of(dataset)].reverse().find((change) => change.kind !== 'removed')?.release.datetime;
 }
 
 /** `?page=`: absent means 1; anything but a positive integer is a bad request. */

@@ -13,6 +13,7 @@ import { createErrorHandler, notFound } from './error-handler.js';
 import { createFaviconRouter } from './favicon.js';
 import { createHealthRouter } from './health-route.js';
 import { createHomeRouter } from './home-route.js';
+import { createOaiRouter, type OaiEndpointSettings } from './oai-routes.js';
 import { createResourceRouter } from './resource-routes.js';
 import type { RepresentationTable } from './representations.js';
 import { createCaches, type Caches } from './caches.js';
@@ -20,6 +21,9 @@ import type { ResponseReplay } from './response-replay.js';
 import { createQueryPageOnly, createSparqlEndpoint, type SparqlSettings } from './sparql-endpoint.js';
 import type { ReleaseHistory } from '../history/release-history.js';
 import { createHistoryRouter } from './history-routes.js';
+import { lazyReleaseChanges } from '../history/release-changes.js';
+import { createStreamRouter } from './stream-routes.js';
+import { createWhatsNewRouter } from './whats-new-routes.js';
 
 /** What the app is built from; everything is injected so tests can build it without a network. */
 export interface AppDependencies {
@@ -42,6 +46,12 @@ export interface AppDependencies {
   readonly history?: ReleaseHistory;
   /** Mementos per TimeMap page (TIMEMAP_PAGE_SIZE); tests use a tiny one. */
   readonly timemapPageSize?: number;
+  /** The OAI-PMH repository's administrator addresses and page size (OAI_ADMIN_EMAIL, OAI_PAGE_SIZE); without them /oai says it is not enabled. */
+  readonly oai?: OaiEndpointSettings;
+  /** Members per page of the change stream (CHANGES_PAGE_SIZE); tests use a tiny one. */
+  readonly changesPageSize?: number;
+  /** Releases per "what's new" page; tests use a tiny one. */
+  readonly whatsNewPageSize?: number;
   /**
    * The site's URLs when its SPARQL endpoint is elsewhere or absent (IriScheme's
    * `sparqlEndpoint`; a static export's): pages point there, and /sparql only
@@ -69,16 +79,23 @@ export function createApp(deps: AppDependencies): Express {
   app.use(compressionPolicy());
   // Route families are mounted here, one router per file of src/http/.
   const pages = caches?.pages;
+  // What changed in each release: computed once, when the stream, "what's new" or an incremental harvest first needs it.
+  const changes = deps.history ? lazyReleaseChanges(deps.history, iris) : undefined;
   app.use(basePath, createHomeRouter({ ...deps, pages }));
   app.use(basePath, createHealthRouter(deps.graph, deps.sparql?.engine));
   app.use(basePath, createResourceRouter({ ...deps, pages }));
   app.use(basePath, createDumpRouter(deps));
-  if (deps.sparql) app.use(basePath, createSparqlEndpoint(deps.graph, deps.baseUrl, { resultCache: caches?.results, ...deps.sparql }));
+  if (deps.sparql) app.use(basePath, createSparqlEndpoint(deps.graph, deps.baseUrl, { resultCache: caches?.results, ...deps.sparql, oaiPmh: deps.oai !== undefined }));
   else if (!iris.hasOwnSparqlEndpoint) app.use(basePath, createQueryPageOnly(deps.graph, iris));
-  app.use(basePath, createCatalogRouter(deps));
+  app.use(basePath, createCatalogRouter({ ...deps, changes }));
+  app.use(basePath, createOaiRouter(deps));
   app.use(basePath, createDiscoveryRouter(deps));
   app.use(basePath, createFaviconRouter(iris));
   if (deps.history) app.use(basePath, createHistoryRouter({ ...deps, history: deps.history, pages }));
+  if (deps.history && changes) {
+    app.use(basePath, createStreamRouter({ ...deps, history: deps.history, changes, pages }));
+    app.use(basePath, createWhatsNewRouter({ ...deps, history: deps.history, changes, pages }));
+  }
   app.use(notFound);
   app.use(createErrorHandler({ log: deps.log, baseUrl: deps.baseUrl, site: iris }));
   return app;

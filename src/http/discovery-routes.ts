@@ -1,4 +1,9 @@
 import { Router, type Request, type Response } from 'express';
+import { DataFactory } from 'n3';
+import type { Quad } from '@rdfjs/types';
+import { LDES, PROV, RDF, TREE } from '../graph/namespaces.js';
+import { STREAM_PREFIXES } from '../history/change-stream.js';
+import type { ReleaseHistory } from '../history/release-history.js';
 import { IriScheme } from '../graph/iri-scheme.js';
 import { RDF_FORMATS } from '../graph/rdf-formats.js';
 import { lastModified } from '../store/catalog-paging.js';
@@ -18,6 +23,10 @@ export interface DiscoveryRouteDependencies {
   readonly baseUrl: string;
   /** The site's URLs when they differ from the default for baseUrl (a SPARQL endpoint elsewhere, or none); built from baseUrl when absent. */
   readonly site?: IriScheme;
+  /** The OAI-PMH repository's settings, when the server has one: VoID then names it. */
+  readonly oai?: unknown;
+  /** The published states of the graph; with releases, VoID names the change stream and the sitemap "what's new". */
+  readonly history?: ReleaseHistory;
 }
 
 /** VoID is data only: RDF formats, Turtle first for clients that state no preference. */
@@ -36,7 +45,12 @@ export function createDiscoveryRouter(deps: DiscoveryRouteDependencies): Router 
     sparqlEndpoint: iris.sparqlEndpoint,
     dumps: dumpLinks(deps.graph, iris).map((dump) => dump.href),
     rootResource: iris.catalog.value,
+    oaiPmh: deps.oai === undefined ? undefined : { service: iris.oaiService, endpoint: iris.oai },
   });
+  const hasHistory = (deps.history?.releases.length ?? 0) > 0;
+  // The change stream is another dataset, made from this one's releases; VoID says where its view is.
+  if (hasHistory) voidQuads.push(...streamQuads(iris));
+  const voidPrefixes = hasHistory ? { ...manifest.prefixes, ...STREAM_PREFIXES } : manifest.prefixes;
   const extensions = offeredExtensions(VOID_REPRESENTATIONS);
 
   const sendVoid = async (req: Request, res: Response, extension: string | undefined) => {
@@ -53,10 +67,10 @@ export function createDiscoveryRouter(deps: DiscoveryRouteDependencies): Router 
       res.status(304).end();
       return;
     }
-    res.send(await representation.format!.serialize(voidQuads, { prefixes: manifest.prefixes }));
+    res.send(await representation.format!.serialize(voidQuads, { prefixes: voidPrefixes }));
   };
 
-  const sitemap = sitemapXml(deps.graph, iris);
+  const sitemap = sitemapXml(deps.graph, iris, hasHistory);
   const robots = `User-agent: *\nAllow: /\n\nSitemap: ${iris.sitemap}\n`;
   const sendText = (req: Request, res: Response, type: string, key: string, body: string) => {
     res.type(type);
@@ -77,15 +91,16 @@ export function createDiscoveryRouter(deps: DiscoveryRouteDependencies): Router 
 }
 
 /**
- * The sitemap (sitemaps.org 0.9): the home page, the catalogue and the
- * document of every resource the server describes, with the date of the
+ * The sitemap (sitemaps.org 0.9): the home page, the catalogue, "what's new"
+ * when there is a history, and the document of every resource the server describes, with the date of the
  * catalogue record where the build knows one.
  */
-function sitemapXml(graph: PublishedGraph, iris: IriScheme): string {
+function sitemapXml(graph: PublishedGraph, iris: IriScheme, hasHistory: boolean): string {
   const catalog = iris.catalog.value;
   const entries = new Map<string, string | undefined>([
     [iris.base, undefined],
     [iris.catalogPages(), undefined],
+    ...(hasHistory ? [[iris.whatsNew, undefined] as [string, undefined]] : []),
   ]);
   const documents: [string, string | undefined][] = [];
   for (const subject of graph.store.getSubjects(null, null, null)) {
@@ -97,4 +112,14 @@ function sitemapXml(graph: PublishedGraph, iris: IriScheme): string {
   for (const [document, modified] of documents) entries.set(document, modified);
   const urls = [...entries].map(([loc, modified]) => `  <url>\n    <loc>${escapeHtml(loc)}</loc>\n${modified ? `    <lastmod>${modified}</lastmod>\n` : ''}  </url>\n`);
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join('')}</urlset>\n`;
+}
+
+/** The change stream as VoID's readers find it: an event stream derived from the described dataset, and its view. */
+function streamQuads(iris: IriScheme): Quad[] {
+  const stream = DataFactory.namedNode(iris.changeStream);
+  return [
+    DataFactory.quad(stream, RDF.type, LDES.EventStream),
+    DataFactory.quad(stream, PROV.wasDerivedFrom, DataFactory.namedNode(iris.voidDataset)),
+    DataFactory.quad(stream, TREE.view, DataFactory.namedNode(iris.changes())),
+  ];
 }

@@ -10,8 +10,6 @@ import { LANGUAGE_PARAMETER } from '../pages/reader-language.js';
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id.js';
 import { UI_LANGUAGES, uiTextFor } from '../pages/ui-text.js';
 
-export { escapeHtml } from '../pages/html-page.js';
-
 /** The last route: whatever no router answered is a 404. */
 export const notFound: RequestHandler = (req, _res, next) => {
   next(new NotFoundError(`Nothing is published at ${req.path}.`));

@@ -72,7 +72,7 @@ export function createHistoryRouter(deps: HistoryRouteDependencies): Router {
   const cache = deps.pages ?? new RepresentationCache();
   const pageSize = deps.timemapPageSize ?? DEFAULT_TIMEMAP_PAGE_SIZE;
   const router = Router({ caseSensitive: true, strict: true });
-  const offersOf = (store: Store, iri: string) => table.offeredBy({ iri, types: store.getObjects(iri, RDF.type, null).map((type) => type.value) });
+  const offersOf = (store: Store, iri: string) => table.offeredBy({ iri, types: store.getObjects(iri, RDF.type, null).map((type) => type.value), store, iris });
 
   /** The original resource named by the rest of a Memento URL; 404 for anything that is not one. */
   const originalOf = (rest: string): Original => {

@@ -19,6 +19,7 @@ import { schemaOrgJsonLd } from '../pages/schema-org-json-ld.js';
 import { uiTextFor } from '../pages/ui-text.js';
 import { setValidators, weakEtag } from './validators.js';
 import { formatLinkHeader, type WebLink } from './web-links.js';
+import type { ReleaseHistory } from '../history/release-history.js';
 
 /** What the home page reads. */
 export interface HomeRouteDependencies {
@@ -28,6 +29,10 @@ export interface HomeRouteDependencies {
   readonly site?: IriScheme;
   /** Where rendered documents are kept; one shared by every router (createCaches), or a router's own. */
   readonly pages?: RepresentationCache;
+  /** The OAI-PMH repository's settings, when the server has one: the page then links it. */
+  readonly oai?: unknown;
+  /** The published states of the graph; with releases, the page links "what's new" and the change stream. */
+  readonly history?: ReleaseHistory;
 }
 
 /**
@@ -86,12 +91,14 @@ export function createHomeRouter(deps: HomeRouteDependencies): Router {
           organisations: instancesOf(store, FOAF.Organization),
           projects: instancesOf(store, FOAF.Project),
           ontology: store.countQuads(ontology, null, null, null) > 0 ? ontology : undefined,
+          oaiPmh: deps.oai === undefined ? undefined : `${iris.oai}?verb=Identify`,
           dumps: dumpLinks(deps.graph, iris),
           jsonLd: description ? await schemaOrgJsonLd(catalog, description.quads) : undefined,
           chosenLang: chosen,
           overview: siteOverview(store, catalog),
           descriptions: (node) => store.getObjects(node, DCT.description, null).filter((term) => term.termType === 'Literal') as Literal[],
           alternates: catalogAlternates(iris, catalog),
+          hasHistory: (deps.history?.releases.length ?? 0) > 0,
         });
       }));
     })

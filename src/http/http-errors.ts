@@ -40,11 +40,12 @@ export class MethodNotAllowedError extends HttpError {
   }
 }
 
-/** 406: no representation on offer matches the Accept header; lists what is on offer. */
+/** 406: no representation on offer matches the Accept header; lists what is on offer, and why what was asked for is not, when known. */
 export class NotAcceptableError extends HttpError {
   override readonly name = 'NotAcceptableError';
-  constructor(accept: string, available: readonly string[]) {
-    super(406, 'Not Acceptable', `Nothing here matches Accept: ${accept}. Available: ${available.join(', ')}.`, {}, { available });
+  constructor(accept: string, available: readonly string[], reasons: readonly string[] = []) {
+    const asked = accept.startsWith('?format=') ? accept : `Accept: ${accept}`;
+    super(406, 'Not Acceptable', `Nothing here matches ${asked}.${reasons.map((reason) => ` ${reason}`).join('')} Available: ${available.join(', ')}.`, {}, reasons.length > 0 ? { available, reasons } : { available });
   }
 }
 

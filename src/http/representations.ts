@@ -8,6 +8,7 @@ import { CITATION_LOCALES, CITATION_STYLES, CitationOptionError, citationLocale,
 import type { IriScheme } from '../graph/iri-scheme.js';
 import { DCAT } from '../graph/namespaces.js';
 import { JSON_LD_PROFILES, RDF_FORMATS, type JsonLdProfile, type RdfFormat } from '../graph/rdf-formats.js';
+import { dataCiteDocument, dataCiteOffer, DATACITE_MEDIA_TYPE } from '../harvest/datacite-record.js';
 import { schemaOrgJsonLd } from '../pages/schema-org-json-ld.js';
 import type { ResourceDescription } from '../store/describe-resource.js';
 import { acceptElements } from './accept-header.js';
@@ -43,10 +44,19 @@ export interface RepresentationOptions {
   readonly offered?: Readonly<Record<string, readonly string[]>>;
 }
 
-/** What decides whether a resource offers a representation: its IRI and its rdf:types. */
+/** What decides whether a resource offers a representation: its IRI and its rdf:types, or what the graph holds about it. */
 export interface OfferingResource {
   readonly iri: string;
   readonly types: readonly string[];
+  /** The published graph and its URLs. */
+  readonly store: Store;
+  readonly iris: IriScheme;
+}
+
+/** A representation some resource of the kind that could have it does not offer, and why (for the 406 or 404 that refuses it). */
+export interface Refusal {
+  readonly representation: Representation;
+  readonly reason: string;
 }
 
 /** One representation a document can be sent in: an RDF format (maybe a JSON-LD profile), the HTML page, or a format only some resources have. */
@@ -69,6 +79,8 @@ export interface Representation {
   readonly forReaders?: boolean;
   /** Which resources offer it; absent, every resource does. */
   readonly offeredBy?: (resource: OfferingResource) => boolean;
+  /** Why a resource that does not offer it lacks it, when that is worth telling a client who asks (undefined: it is simply not a format of that resource). */
+  readonly refusal?: (resource: OfferingResource) => string | undefined;
   /** The parameters that choose among its variants, if any. */
   readonly options?: RepresentationOptions;
   /** The body of the document in this representation. */
@@ -175,6 +187,23 @@ const CITATION_OPTIONS: RepresentationOptions = {
 };
 
 /**
+ * The citation style and locale an output's page was asked for with `?style=`
+ * and `?locale=`, checked as for a formatted citation (a 400 listing those on
+ * offer); each is absent when not asked for, so the page picks its default.
+ */
+export function pageCitationOptions(req: Request): { style?: string; locale?: string } {
+  const given: Record<string, string> = {};
+  for (const name of CITATION_OPTIONS.names) {
+    const value = req.query[name];
+    if (value === undefined) continue;
+    if (typeof value !== 'string') throw new BadRequestError(`Give the ${name} parameter once, as a plain value.`);
+    given[name] = value;
+  }
+  const checked = CITATION_OPTIONS.resolve(given);
+  return { ...(given.style === undefined ? {} : { style: checked.style }), ...(given.locale === undefined ? {} : { locale: checked.locale }) };
+}
+
+/**
  * What outputs offer besides the RDF formats and the page: citations as
  * BibTeX, RIS, CSL-JSON and formatted text (`text/x-bibliography` with
  * `style` and `locale`), and their schema.org description as JSON-LD under
@@ -219,11 +248,45 @@ export class RepresentationTable {
     return this.entries.filter((entry) => entry.offeredBy?.(resource) ?? true);
   }
 
+  /** The representations this resource does not offer but could, with the reason, for the error that refuses them. */
+  refusedBy(resource: OfferingResource): Refusal[] {
+    return this.entries.flatMap((entry) => {
+      const reason = entry.offeredBy && !entry.offeredBy(resource) ? entry.refusal?.(resource) : undefined;
+      return reason === undefined ? [] : [{ representation: entry, reason }];
+    });
+  }
+
   /** Every extension some resource's document URL may carry. */
   extensions(): Set<string> {
     return offeredExtensions(this.entries);
   }
 }
+
+/**
+ * DataCite XML (kernel 4), DataCite's own media type for content negotiation:
+ * only for outputs whose data holds all that DataCite requires; the others
+ * refuse it naming the missing fields.
+ */
+const DATACITE_REPRESENTATION: Representation = {
+  key: 'datacite',
+  mediaType: DATACITE_MEDIA_TYPE,
+  contentType: `${DATACITE_MEDIA_TYPE}; charset=utf-8`,
+  extension: 'datacite',
+  label: 'DataCite XML',
+  offeredBy: ({ store, iris, iri }) => {
+    const offer = dataCiteOffer(store, iris, iri);
+    return offer !== undefined && 'record' in offer;
+  },
+  refusal: ({ store, iris, iri }) => {
+    const offer = dataCiteOffer(store, iris, iri);
+    return offer && 'refusal' in offer ? offer.refusal : undefined;
+  },
+  produce: async ({ description, store, site }) => {
+    const offer = dataCiteOffer(store, site, description.iri);
+    if (!offer || !('record' in offer)) throw new Error(`DataCite was chosen for ${description.iri}, which does not offer it`);
+    return dataCiteDocument(offer.record);
+  },
+};
 
 /**
  * The one table of document representations, in the order that breaks ties: a
@@ -238,6 +301,7 @@ export const REPRESENTATIONS = new RepresentationTable([
   ...JSON_LD_VARIANTS,
   ...RDF_FORMATS.flatMap((format) => (format.legacyMediaTypes ?? []).map((mediaType) => legacyVariant(format, mediaType))),
   ...CITATION_REPRESENTATIONS,
+  DATACITE_REPRESENTATION,
 ]);
 
 /** What every document offers (the entries without a predicate): the home page and the catalogue negotiate among these. */
@@ -256,8 +320,12 @@ export function distinctRepresentations(offers: readonly Representation[]): Repr
 /** One representation per format of every document, for links and error messages. */
 export const DISTINCT_REPRESENTATIONS: readonly Representation[] = distinctRepresentations(DOCUMENT_REPRESENTATIONS);
 
-/** The representation a request gets from `offers`, by quality values and wildcards; 406 when none fits. */
-export function negotiate(req: Request, offers: readonly Representation[]): Representation {
+/**
+ * The representation a request gets from `offers`, by quality values and
+ * wildcards; 406 when none fits, saying why when what was asked for is among
+ * the `refused`.
+ */
+export function negotiate(req: Request, offers: readonly Representation[], refused: readonly Refusal[] = []): Representation {
   const accept = req.get('Accept');
   // Negotiator matches a range's parameters against the offer's, so `text/x-bibliography; style=apa`
   // would match no offer: the parameters a representation reads itself are left out of the match.
@@ -266,9 +334,17 @@ export function negotiate(req: Request, offers: readonly Representation[]): Repr
   const chosen = preferred === undefined ? undefined : offers.find((offer) => offer.mediaType === preferred);
   if (!chosen) {
     const available = offers.filter((offer) => !offer.legacy).map((offer) => offer.mediaType.split(';')[0]!);
-    throw new NotAcceptableError(req.get('Accept') ?? '', [...new Set(available)]);
+    // A wildcard would match a refused type too; only a type asked for by name is explained.
+    const asked = refused.filter((refusal) => new Negotiator(req).mediaTypes([refusal.representation.mediaType]).length > 0 && namesMediaType(req, refusal.representation.mediaType));
+    throw new NotAcceptableError(req.get('Accept') ?? '', [...new Set(available)], asked.map((refusal) => refusal.reason));
   }
   return chosen;
+}
+
+/** Whether the Accept header names this media type itself, not by a wildcard. */
+function namesMediaType(req: Request, mediaType: string): boolean {
+  const type = mediaType.split(';')[0]!.trim().toLowerCase();
+  return (req.get('Accept') ?? '').split(',').some((range) => range.split(';')[0]!.trim().toLowerCase() === type);
 }
 
 /** How the representation was chosen decides which request headers the response varies on. */
@@ -285,10 +361,12 @@ export interface Choice {
  * wins, then the URL's extension, then the Accept header. A `.jsonld` URL still
  * reads the JSON-LD profile from Accept.
  */
-export function chooseRepresentation(req: Request, extension: string | undefined, offers: readonly Representation[]): Choice {
+export function chooseRepresentation(req: Request, extension: string | undefined, offers: readonly Representation[], refused: readonly Refusal[] = []): Choice {
   const override = req.query.format;
   if (override !== undefined) {
     const representation = typeof override === 'string' ? byName(override, offers) : undefined;
+    const refusal = typeof override === 'string' && !representation ? refused.find((candidate) => byName(override, [candidate.representation])) : undefined;
+    if (refusal) throw new NotAcceptableError(`?format=${String(override)}`, distinctKeys(offers), [refusal.reason]);
     if (!representation) {
       throw new BadRequestError(`Unknown format "${String(override)}". Use one of: ${distinctKeys(offers).join(', ')}.`, { formats: distinctKeys(offers) });
     }
@@ -303,7 +381,7 @@ export function chooseRepresentation(req: Request, extension: string | undefined
     }
     if (named[0]) return { representation: named[0], variesOnAccept: false, acceptOptions: {} };
   }
-  const representation = negotiate(req, offers);
+  const representation = negotiate(req, offers, refused);
   return { representation, variesOnAccept: true, acceptOptions: acceptedOptions(req.get('Accept'), representation) };
 }
 

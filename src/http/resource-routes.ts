@@ -9,10 +9,12 @@ import { methodNotAllowed } from './method-guard.js';
 import { withLanguage, type AlternateLink } from '../pages/html-page.js';
 import { chosenLanguage, readerLanguages } from './reader-language.js';
 import { offeredLanguages } from '../pages/reader-language.js';
-import { chooseRepresentation, distinctRepresentations, REPRESENTATIONS, requestedOptions, type RepresentationTable, type Representation } from './representations.js';
+import { chooseRepresentation, distinctRepresentations, pageCitationOptions, REPRESENTATIONS, requestedOptions, type RepresentationTable, type Representation } from './representations.js';
 import { RepresentationCache } from './representation-cache.js';
 import { renderResourcePage, type ResourcePage } from '../pages/resource-page.js';
 import { renderRecordPage } from '../pages/record-page.js';
+import { citeAsFor } from '../pages/cite-as.js';
+import { citationItem } from '../citation/citation-item.js';
 import { ALL_KINDS } from '../kinds/all-kinds.js';
 import { recordPageOf, type Kind } from '../kinds/kind.js';
 import { recordView } from '../store/record-view.js';
@@ -56,7 +58,8 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
   const table = deps.representations ?? REPRESENTATIONS;
   const kinds = deps.kinds ?? ALL_KINDS;
   const extensions = table.extensions();
-  const offersOf = (iri: string) => table.offeredBy({ iri, types: store.getObjects(iri, RDF.type, null).map((type) => type.value) });
+  const offering = (iri: string) => ({ iri, types: store.getObjects(iri, RDF.type, null).map((type) => type.value), store, iris });
+  const offersOf = (iri: string) => table.offeredBy(offering(iri));
   const router = Router({ caseSensitive: true, strict: true });
   const cache = deps.pages ?? new RepresentationCache();
   // Each resource IRI and document is a Memento original resource (RFC 7089) once there are releases.
@@ -67,7 +70,7 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
     markReplayable(res);
     const resource = iris.url(req.path);
     if (!isDescribed(store, resource)) throw new NotFoundError(`No resource is published at ${resource}.`);
-    const { representation, acceptOptions } = chooseRepresentation(req, undefined, offersOf(resource));
+    const { representation, acceptOptions } = chooseRepresentation(req, undefined, offersOf(resource), table.refusedBy(offering(resource)));
     const chosen = chosenLanguage(req);
     // A citation style or locale asked for in Accept or the query string is named in the URL of the document.
     const target = iris.documentOf(resource, representation.extension, requestedOptions(req, representation, acceptOptions).given)!;
@@ -86,9 +89,13 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
     const description = resource === undefined ? undefined : describeResource(store, resource);
     if (!resource || !description) throw new NotFoundError(`No document is published at ${iris.url(req.path)}.`);
     const offers = offersOf(resource);
+    const refused = table.refusedBy(offering(resource));
     // An extension some other kind of resource has names no document of this one.
-    if (extension !== undefined && !offers.some((offer) => offer.extension === extension)) throw new NotFoundError(`No document is published at ${iris.url(req.path)}.`);
-    const { representation, variesOnAccept, acceptOptions } = chooseRepresentation(req, extension, offers);
+    if (extension !== undefined && !offers.some((offer) => offer.extension === extension)) {
+      const refusal = refused.find((candidate) => candidate.representation.extension === extension);
+      throw new NotFoundError(`No document is published at ${iris.url(req.path)}.${refusal ? ` ${refusal.reason}` : ''}`);
+    }
+    const { representation, variesOnAccept, acceptOptions } = chooseRepresentation(req, extension, offers, refused);
     const options = requestedOptions(req, representation, acceptOptions);
     const forReaders = representation.forReaders === true;
     const reader = forReaders ? readerLanguages(req, languages) : [];
@@ -101,9 +108,15 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
     res.setHeader('Link', formatLinkHeader([...documentLinks(iris, description, representation, offers), ...timeLinks(iris.url(req.path))]));
     const lang = forReaders ? uiTextFor(reader).lang : representation.options?.contentLanguage?.(options.values);
     if (lang) res.setHeader('Content-Language', lang);
+    // A kind with a record page (outputs, people, organisations, projects) gets it; anything else the page of its statements.
+    const recordPage = forReaders ? recordPageOf(kinds, iris.segmentOf(resource)) : undefined;
+    // An output's page formats its reference in the style and locale asked for with ?style= and ?locale=.
+    const pageCitation = recordPage === 'output' ? pageCitationOptions(req) : {};
     // A picked language changes the page's links (they carry ?lang=), so it is its own representation; so is each style and locale of a citation.
-    const optionKey = Object.values(options.values).join('-');
-    const variant = forReaders ? `${representation.key}-${reader.join('.')}${chosen ? '-picked' : ''}` : optionKey ? `${representation.key}-${optionKey}` : representation.key;
+    const optionKey = Object.values(forReaders ? pageCitation : options.values).join('-');
+    const variant = forReaders
+      ? `${representation.key}-${reader.join('.')}${chosen ? '-picked' : ''}${optionKey ? `-${optionKey}` : ''}`
+      : optionKey ? `${representation.key}-${optionKey}` : representation.key;
     if (setValidators(req, res, manifest, weakEtag(manifest, variant))) {
       res.status(304).end();
       return;
@@ -126,10 +139,12 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
         jsonLd: await schemaOrgJsonLd(resource, description.quads),
         pageUrl: iris.documentOf(resource)!,
         chosenLang: chosen,
+        history: deps.history?.versionsOf(resource).length ? iris.historyOf(resource) : undefined,
       };
-      // A kind with a record page (outputs, people, organisations, projects) gets it; anything else the page of its statements.
-      const recordPage = recordPageOf(kinds, iris.segmentOf(resource));
-      return recordPage ? renderRecordPage(content, recordView(recordPage, store, iris, resource)) : renderResourcePage(content);
+      if (!recordPage) return renderResourcePage(content);
+      const item = recordPage === 'output' ? citationItem(store, resource, iris) : undefined;
+      const citeAs = item && citeAsFor({ item, resource, site: iris, ...pageCitation, pageUrl: iris.documentOf(resource)!, pageLang: lang!, chosenLang: chosen });
+      return renderRecordPage(content, recordView(recordPage, store, iris, resource), { citeAs });
     };
     res.send(await cache.get(`${manifest.contentHash} ${resource} ${variant}`, () => representation.produce({ description, prefixes: manifest.prefixes, store, site: iris, options: options.values, page })));
   };

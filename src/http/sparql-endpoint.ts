@@ -23,6 +23,8 @@ export interface SparqlSettings {
   readonly resultCache?: ResultCacheSettings;
   /** Engines over past releases, for the `release` parameter (src/history); absent, the parameter is refused. */
   readonly releases?: ReleaseQueryEngines;
+  /** Whether the server has an OAI-PMH repository, which the service description then names. */
+  readonly oaiPmh?: boolean;
 }
 
 /** The default request body limit: a form-encoded query of the default maximum length, with room to spare. */
@@ -42,6 +44,7 @@ export function createSparqlEndpoint(graph: PublishedGraph, baseUrl: string, set
       site: iris,
       manifest: graph.manifest,
       figures: voidFigures(graph.store),
+      oaiPmh: settings.oaiPmh ? { service: iris.oaiService, endpoint: iris.oai } : undefined,
       maxBodyBytes: settings.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
       queryPage: sendQueryPage({ site: iris, prefixes: graph.manifest.prefixes, queries }),
       releases: settings.releases,

@@ -77,7 +77,8 @@ function bodyType(req: Request): string {
   return parsed.type;
 }
 
-async function readBody(req: Request, maxBodyBytes: number): Promise<string> {
+/** A request body as UTF-8 text: 413 past `maxBodyBytes`, 400 when it is cut short or not UTF-8. */
+export async function readBody(req: Request, maxBodyBytes: number): Promise<string> {
   let bytes: Buffer;
   try {
     bytes = await getRawBody(req, { limit: maxBodyBytes, length: req.headers['content-length'] });

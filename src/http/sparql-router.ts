@@ -4,6 +4,7 @@ import type { IriScheme } from '../graph/iri-scheme.js';
 import { RDF_FORMATS } from '../graph/rdf-formats.js';
 import type { QueryEngine } from '../store/query-engine.js';
 import { releaseParameterDescription, serviceDescription, type VoidFigures } from '../store/service-description.js';
+import type { OaiPmhAccess } from '../store/void-description.js';
 import { BadRequestError, MethodNotAllowedError, NotAcceptableError, NotFoundError } from './http-errors.js';
 import { readSparqlRequest } from './sparql-request.js';
 import { answerIfFresh, chooseResultFormat, queryErrorToHttp, sendQueryStream } from './sparql-response.js';
@@ -19,6 +20,8 @@ export interface SparqlRouterOptions {
   readonly site: IriScheme;
   readonly manifest: BuildManifest;
   readonly figures?: VoidFigures;
+  /** The OAI-PMH repository, named in the service description when the server has one. */
+  readonly oaiPmh?: OaiPmhAccess;
   readonly maxBodyBytes: number;
   /** The HTML query page for browsers that GET the endpoint without a query; absent, they get the service description. */
   readonly queryPage?: (req: Request, res: Response) => void;
@@ -29,12 +32,12 @@ export interface SparqlRouterOptions {
 const SD_PREFIXES = {
   sd: 'http://www.w3.org/ns/sparql-service-description#',
   void: 'http://rdfs.org/ns/void#',
+  dcat: 'http://www.w3.org/ns/dcat#',
   dct: 'http://purl.org/dc/terms/',
   xsd: 'http://www.w3.org/2001/XMLSchema#',
   rdf: 'http://www.w3.org/1999/02/22-rdf-syntax-ns#',
   formats: 'http://www.w3.org/ns/formats/',
   rdfs: 'http://www.w3.org/2000/01/rdf-schema#',
-  dcat: 'http://www.w3.org/ns/dcat#',
 };
 
 /** The SPARQL 1.1 Protocol query operation at /sparql, its service description and query page. */
@@ -88,7 +91,7 @@ function releaseAsked(params: URLSearchParams, options: SparqlRouterOptions) {
 }
 
 /** What the query page and the service description are made from. */
-type ServiceOptions = Pick<SparqlRouterOptions, 'site' | 'manifest' | 'figures' | 'queryPage' | 'releases'>;
+type ServiceOptions = Pick<SparqlRouterOptions, 'site' | 'manifest' | 'figures' | 'queryPage' | 'releases' | 'oaiPmh'>;
 
 /**
  * `/sparql` of a site whose SPARQL endpoint is elsewhere, or that has none (a
@@ -132,6 +135,6 @@ async function describeService(req: Request, res: Response, format: string | und
   }
   const rdfFormat = RDF_FORMATS.find((candidate) => candidate.mediaType === chosen)!;
   const releases = options.releases?.history.releases ?? [];
-  const quads = [...serviceDescription(endpoint!, options.manifest, options.figures), ...(releases.length > 0 ? releaseParameterDescription(endpoint!, options.site.releases, releases) : [])];
+  const quads = [...serviceDescription(endpoint!, options.manifest, options.figures, [], options.oaiPmh), ...(releases.length > 0 ? releaseParameterDescription(endpoint!, options.site.releases, releases) : [])];
   res.type(`${rdfFormat.mediaType}; charset=utf-8`).send(await rdfFormat.serialize(quads, { prefixes: SD_PREFIXES }));
 }

@@ -28,6 +28,8 @@ export const funding = defineKind({
       funders: reader.referAll(['agent'], 'person or organisation', item, 'funders'),
       funded: raw.funded,
       year: raw.year,
+      /** When this grant's lines in data/ were last committed, if known: its funders are credited on the project's outputs. */
+      lastCommitted: reader.lastCommitted(item),
       description: reader.text(item, 'description'),
     };
   },

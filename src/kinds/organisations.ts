@@ -36,6 +36,8 @@ export const organisations = defineKind({
       partOf: raw.part_of,
       fundingProgram: raw.funding_program === true,
       url: raw.url,
+      /** When this organisation's lines in data/ were last committed, if known: part of the date of the records that name it. */
+      lastCommitted: reader.lastCommitted(item),
     };
   },
   map(organisation, graph) {

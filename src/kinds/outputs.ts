@@ -5,8 +5,11 @@ import { BIBO, DCAT, DCT, FOAF, PROV, SCHEMA, XSD } from '../graph/namespaces.js
 import type { SourceData } from '../source/source-data.js';
 import { date, doi, httpUrl, key, keyList, nonEmptyString, partialDate, slug, slugList, text } from '../source/schema-parts.js';
 import { slugify } from '../source/slugify.js';
+import { latestDate } from '../source/source-history.js';
 import { addThemeTaxonomy } from './catalog.js';
 import { funding } from './funding.js';
+import { organisations } from './organisations.js';
+import { people } from './people.js';
 import { defineKind } from './kind.js';
 import { contributorsOf, projects, type Credit } from './projects.js';
 
@@ -122,7 +125,7 @@ export const outputs = defineKind({
     if (output.living) graph.types(iri, graph.vocabulary.ontologyTerm('LivingDocument'));
     const dcmiType = graph.vocabulary.objectOf(kind, graph.vocabulary.ontologyTerm('dcmiType'));
     if (dcmiType) graph.add(iri, DCT.type, dcmiType);
-    // The kind itself, which the DCMI type and schema.org class only approximate (a guide and a FAQ are both Text): record pages name it ("Guide", "Report").
+    // The kind itself, which the DCMI type and schema.org class only approximate (a guide and a FAQ are both Text): record pages name it ("Guide", "Report"), OAI-PMH sets and DataCite's resource type come from it.
     graph.add(iri, graph.vocabulary.ontologyTerm('outputKind'), kind);
     graph.text(iri, [DCT.title, SCHEMA.name], output.title);
     graph.text(iri, [DCT.description, SCHEMA.description], output.description);
@@ -168,7 +171,7 @@ export const outputs = defineKind({
       graph.add(iri, DCT.isPartOf, project);
       graph.add(project, DCT.hasPart, iri);
     }
-    addToCatalog(graph, iri, output);
+    addToCatalog(graph, iri, output, data);
     addCoverImage(graph, iri, output);
     addLinks(graph, iri, output);
     addCredits(graph, iri, output, data);
@@ -179,21 +182,42 @@ export const outputs = defineKind({
 export type Output = ReturnType<typeof outputs.read>[number];
 
 /** Every output is a dataset of the catalogue, which lists the schemes of its themes. */
-function addToCatalog(graph: GraphWriter, iri: NamedNode, output: Output): void {
+function addToCatalog(graph: GraphWriter, iri: NamedNode, output: Output, data: SourceData): void {
   const catalog = graph.iris.catalog;
   graph.add(catalog, DCAT.dataset, iri);
   graph.add(catalog, SCHEMA.hasPart, iri);
   graph.add(iri, SCHEMA.isPartOf, catalog);
   for (const key of output.themes) addThemeTaxonomy(graph, key);
   // The history of data/ dates the description, not the output itself: it
-  // belongs on a catalogue record, and only when git knows it.
+  // belongs on a catalogue record, and only when git knows when the output's
+  // own lines were committed.
   if (output.lastCommitted) {
     const record = graph.iris.part(catalog, `record-${output.slug}`);
     graph.types(record, DCAT.CatalogRecord);
     graph.add(record, FOAF.primaryTopic, iri);
-    graph.add(record, DCT.modified, literal(output.lastCommitted, XSD.dateTime));
+    graph.add(record, DCT.modified, literal(recordLastCommitted(output, data) ?? output.lastCommitted, XSD.dateTime));
     graph.add(catalog, DCAT.record, record);
   }
+}
+
+/**
+ * When the description of an output last changed: the latest commit to its own
+ * lines or to those of what its description and harvest records name (its
+ * authors and their affiliations, its publisher, its project, the project's
+ * lead, contributors and grants, and the funders), since renaming an author
+ * changes every record that credits them. OAI-PMH datestamps and
+ * `?modified_since=` read this date, so a harvester that asks for what changed
+ * gets such a record again.
+ */
+function recordLastCommitted(output: Output, data: SourceData): string | undefined {
+  const agents = new Map<string, string | undefined>();
+  for (const person of data.all(people)) agents.set(person.slug, person.lastCommitted);
+  for (const organisation of data.all(organisations)) agents.set(organisation.slug, organisation.lastCommitted);
+  const project = data.all(projects).find((candidate) => candidate.slug === output.project);
+  const grants = data.all(funding).filter((grant) => grant.funded === output.project);
+  const named = new Set([...output.authors, ...(output.publisher ? [output.publisher] : []), ...(project ? contributorsOf(project).map((credit) => credit.agent) : []), ...grants.flatMap((grant) => grant.funders)]);
+  for (const author of output.authors) for (const affiliation of data.all(people).find((person) => person.slug === author)?.affiliations ?? []) named.add(affiliation);
+  return latestDate([output.lastCommitted, project?.lastCommitted, ...grants.map((grant) => grant.lastCommitted), ...[...named].map((agent) => agents.get(agent))]);
 }
 
 function addCoverImage(graph: GraphWriter, iri: NamedNode, output: Output): void {

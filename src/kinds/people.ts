@@ -36,6 +36,8 @@ export const people = defineKind({
       jobTitle: reader.text(item, 'job_title'),
       affiliations: reader.referAll(['organisation'], 'organisation', item, 'affiliations'),
       url: raw.url,
+      /** When this person's lines in data/ were last committed, if known: part of the date of the records that name them. */
+      lastCommitted: reader.lastCommitted(item),
     };
   },
   map(person, graph) {

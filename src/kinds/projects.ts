@@ -51,6 +51,8 @@ export const projects = defineKind({
       lead: raw.lead,
       seeAlso: reader.referAll(['document'], 'document', item, 'see_also'),
       contributions,
+      /** When this project's lines in data/ were last committed, if known: its contributions are credited on its outputs. */
+      lastCommitted: reader.lastCommitted(item),
     };
   },
   map(project, graph) {

@@ -1,3 +1,8 @@
+import type { IriScheme } from '../graph/iri-scheme.js';
+import type { CslItem } from '../citation/citation-item.js';
+import { formattedCitation } from '../citation/citation-formats.js';
+import { citationDownloads } from '../citation/citation-links.js';
+import { CITATION_LOCALES, CITATION_STYLES, DEFAULT_CITATION_STYLE } from '../citation/citation-options.js';
 import { html, type SafeHtml } from './html-page.js';
 import type { UiText } from './ui-text.js';
 
@@ -56,4 +61,48 @@ ${citeAs.downloads.map((download) => html`<li><a href="${download.href}" type="$
 `)}</ul>
 ` : ''}</section>
 `;
+}
+
+/** What the output's page formats its reference with, and where the page is. */
+export interface CiteAsRequest {
+  readonly item: CslItem;
+  /** The output's IRI, for the download links. */
+  readonly resource: string;
+  readonly site: IriScheme;
+  /** The style and locale asked for with `?style=` and `?locale=`, already checked; absent, the defaults for the page's language. */
+  readonly style?: string;
+  readonly locale?: string;
+  /** The page's address (without query), and the language the reader picked with `?lang=`, which the pickers' links keep. */
+  readonly pageUrl: string;
+  readonly pageLang: string;
+  readonly chosenLang?: string;
+}
+
+/** The citation locale a page in this language formats its reference in, unless the reader picks another. */
+export function defaultCitationLocale(pageLang: string): string {
+  return pageLang === 'fr' ? 'fr-CA' : 'en-CA';
+}
+
+/** The "Cite as" content of an output's page: the reference formatted (HTML), a picker link per style and per locale, the downloads. */
+export function citeAsFor(request: CiteAsRequest): CiteAs {
+  const style = request.style ?? DEFAULT_CITATION_STYLE.id;
+  const locale = request.locale ?? defaultCitationLocale(request.pageLang);
+  // A choice keeps the other one and the reader's language; defaults stay out of the URL.
+  const href = (choice: { style: string; locale: string }) => {
+    const query = new URLSearchParams();
+    if (choice.style !== DEFAULT_CITATION_STYLE.id) query.set('style', choice.style);
+    if (choice.locale !== defaultCitationLocale(request.pageLang)) query.set('locale', choice.locale);
+    if (request.chosenLang) query.set('lang', request.chosenLang);
+    const search = query.toString();
+    return search ? `${request.pageUrl}?${search}` : request.pageUrl;
+  };
+  return {
+    // Plain text, escaped by the page: citeproc's HTML passes markup in the data (`<b>`, `<i>`) through as markup.
+    formatted: formattedCitation(request.item, style, locale, 'text'),
+    style,
+    locale,
+    styles: CITATION_STYLES.map((option) => ({ key: option.id, label: option.label, href: href({ style: option.id, locale }) })),
+    locales: CITATION_LOCALES.map((option) => ({ key: option.tag, label: option.label, href: href({ style, locale: option.tag }) })),
+    downloads: citationDownloads(request.site, request.resource).map((link) => ({ label: link.label, href: link.href, mediaType: link.type })),
+  };
 }

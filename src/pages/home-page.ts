@@ -30,12 +30,16 @@ export interface HomePage extends TermContext {
   descriptions?(node: NamedNode): Literal[];
   /** The project's ontology, when the graph has one. */
   readonly ontology?: string;
+  /** The OAI-PMH repository's Identify URL, when the server has one. */
+  readonly oaiPmh?: string;
   readonly dumps: readonly DumpLink[];
   readonly jsonLd?: unknown;
   /** Outputs by type, contributors by role, grants and cover images. */
   readonly overview?: SiteOverview;
   /** The catalogue's description in each RDF format, and the dumps: the page's machine-readable alternatives. */
   readonly alternates?: readonly AlternateLink[];
+  /** Whether the site keeps a history of releases: then the page links "what's new" and the change stream. */
+  readonly hasHistory?: boolean;
 }
 
 /** DCMI types the interface has a plural heading for; other types are headed by their label in the graph. */
@@ -64,7 +68,10 @@ ${inReaderLanguage(page.catalogDescription, page.languages).map((literal) => htm
 <ul>
 <li><a href="${link(page.catalog)}">${page.text.catalog}</a>: ${nameHtml(nameOf(page.catalog, page), page.lang)}</li>
 <li><a href="${link(page.site.sparql)}">${page.text.sparqlEndpoint}</a></li>
-${page.site.hasOwnSparqlEndpoint ? html`<li><a href="${link(page.site.queries)}">${page.text.namedQueries}</a></li>
+${page.oaiPmh ? html`<li><a href="${page.oaiPmh}" type="text/xml">${page.text.oaiPmh}</a></li>
+` : ''}${page.site.hasOwnSparqlEndpoint ? html`<li><a href="${link(page.site.queries)}">${page.text.namedQueries}</a></li>
+` : ''}${page.hasHistory ? html`<li><a href="${link(page.site.whatsNew)}">${page.text.whatsNew}</a></li>
+<li><a href="${page.site.changes()}" type="application/trig">${page.text.changeStream}</a></li>
 ` : ''}${page.ontology ? html`<li><a href="${link(page.ontology)}">${page.text.vocabulary}</a></li>
 ` : ''}</ul>
 </section>

@@ -93,6 +93,8 @@ export interface PageOptions {
   readonly headLinks?: readonly HeadLink[];
   /** Extra elements for `<head>` (a page's own stylesheet). */
   readonly head?: SafeHtml;
+  /** The page of this record's changes, linked at the end of the page, when the site keeps a history. */
+  readonly history?: string;
 }
 
 /** `href` with `?lang=` set to `lang` (replacing any), keeping its other parameters and fragment. */
@@ -219,7 +221,8 @@ ${languages}</ul>
 </header>
 <main id="content">
 ${options.body}
-</main>
+${options.history ? html`<p class="record-history"><a href="${link(options.history)}">${text.recordHistory}</a></p>
+` : ''}</main>
 <footer class="site-footer">
 <div class="bar">
 <p>${text.footer}</p>

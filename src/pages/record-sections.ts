@@ -161,5 +161,6 @@ export function renderRecord(page: ResourcePage, parts: RecordPageParts): string
     chosenLang: page.chosenLang,
     meta: parts.meta,
     headLinks: parts.headLinks,
+    history: page.history,
   });
 }

@@ -39,6 +39,8 @@ export interface ResourcePage extends TermContext {
   readonly jsonLd?: unknown;
   /** The document's own address (without extension), for the language switch. */
   readonly pageUrl?: string;
+  /** The page of the resource's changes, when the site keeps a history. */
+  readonly history?: string;
 }
 
 /** Predicates shown first, in this order, because they say what the thing is. */
@@ -74,6 +76,7 @@ ${page.alternates.map((link) => html`<li><a href="${link.href}" type="${link.typ
     jsonLd: page.jsonLd,
     pageUrl: page.pageUrl,
     chosenLang: page.chosenLang,
+    history: page.history,
   });
 }
 
@@ -234,7 +237,7 @@ function predicateRank(predicate: string): number {
 }
 
 /** A predicate's local name as words: `downloadURL` → "download URL", `isPartOf` → "is part of". */
-function readableName(iri: string): string {
+export function readableName(iri: string): string {
   const local = iri.split(/[#/]/).pop() || iri;
   return local
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
@@ -245,7 +248,7 @@ function readableName(iri: string): string {
 }
 
 /** `dct:title` for an IRI in a known namespace (the longest matching one). */
-function prefixedName(iri: string, prefixes: Readonly<Record<string, string>>): string | undefined {
+export function prefixedName(iri: string, prefixes: Readonly<Record<string, string>>): string | undefined {
   let best: [string, string] | undefined;
   for (const [prefix, namespace] of Object.entries(prefixes)) {
     if (iri.startsWith(namespace) && iri.length > namespace.length && (!best || namespace.length > best[1].length)) best = [prefix, namespace];

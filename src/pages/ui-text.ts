@@ -4,6 +4,7 @@ export interface UiText {
   readonly navigation: string;
   readonly catalog: string;
   readonly sparqlEndpoint: string;
+  readonly oaiPmh: string;
   readonly downloads: string;
   readonly footer: string;
   readonly identifier: string;
@@ -38,6 +39,29 @@ export interface UiText {
   readonly funded: string;
   readonly date: string;
   readonly coverImage: string;
+  readonly whatsNew: string;
+  readonly whatsNewIntro: string;
+  readonly noReleases: string;
+  readonly added: string;
+  readonly changed: string;
+  readonly removed: string;
+  readonly before: string;
+  readonly after: string;
+  readonly statements: string;
+  readonly recordHistory: string;
+  readonly historyOf: string;
+  readonly historyIntro: string;
+  readonly asPublishedThen: string;
+  readonly inThisRelease: string;
+  readonly changeStream: string;
+  readonly changeStreamIntro: string;
+  readonly changeStreamDescription: string;
+  readonly part: string;
+  readonly recordAdded: string;
+  readonly recordChanged: string;
+  readonly recordRemoved: string;
+  readonly newerReleases: string;
+  readonly olderReleases: string;
   readonly queryPageTitle: string;
   readonly queryPageIntro: string;
   readonly serviceDescription: string;
@@ -117,6 +141,7 @@ const ENGLISH: UiText = {
   navigation: 'Site',
   catalog: 'Catalogue',
   sparqlEndpoint: 'SPARQL endpoint',
+  oaiPmh: 'OAI-PMH repository, for research aggregators',
   downloads: 'Downloads',
   footer: 'Linked open data about the Open Smart Cities Guide and its outputs. Every page is also available as RDF.',
   identifier: 'Identifier',
@@ -151,6 +176,29 @@ const ENGLISH: UiText = {
   funded: 'Funded',
   date: 'Date',
   coverImage: 'Cover image',
+  whatsNew: 'What’s new',
+  whatsNewIntro: 'Every release of the data, newest first, and what changed in it: the records added, changed and removed, and for a changed record its statements before and after.',
+  noReleases: 'No release of the data has been published yet.',
+  added: 'Added',
+  changed: 'Changed',
+  removed: 'Removed',
+  before: 'Before',
+  after: 'After',
+  statements: 'Statements',
+  recordHistory: 'History of this record',
+  historyOf: 'History',
+  historyIntro: 'Each release in which this record was added, changed or removed, newest first.',
+  asPublishedThen: 'as published then',
+  inThisRelease: 'this release',
+  changeStream: 'Change stream (LDES)',
+  changeStreamIntro: 'The same changes for harvesters, as a Linked Data Event Stream:',
+  changeStreamDescription: 'Every change to the records of this site, release by release: an Activity Streams Create, Update or Remove per record, with the record’s description after the change in the named graph of the activity (DCAT-AP Feeds).',
+  part: 'Part',
+  recordAdded: 'Added',
+  recordChanged: 'Changed',
+  recordRemoved: 'Removed',
+  newerReleases: 'Newer releases',
+  olderReleases: 'Older releases',
   queryPageTitle: 'SPARQL query',
   queryPageIntro: 'Ask the graph your own questions in SPARQL 1.1, or start from an example below.',
   serviceDescription: 'service description',
@@ -230,6 +278,7 @@ const FRENCH: UiText = {
   navigation: 'Site',
   catalog: 'Catalogue',
   sparqlEndpoint: 'Point d’accès SPARQL',
+  oaiPmh: 'Entrepôt OAI-PMH, pour les agrégateurs de la recherche',
   downloads: 'Téléchargements',
   footer: 'Données ouvertes liées sur l’Open Smart Cities Guide et ses productions. Chaque page existe aussi en RDF.',
   identifier: 'Identifiant',
@@ -264,6 +313,29 @@ const FRENCH: UiText = {
   funded: 'Financé',
   date: 'Date',
   coverImage: 'Image de couverture',
+  whatsNew: 'Quoi de neuf',
+  whatsNewIntro: 'Chaque version publiée des données, de la plus récente à la plus ancienne, et ce qui y a changé : les fiches ajoutées, modifiées et retirées, et pour une fiche modifiée ses énoncés avant et après.',
+  noReleases: 'Aucune version des données n’a encore été publiée.',
+  added: 'Ajoutées',
+  changed: 'Modifiées',
+  removed: 'Retirées',
+  before: 'Avant',
+  after: 'Après',
+  statements: 'Énoncés',
+  recordHistory: 'Historique de cette fiche',
+  historyOf: 'Historique',
+  historyIntro: 'Chaque version publiée où cette fiche a été ajoutée, modifiée ou retirée, de la plus récente à la plus ancienne.',
+  asPublishedThen: 'telle que publiée alors',
+  inThisRelease: 'cette version',
+  changeStream: 'Flux des changements (LDES)',
+  changeStreamIntro: 'Les mêmes changements pour les moissonneurs, en flux d’événements de données liées (LDES) :',
+  changeStreamDescription: 'Chaque changement des fiches de ce site, version par version : une activité Activity Streams Create, Update ou Remove par fiche, avec la description de la fiche après le changement dans le graphe nommé de l’activité (DCAT-AP Feeds).',
+  part: 'Partie',
+  recordAdded: 'Ajoutée',
+  recordChanged: 'Modifiée',
+  recordRemoved: 'Retirée',
+  newerReleases: 'Versions plus récentes',
+  olderReleases: 'Versions plus anciennes',
   queryPageTitle: 'Requête SPARQL',
   queryPageIntro: 'Posez vos propres questions au graphe en SPARQL 1.1, ou partez d’un exemple ci-dessous.',
   serviceDescription: 'description du service',

@@ -12,6 +12,8 @@ export interface CatalogPageRequest {
   readonly pageSize: number;
   /** Only datasets whose record (or own dct:modified) is at or after this instant. */
   readonly modifiedSince?: Date;
+  /** When the release history last saw the dataset's description change, if the server keeps one: it counts as a modification too. */
+  readonly changedAt?: (dataset: string) => Date | undefined;
 }
 
 /** The public URLs the paging description links to; built by the HTTP layer from BASE_URL. */
@@ -36,16 +38,19 @@ export interface CatalogPage {
 /**
  * The catalogue's datasets in IRI order (stable across builds, so a page
  * boundary only moves when datasets are added), optionally only those
- * modified at or after `since`. A dataset with no known date is left out of
- * an incremental harvest: nothing says it changed.
+ * modified at or after `since`: by the dates in the graph or, with
+ * `changedAt`, by when the release history last saw the dataset change
+ * (a change made elsewhere in data/, such as a project's contributors, that
+ * the dataset's own lines do not date). A dataset with no known date is
+ * left out of an incremental harvest: nothing says it changed.
  */
-export function catalogDatasets(store: Store, catalog: string, since?: Date): NamedNode[] {
+export function catalogDatasets(store: Store, catalog: string, since?: Date, changedAt?: (dataset: string) => Date | undefined): NamedNode[] {
   const datasets = store.getObjects(catalog, DCAT.dataset, null).filter((term) => term.termType === 'NamedNode') as NamedNode[];
   datasets.sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
   if (!since) return datasets;
   return datasets.filter((dataset) => {
-    const modified = lastModified(store, catalog, dataset.value);
-    return modified !== undefined && modified.getTime() >= since.getTime();
+    const instants = [lastModified(store, catalog, dataset.value), changedAt?.(dataset.value)].filter((instant): instant is Date => instant !== undefined);
+    return instants.some((instant) => instant.getTime() >= since.getTime());
   });
 }
 
@@ -70,7 +75,7 @@ export function lastModified(store: Store, catalog: string, dataset: string): Da
  */
 export function catalogPage(store: Store, catalog: string, request: CatalogPageRequest, links: CatalogPageLinks): CatalogPage | undefined {
   const all = catalogDatasets(store, catalog);
-  const matching = request.modifiedSince ? catalogDatasets(store, catalog, request.modifiedSince) : all;
+  const matching = request.modifiedSince ? catalogDatasets(store, catalog, request.modifiedSince, request.changedAt) : all;
   const lastPage = Math.max(1, Math.ceil(matching.length / request.pageSize));
   if (!Number.isInteger(request.page) || request.page < 1 || request.page > lastPage) return undefined;
   const datasets = matching.slice((request.page - 1) * request.pageSize, request.page * request.pageSize);

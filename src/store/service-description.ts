@@ -4,7 +4,7 @@ import type { BuildManifest } from '../build/build-dist.js';
 import { DCAT, DCT, RDF, RDFS, SD, VOID, XSD } from '../graph/namespaces.js';
 import { RDF_FORMATS } from '../graph/rdf-formats.js';
 import { RESULT_FORMATS } from './result-formats.js';
-import type { VoidFigures } from './void-description.js';
+import { oaiPmhService, type OaiPmhAccess, type VoidFigures } from './void-description.js';
 
 // The figures are computed where the full VoID description is; re-exported for the SPARQL endpoint.
 export { voidFigures, type VoidFigures } from './void-description.js';
@@ -23,9 +23,10 @@ const FORMAT_IRIS: Readonly<Record<string, string>> = {
 
 /**
  * The SPARQL 1.1 Service Description of the endpoint: what it speaks, the formats
- * it writes, and its default dataset with the VoID figures of the build.
+ * it writes, and its default dataset with the VoID figures of the build and,
+ * when the server has one, the OAI-PMH repository that also serves it.
  */
-export function serviceDescription(endpointIri: string, manifest: BuildManifest, figures?: VoidFigures, namedGraphs: readonly string[] = []): Quad[] {
+export function serviceDescription(endpointIri: string, manifest: BuildManifest, figures?: VoidFigures, namedGraphs: readonly string[] = [], oaiPmh?: OaiPmhAccess): Quad[] {
   // IRIs under the endpoint rather than blank nodes: nested blank nodes come out of rdflib's RDF/XML writer wrong.
   const service = namedNode(`${endpointIri}#service`);
   const dataset = namedNode(`${endpointIri}#dataset`);
@@ -57,6 +58,7 @@ export function serviceDescription(endpointIri: string, manifest: BuildManifest,
     const named = namedNode(`${endpointIri}#named-graph-${index + 1}`);
     quads.push(quad(dataset, SD.namedGraph, named), quad(named, RDF.type, SD.NamedGraph), quad(named, SD.name, namedNode(graph)));
   }
+  if (oaiPmh) quads.push(...oaiPmhService(oaiPmh, defaultGraph.value));
   for (const format of RESULT_FORMATS) quads.push(quad(service, SD.resultFormat, namedNode(format.formatIri)));
   for (const format of RDF_FORMATS) {
     const name = FORMAT_IRIS[format.mediaType];

@@ -4,7 +4,7 @@ import type { RdfFormat } from '../graph/rdf-formats.js';
 import { RdfXmlError } from '../graph/rdf-xml-writer.js';
 import { QueryEvaluationError } from './query-errors.js';
 import { resultFormatByMediaType } from './result-formats.js';
-import { writeTabularResults } from './tabular-results.js';
+import { tabularHead, tabularRow, XSD_STRING, type ResultTerm } from './tabular-results.js';
 
 // Every engine's results are written here, so one query gives the same bytes
 // whatever answers it: runners only hand over solutions (variables and RDF
@@ -15,20 +15,18 @@ import { writeTabularResults } from './tabular-results.js';
 /** One solution as a map from variable name (without `?`) to its term. */
 export type SolutionMap = ReadonlyMap<string, Term>;
 
-/** Writes SELECT solutions in a SPARQL result format (JSON, XML, CSV or TSV), the columns in the given order. */
-export function writeSolutions(mediaType: string, columns: readonly Variable[], solutions: Iterable<SolutionMap> | AsyncIterable<SolutionMap>): AsyncGenerator<string> {
-  const format = resultFormatByMediaType(mediaType);
-  if (!format) throw new Error(`${mediaType} is not a result format`);
-  const rows = relabelSolutions(solutions);
-  switch (format.name) {
-    case 'csv':
-    case 'tsv':
-      return writeTabularResults(columns, asSolutions(rows), format.name);
-    case 'json':
-      return sparqlJson(columns, rows);
-    default:
-      return sparqlXml(columns, rows);
-  }
+/**
+ * Writes SELECT solutions in a SPARQL result format (JSON, XML, CSV or TSV),
+ * the columns in the given order, one chunk per row. Solutions given whole (an
+ * array: Oxigraph, an external store) are written by a plain generator, only a
+ * stream (Comunica) by an async one, so that rows given whole do not each wait
+ * for the microtask queue on their way through.
+ */
+export function writeSolutions(mediaType: string, columns: readonly Variable[], solutions: Iterable<SolutionMap> | AsyncIterable<SolutionMap>): Iterable<string> | AsyncIterable<string> {
+  const format = rowFormat(mediaType, columns);
+  const labels = new BlankNodeLabels();
+  const row = (solution: SolutionMap, index: number) => format.row(readRow(columns, solution, labels, format.lexicalOnly), index);
+  return Symbol.asyncIterator in solutions ? writeRowStream(format, solutions, row) : writeRows(format, solutions, row);
 }
 
 /**
@@ -69,78 +67,143 @@ class BlankNodeLabels {
 
   /** The term itself, or for a blank node the one named by its place of first appearance. */
   term(term: Term): Term {
-    if (term.termType !== 'BlankNode') return term;
-    let renamed = this.names.get(term.value);
+    return term.termType === 'BlankNode' ? this.blankNode(term.value) : term;
+  }
+
+  /** The new blank node for an engine's label. */
+  blankNode(label: string): Term {
+    let renamed = this.names.get(label);
     if (!renamed) {
       renamed = DataFactory.blankNode(`b${this.names.size}`);
-      this.names.set(term.value, renamed);
+      this.names.set(label, renamed);
     }
     return renamed;
   }
 }
 
-async function* relabelSolutions(solutions: Iterable<SolutionMap> | AsyncIterable<SolutionMap>): AsyncGenerator<SolutionMap> {
-  const labels = new BlankNodeLabels();
-  for await (const solution of solutions) {
-    // Most solutions hold no blank node: passed on as they are, without a copy.
-    let blank = false;
-    for (const term of solution.values()) blank ||= term.termType === 'BlankNode';
-    yield blank ? new Map([...solution].map(([name, term]) => [name, labels.term(term)])) : solution;
+/** How one result format writes its head, each row and its end. */
+interface RowFormat {
+  readonly head: string;
+  /** One row: a term or undefined (unbound) per column. */
+  row(cells: readonly (ResultTerm | undefined)[], index: number): string;
+  readonly tail: string;
+  /** CSV writes a literal's lexical form alone, so its language and datatype need not be read. */
+  readonly lexicalOnly?: boolean;
+}
+
+function rowFormat(mediaType: string, columns: readonly Variable[]): RowFormat {
+  const names = columns.map((column) => column.value);
+  const format = resultFormatByMediaType(mediaType);
+  switch (format?.name) {
+    case 'csv':
+    case 'tsv': {
+      const tabular = format.name;
+      return { head: tabularHead(names, tabular), row: (cells) => tabularRow(cells, tabular), tail: '', lexicalOnly: tabular === 'csv' };
+    }
+    case 'json': {
+      const keys = names.map((name) => JSON.stringify(name));
+      return {
+        head: `{"head":${JSON.stringify({ vars: names })},"results":{"bindings":[`,
+        row: (cells, index) => {
+          // The JSON of an object from each bound column to its term, written out rather than built as objects for JSON.stringify.
+          let members = '';
+          cells.forEach((term, column) => {
+            if (term) members += `${members ? ',' : ''}${keys[column]}:${jsonTerm(term)}`;
+          });
+          return `${index > 0 ? ',' : ''}\n{${members}}`;
+        },
+        tail: '\n]}}\n',
+      };
+    }
+    case 'xml':
+      return {
+        head: `<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n  <head>\n${names.map((name) => `    <variable name="${xml(name)}"/>`).join('\n')}\n  </head>\n  <results>\n`,
+        row: (cells) => `    <result>\n${bound(names, cells).map(([name, term]) => `      <binding name="${xml(name)}">${xmlTerm(term)}</binding>`).join('\n')}\n    </result>\n`,
+        tail: '  </results>\n</sparql>\n',
+      };
+    default:
+      throw new Error(`${mediaType} is not a result format`);
   }
 }
 
-async function* asSolutions(solutions: AsyncIterable<SolutionMap>): AsyncGenerator<{ get(variable: Variable): Term | undefined }> {
-  for await (const solution of solutions) yield { get: (variable: Variable) => solution.get(variable.value) };
+function* writeRows(format: RowFormat, solutions: Iterable<SolutionMap>, row: (solution: SolutionMap, index: number) => string): Generator<string> {
+  yield format.head;
+  let index = 0;
+  for (const solution of solutions) yield row(solution, index++);
+  yield format.tail;
 }
 
-/** The bound columns of a solution, in column order (engines keep their own order in a solution). */
-function bound(columns: readonly Variable[], solution: SolutionMap): [string, Term][] {
-  return columns.flatMap((column) => {
+async function* writeRowStream(format: RowFormat, solutions: AsyncIterable<SolutionMap>, row: (solution: SolutionMap, index: number) => string): AsyncGenerator<string> {
+  yield format.head;
+  let index = 0;
+  for await (const solution of solutions) yield row(solution, index++);
+  yield format.tail;
+}
+
+/**
+ * A solution's terms in column order, each property read once and blank nodes
+ * relabelled. Read once because Oxigraph's terms are WebAssembly objects: every
+ * read of termType, value, language or datatype calls into WebAssembly and
+ * decodes a new string (datatype even wraps a new term), which made reading
+ * them the biggest part of writing its results.
+ */
+function readRow(columns: readonly Variable[], solution: SolutionMap, labels: BlankNodeLabels, lexicalOnly = false): (ResultTerm | undefined)[] {
+  return columns.map((column) => {
     const term = solution.get(column.value);
-    return term ? [[column.value, term] as [string, Term]] : [];
+    return term && readTerm(term, labels, lexicalOnly);
   });
 }
 
-function jsonTerm(term: Term): Record<string, string> {
-  if (term.termType === 'NamedNode') return { type: 'uri', value: term.value };
-  if (term.termType === 'BlankNode') return { type: 'bnode', value: term.value };
-  if (term.termType === 'Literal') {
-    if (term.language) return { type: 'literal', value: term.value, 'xml:lang': term.language };
-    return term.datatype.value === 'http://www.w3.org/2001/XMLSchema#string' ? { type: 'literal', value: term.value } : { type: 'literal', value: term.value, datatype: term.datatype.value };
+function readTerm(term: Term, labels: BlankNodeLabels, lexicalOnly: boolean): ResultTerm {
+  const termType = term.termType;
+  if (termType === 'Literal' && !lexicalOnly) {
+    const language = term.language;
+    return { termType, value: term.value, language, datatype: language ? '' : term.datatype.value };
   }
-  return { type: 'literal', value: term.value };
+  const value = termType === 'BlankNode' ? labels.blankNode(term.value).value : term.value;
+  return { termType, value, language: '', datatype: '' };
 }
 
-async function* sparqlJson(columns: readonly Variable[], solutions: AsyncIterable<SolutionMap>): AsyncGenerator<string> {
-  yield `{"head":${JSON.stringify({ vars: columns.map((column) => column.value) })},"results":{"bindings":[`;
-  let index = 0;
-  for await (const solution of solutions) {
-    yield `${index > 0 ? ',' : ''}\n${JSON.stringify(Object.fromEntries(bound(columns, solution).map(([name, term]) => [name, jsonTerm(term)])))}`;
-    index += 1;
+/** The bound columns of a row, by name. */
+function bound(names: readonly string[], cells: readonly (ResultTerm | undefined)[]): [string, ResultTerm][] {
+  return names.flatMap((name, index) => {
+    const term = cells[index];
+    return term ? [[name, term] as [string, ResultTerm]] : [];
+  });
+}
+
+/** A term as SPARQL JSON results write it: the JSON.stringify of `{type, value, xml:lang or datatype}`. */
+function jsonTerm(term: ResultTerm): string {
+  const value = JSON.stringify(term.value);
+  switch (term.termType) {
+    case 'NamedNode':
+      return `{"type":"uri","value":${value}}`;
+    case 'BlankNode':
+      return `{"type":"bnode","value":${value}}`;
+    case 'Literal':
+      if (term.language) return `{"type":"literal","value":${value},"xml:lang":${JSON.stringify(term.language)}}`;
+      if (term.datatype !== XSD_STRING) return `{"type":"literal","value":${value},"datatype":${JSON.stringify(term.datatype)}}`;
+      return `{"type":"literal","value":${value}}`;
+    default:
+      return `{"type":"literal","value":${value}}`;
   }
-  yield '\n]}}\n';
 }
 
 function xml(text: string): string {
   return text.replace(/[&<>"]/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
-function xmlTerm(term: Term): string {
-  if (term.termType === 'NamedNode') return `<uri>${xml(term.value)}</uri>`;
-  if (term.termType === 'BlankNode') return `<bnode>${xml(term.value)}</bnode>`;
-  if (term.termType === 'Literal') {
-    if (term.language) return `<literal xml:lang="${xml(term.language)}">${xml(term.value)}</literal>`;
-    if (term.datatype.value === 'http://www.w3.org/2001/XMLSchema#string') return `<literal>${xml(term.value)}</literal>`;
-    return `<literal datatype="${xml(term.datatype.value)}">${xml(term.value)}</literal>`;
+function xmlTerm(term: ResultTerm): string {
+  switch (term.termType) {
+    case 'NamedNode':
+      return `<uri>${xml(term.value)}</uri>`;
+    case 'BlankNode':
+      return `<bnode>${xml(term.value)}</bnode>`;
+    case 'Literal':
+      if (term.language) return `<literal xml:lang="${xml(term.language)}">${xml(term.value)}</literal>`;
+      if (term.datatype === XSD_STRING) return `<literal>${xml(term.value)}</literal>`;
+      return `<literal datatype="${xml(term.datatype)}">${xml(term.value)}</literal>`;
+    default:
+      return '';
   }
-  return '';
-}
-
-async function* sparqlXml(columns: readonly Variable[], solutions: AsyncIterable<SolutionMap>): AsyncGenerator<string> {
-  const head = columns.map((column) => `    <variable name="${xml(column.value)}"/>`).join('\n');
-  yield `<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n  <head>\n${head}\n  </head>\n  <results>\n`;
-  for await (const solution of solutions) {
-    yield `    <result>\n${bound(columns, solution).map(([name, term]) => `      <binding name="${xml(name)}">${xmlTerm(term)}</binding>`).join('\n')}\n    </result>\n`;
-  }
-  yield '  </results>\n</sparql>\n';
 }

@@ -1,31 +1,33 @@
-import type { BindingsStream } from '@comunica/types';
-import type { Term, Variable } from '@rdfjs/types';
+import type { Variable } from '@rdfjs/types';
 
 // CSV and TSV as the SPARQL 1.1 Query Results CSV and TSV Formats
 // Recommendation says, for every engine (through solution-writers.ts): no
 // engine's own serialiser is used, Comunica 4.5's for one writes IRIs in CSV
 // in angle brackets (section 3.2 wants bare strings) and drops TSV's `?`.
 
-/** One solution: the term bound to each variable, if any. */
-export interface Solution {
-  get(variable: Variable): Term | undefined;
+/** One term of a solution, each part read once (see solution-writers.ts). */
+export interface ResultTerm {
+  /** NamedNode, BlankNode, Literal, or another RDF/JS term type (written as an empty cell). */
+  readonly termType: string;
+  readonly value: string;
+  /** A literal's language tag, else ''. */
+  readonly language: string;
+  /** A literal's datatype IRI when it has no language tag, else ''. */
+  readonly datatype: string;
 }
 
 /** The tabular result formats this writer produces. */
 export type TabularFormat = 'csv' | 'tsv';
 
-/** Writes SELECT results as SPARQL CSV (RFC 4180 quoting, CRLF) or TSV (terms in Turtle syntax). */
-export async function* writeTabularResults(variables: readonly Variable[], bindings: BindingsStream | AsyncIterable<Solution>, format: TabularFormat): AsyncGenerator<string> {
-  const csv = format === 'csv';
-  yield `${variables.map((variable) => (csv ? csvField(variable.value) : `?${variable.value}`)).join(csv ? ',' : '\t')}${csv ? '\r\n' : '\n'}`;
-  for await (const binding of bindings as AsyncIterable<Solution>) {
-    const cells = variables.map((variable) => {
-      const term = binding.get(variable);
-      if (!term) return '';
-      return csv ? csvField(csvValue(term)) : tsvTerm(term);
-    });
-    yield `${cells.join(csv ? ',' : '\t')}${csv ? '\r\n' : '\n'}`;
-  }
+/** The header line of SPARQL CSV (RFC 4180 quoting, CRLF) or TSV. */
+export function tabularHead(variables: readonly string[], format: TabularFormat): string {
+  return format === 'csv' ? `${variables.map(csvField).join(',')}\r\n` : `${variables.map((name) => `?${name}`).join('\t')}\n`;
+}
+
+/** One row of SPARQL CSV or TSV (terms in Turtle syntax); an unbound column is an empty cell. */
+export function tabularRow(cells: readonly (ResultTerm | undefined)[], format: TabularFormat): string {
+  if (format === 'csv') return `${cells.map((term) => (term ? csvField(csvValue(term)) : '')).join(',')}\r\n`;
+  return `${cells.map((term) => (term ? tsvTerm(term) : '')).join('\t')}\n`;
 }
 
 /** The variables sorted by their place in `order` (a prepared query's variableOrder); unknown ones last. */
@@ -37,7 +39,7 @@ export function sortColumns(variables: readonly Variable[], order: readonly stri
   return [...variables].sort((a, b) => rank(a) - rank(b));
 }
 
-function csvValue(term: Term): string {
+function csvValue(term: ResultTerm): string {
   return term.termType === 'BlankNode' ? `_:${term.value}` : term.value;
 }
 
@@ -46,7 +48,8 @@ function csvField(value: string): string {
 }
 
 const XSD = 'http://www.w3.org/2001/XMLSchema#';
-const XSD_STRING = `${XSD}string`;
+/** The datatype of a plain literal, which the result formats leave unwritten. */
+export const XSD_STRING = `${XSD}string`;
 /** Literals TSV may write in Turtle's short form, when their lexical form is that form. */
 const TURTLE_SHORT_FORMS: Readonly<Record<string, RegExp>> = {
   [`${XSD}integer`]: /^[+-]?\d+$/,
@@ -55,7 +58,7 @@ const TURTLE_SHORT_FORMS: Readonly<Record<string, RegExp>> = {
   [`${XSD}boolean`]: /^(true|false)$/,
 };
 
-function tsvTerm(term: Term): string {
+function tsvTerm(term: ResultTerm): string {
   switch (term.termType) {
     case 'NamedNode':
       return `<${term.value}>`;
@@ -64,8 +67,8 @@ function tsvTerm(term: Term): string {
     case 'Literal': {
       const text = `"${term.value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')}"`;
       if (term.language) return `${text}@${term.language}`;
-      if (TURTLE_SHORT_FORMS[term.datatype.value]?.test(term.value)) return term.value;
-      return term.datatype.value === XSD_STRING ? text : `${text}^^<${term.datatype.value}>`;
+      if (TURTLE_SHORT_FORMS[term.datatype]?.test(term.value)) return term.value;
+      return term.datatype === XSD_STRING ? text : `${text}^^<${term.datatype}>`;
     }
     default:
       return '';

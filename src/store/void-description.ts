@@ -33,6 +33,36 @@ export interface VoidAccess {
   readonly dumps: readonly string[];
   /** The resource to start browsing from (the catalogue). */
   readonly rootResource: string;
+  /** The OAI-PMH repository, when the server has one. */
+  readonly oaiPmh?: OaiPmhAccess;
+}
+
+/** Where the OAI-PMH repository is. */
+export interface OaiPmhAccess {
+  /** The IRI of the service. */
+  readonly service: string;
+  /** Its base URL, where harvesters send the verbs. */
+  readonly endpoint: string;
+}
+
+/** OAI-PMH 2.0, which the repository conforms to. */
+const OAI_PMH_SPECIFICATION = 'http://www.openarchives.org/OAI/2.0/openarchivesprotocol.htm';
+
+/**
+ * The OAI-PMH repository as a DCAT data service serving `dataset`, so a
+ * client reading VoID or the service description finds where research
+ * aggregators harvest the outputs; its Identify response describes it.
+ */
+export function oaiPmhService(access: OaiPmhAccess, dataset: string): Quad[] {
+  const service = namedNode(access.service);
+  return [
+    quad(service, RDF.type, DCAT.DataService),
+    quad(service, DCT.title, literal('OAI-PMH 2.0 repository of the outputs', 'en')),
+    quad(service, DCAT.endpointURL, namedNode(access.endpoint)),
+    quad(service, DCAT.endpointDescription, namedNode(`${access.endpoint}?verb=Identify`)),
+    quad(service, DCT.conformsTo, namedNode(OAI_PMH_SPECIFICATION)),
+    quad(service, DCAT.servesDataset, namedNode(dataset)),
+  ];
 }
 
 /**
@@ -64,6 +94,7 @@ export function voidDescription(store: Store, manifest: BuildManifest, access: V
     ...(access.sparqlEndpoint === undefined ? [] : [quad(dataset, VOID.sparqlEndpoint, namedNode(access.sparqlEndpoint))]),
     quad(dataset, VOID.rootResource, namedNode(access.rootResource)),
     ...access.dumps.map((dump) => quad(dataset, VOID.dataDump, namedNode(dump))),
+    ...(access.oaiPmh ? oaiPmhService(access.oaiPmh, access.dataset) : []),
   ];
   for (const vocabulary of vocabulariesUsed([...classes, ...properties], manifest.prefixes)) quads.push(quad(dataset, VOID.vocabulary, namedNode(vocabulary)));
   for (const example of exampleResources(store, access.rootResource)) quads.push(quad(dataset, VOID.exampleResource, example));

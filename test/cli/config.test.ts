@@ -19,12 +19,19 @@ describe('readConfig', () => {
   });
 
   it('keeps releases beside dist/ unless told where, and reads how to prune and page the history', () => {
-    expect(readConfig({}, '/srv/app')).toMatchObject({ history: { enabled: true, cacheDir: '/srv/app/dist.releases', since: undefined }, timemapPageSize: 1000 });
+    expect(readConfig({}, '/srv/app')).toMatchObject({ history: { enabled: true, cacheDir: '/srv/app/dist.releases', since: undefined }, timemapPageSize: 1000, changesPageSize: 100 });
     expect(readConfig({ DIST_DIR: 'out/site' }, '/srv/app').history.cacheDir).toBe('/srv/app/out/site.releases');
-    const config = readConfig({ HISTORY: 'off', RELEASE_CACHE_DIR: 'cache/releases', HISTORY_SINCE: '2024-02-01', TIMEMAP_PAGE_SIZE: '50' }, '/srv/app');
-    expect(config).toMatchObject({ history: { enabled: false, cacheDir: '/srv/app/cache/releases', since: new Date('2024-02-01T00:00:00Z') }, timemapPageSize: 50 });
+    const config = readConfig({ HISTORY: 'off', RELEASE_CACHE_DIR: 'cache/releases', HISTORY_SINCE: '2024-02-01', TIMEMAP_PAGE_SIZE: '50', CHANGES_PAGE_SIZE: '25' }, '/srv/app');
+    expect(config).toMatchObject({ history: { enabled: false, cacheDir: '/srv/app/cache/releases', since: new Date('2024-02-01T00:00:00Z') }, timemapPageSize: 50, changesPageSize: 25 });
     expect(readConfig({ HISTORY_SINCE: '2024-02-01T12:30' }, '/srv/app').history.since).toEqual(new Date('2024-02-01T12:30:00Z'));
     expect(readConfig({ HISTORY_SINCE: '2024-02-01T12:30:00+02:00' }, '/srv/app').history.since).toEqual(new Date('2024-02-01T10:30:00Z'));
+  });
+
+  it('has an OAI-PMH repository only when OAI_ADMIN_EMAIL names who answers for it', () => {
+    expect(readConfig({}, '/srv/app').oai).toBeUndefined();
+    expect(readConfig({ OAI_PAGE_SIZE: '5' }, '/srv/app').oai).toBeUndefined();
+    expect(readConfig({ OAI_ADMIN_EMAIL: 'oai@example.org' }, '/srv/app').oai).toEqual({ adminEmails: ['oai@example.org'], pageSize: 100 });
+    expect(readConfig({ OAI_ADMIN_EMAIL: 'a@example.org, b@data.example.org', OAI_PAGE_SIZE: '1' }, '/srv/app').oai).toEqual({ adminEmails: ['a@example.org', 'b@data.example.org'], pageSize: 1 });
   });
 
   it('puts an external store behind the endpoint when SPARQL_ENDPOINT is set', () => {
@@ -45,6 +52,10 @@ describe('readConfig', () => {
     [{ HOST: '127.0.0.1:3000' }, 'HOST must be an IP address or a host name such as 127.0.0.1, ::1 or localhost, not "127.0.0.1:3000"'],
     [{ HOST: '[::1]' }, 'HOST must be an IP address or a host name such as 127.0.0.1, ::1 or localhost, not "[::1]"'],
     [{ CATALOG_PAGE_SIZE: '0' }, 'CATALOG_PAGE_SIZE must be an integer of at least 1, not "0"'],
+    [{ OAI_PAGE_SIZE: '0' }, 'OAI_PAGE_SIZE must be an integer of at least 1, not "0"'],
+    [{ OAI_ADMIN_EMAIL: 'oai' }, 'OAI_ADMIN_EMAIL must be one or more e-mail addresses separated by commas, such as oai@example.org, not "oai"'],
+    [{ OAI_ADMIN_EMAIL: 'oai@localhost' }, 'OAI_ADMIN_EMAIL must be one or more e-mail addresses separated by commas, such as oai@example.org, not "oai@localhost"'],
+    [{ OAI_ADMIN_EMAIL: 'a@example.org,' }, 'OAI_ADMIN_EMAIL must be one or more e-mail addresses separated by commas'],
     [{ VALIDATION_WORKERS: 'two' }, 'VALIDATION_WORKERS must be an integer of at least 0, not "two"'],
     [{ SPARQL_ENGINE: 'virtuoso' }, 'SPARQL_ENGINE must be one of comunica, oxigraph, external, not "virtuoso"'],
     [{ SPARQL_ENGINE: 'external' }, "SPARQL_ENGINE=external needs SPARQL_ENDPOINT, the URL of the store's SPARQL endpoint."],
@@ -56,6 +67,7 @@ describe('readConfig', () => {
     [{ HISTORY_SINCE: '2024-02-30' }, 'HISTORY_SINCE must be an ISO 8601 date or date-time such as 2024-01-31 or 2024-01-31T12:00:00Z, not "2024-02-30"'],
     [{ HISTORY_SINCE: 'last year' }, 'HISTORY_SINCE must be an ISO 8601 date or date-time such as 2024-01-31 or 2024-01-31T12:00:00Z, not "last year"'],
     [{ TIMEMAP_PAGE_SIZE: '0' }, 'TIMEMAP_PAGE_SIZE must be an integer of at least 1, not "0"'],
+    [{ CHANGES_PAGE_SIZE: 'ten' }, 'CHANGES_PAGE_SIZE must be an integer of at least 1, not "ten"'],
     [{ BASE_URL: 'ftp://example.org/' }, 'BASE_URL must be an absolute http(s) URL such as http://localhost:3000/, not "ftp://example.org/"'],
   ])('rejects %o with a message naming the setting', (env, message) => {
     expect(() => readConfig(env, '/srv/app')).toThrow(message);

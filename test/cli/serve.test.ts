@@ -4,6 +4,8 @@ import { cp, mkdir, mkdtemp, readFile, rm, symlink, utimes, writeFile } from 'no
 import { connect } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Parser } from 'n3';
+import type { Quad } from '@rdfjs/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDist } from '../../src/build/build-dist.js';
 import { PROJECT_ROOT } from '../support/build-test-graph.js';
@@ -113,6 +115,17 @@ describe('oscg serve: the release history of data/', () => {
       expect(gate.status).toBe(302);
       const memento = await fetch(gate.headers.get('location')!.replace(BASE, base), { redirect: 'manual', headers: { Accept: 'text/turtle' } });
       expect([memento.status, memento.headers.get('memento-datetime')]).toEqual([303, new Date(releases[0]!.datetime).toUTCString()]);
+      // The change stream and "what's new" of the real history: the guide created in the first release, a section per release.
+      const members: string[] = [];
+      for (let path: string | undefined = 'changes'; path; ) {
+        const quads: Quad[] = new Parser({ format: 'application/n-quads' }).parse(await (await fetch(`${base}${path}`, { headers: { Accept: 'application/n-quads' } })).text());
+        members.push(...quads.filter((quad) => quad.predicate.value === 'https://w3id.org/tree#member').map((quad) => quad.object.value));
+        path = quads.find((quad) => quad.predicate.value === 'https://w3id.org/tree#node')?.object.value.slice(BASE.length);
+      }
+      expect(members).toContain(`${BASE}history/output/open-smart-cities-guide#change-${releases[0]!.id}`);
+      expect(new Set(members).size).toBe(members.length);
+      const whatsNew = await (await fetch(`${base}whats-new`, { headers: { Accept: 'text/html' } })).text();
+      expect(releases.slice(-10).filter((release) => !whatsNew.includes(`id="release-${release.id}"`))).toEqual([]);
     } finally {
       expect(await stop(child)).toBe(0);
     }

@@ -43,6 +43,25 @@ describe('IriScheme: every public URL of the site', () => {
     expect(() => site.timegate('https://elsewhere.example/doc/x')).toThrow(/not under/);
   });
 
+  it('names the change stream, its pages, "what\'s new", each resource\'s history page and the activity of each change', () => {
+    const resource = 'https://data.example.org/osc/id/output/guide';
+    expect([site.changes(), site.changes('20240110100000-0123456789abcdef'), site.changeStream, site.whatsNew]).toEqual([
+      'https://data.example.org/osc/changes',
+      'https://data.example.org/osc/changes/20240110100000-0123456789abcdef',
+      'https://data.example.org/osc/changes#stream',
+      'https://data.example.org/osc/whats-new',
+    ]);
+    expect([site.historyOf(resource), site.historyOf('https://data.example.org/osc/vocab/ontology'), site.change(resource, '20240110100000')]).toEqual([
+      'https://data.example.org/osc/history/output/guide',
+      'https://data.example.org/osc/history/vocab/ontology',
+      'https://data.example.org/osc/history/output/guide#change-20240110100000',
+    ]);
+    expect([site.resourceOfHistory('https://data.example.org/osc/history/output/guide'), site.resourceOfHistory('https://data.example.org/osc/history/vocab/ontology')]).toEqual([resource, 'https://data.example.org/osc/vocab/ontology']);
+    // No history page for what has no document: a part, another site, the history folder itself.
+    expect([site.historyOf(`${resource}#distribution-x`), site.historyOf('https://elsewhere.example/id/output/guide'), site.resourceOfHistory('https://data.example.org/osc/history/'), site.resourceOfHistory('https://data.example.org/osc/doc/output/guide')]).toEqual([undefined, undefined, undefined, undefined]);
+    expect(() => site.change('https://elsewhere.example/id/x', '20240110100000')).toThrow(/has no document/);
+  });
+
   it('turns its URLs into route paths under the mount point, and back', () => {
     expect(site.basePath).toBe('/osc/');
     expect(site.path(site.sparql)).toBe('/sparql');
@@ -86,4 +105,19 @@ describe('IriScheme: every public URL of the site', () => {
     '%s is no linkset of a resource',
     (url) => expect(site.resourceOfLinkset(url)).toBeUndefined(),
   );
+
+  it('names the OAI-PMH repository and its items in the oai-identifier scheme, from the base\'s host', () => {
+    expect([site.oai, site.oaiService, site.oaiRepositoryIdentifier]).toEqual(['https://data.example.org/osc/oai', 'https://data.example.org/osc/oai#service', 'data.example.org']);
+    expect(site.hasOaiIdentifierScheme).toBe(true);
+    expect(site.oaiIdentifier('https://data.example.org/osc/id/output/guide')).toBe('oai:data.example.org:output/guide');
+    expect(site.resourceOfOaiIdentifier('oai:data.example.org:output/guide')).toBe('https://data.example.org/osc/id/output/guide');
+    for (const iri of ['https://data.example.org/osc/id/output/guide#authors', 'https://data.example.org/osc/doc/output/guide', 'https://elsewhere.example/osc/id/output/guide', 'https://data.example.org/osc/id/']) {
+      expect(site.oaiIdentifier(iri), iri).toBeUndefined();
+    }
+    for (const identifier of ['oai:elsewhere.example:output/guide', 'oai:data.example.org:', 'oai:data.example.org:output/guide#x', 'output/guide']) {
+      expect(site.resourceOfOaiIdentifier(identifier), identifier).toBeUndefined();
+    }
+    // localhost and IP addresses are no domain names: Identify then declares no oai-identifier scheme.
+    expect(['http://localhost:3000/', 'http://127.0.0.1/', 'http://Data.Example.ORG/'].map((base) => new IriScheme(base).hasOaiIdentifierScheme)).toEqual([false, false, true]);
+  });
 });

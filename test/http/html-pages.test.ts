@@ -5,6 +5,7 @@ import * as cheerio from 'cheerio';
 import { HtmlValidate } from 'html-validate';
 import jsonld from 'jsonld';
 import request from 'supertest';
+import { CITATION_REPRESENTATIONS } from '../../src/http/representations.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SCHEMA } from '../../src/graph/namespaces.js';
 import { PROJECT_ROOT } from '../support/build-test-graph.js';
@@ -146,8 +147,9 @@ describe('record pages, chosen by the kind of thing', () => {
     const guidePage = (await page('/doc/output/test-guide')).$;
     expect(meta(guidePage, 'citation_pdf_url')).toEqual([]);
     expect(meta(guidePage, 'citation_technical_report_institution')).toEqual([]);
-    // Get the data lists the RDF formats; the head links every representation.
-    expect(guidePage('#data a[type]').length).toBe(guidePage('head link[rel="alternate"][type]').length);
+    // Get the data lists the RDF formats; the head links every representation, the citations too.
+    expect(guidePage('head link[rel="alternate"][type]').length).toBe(guidePage('#data a[type]').length + CITATION_REPRESENTATIONS.length);
+    expect(guidePage('head link[rel="alternate"][type="application/x-bibtex"]').attr('href')).toBe(`${server.base}doc/output/test-guide.bib`);
   });
 
   it('a person’s, an organisation’s and a project’s pages show their works, people and funding', async () => {
@@ -347,5 +349,34 @@ describe('the query page and the named queries page', () => {
     const french = await page('/queries', { 'Accept-Language': 'fr' });
     expect(french.$('h1').text()).toBe('Requêtes nommées');
     expect(french.$('main h2 [lang="en"]').length).toBeGreaterThan(0);
+  });
+});
+
+describe("an output's Cite as", () => {
+  it('formats the reference in APA by default, with no year the data lacks, and links the other styles, locales and downloads', async () => {
+    const { $ } = await page('/doc/output/test-report');
+    const cite = $('#cite');
+    expect(cite.find('.citation').text()).toMatch(/^Test Organisation, & Example, B\. \(n\.d\.\)\. Test Report/);
+    expect(cite.find('a[aria-current]').map((_, element) => $(element).text()).get()).toEqual(['APA (7th edition)', 'English (Canada)']);
+    expect(cite.find('a[href$="?style=vancouver"]').length).toBe(1);
+    expect(cite.find('a[type="application/x-bibtex"]').attr('href')).toBe(`${server.base}doc/output/test-report.bib`);
+  });
+
+  it('follows ?style= and ?locale=, and the page language chooses the default locale', async () => {
+    const vancouver = (await page('/doc/output/test-report?style=vancouver')).$;
+    expect(vancouver('#cite .citation').text()).toMatch(/^1\. Test Organisation, Example B\. Test Report \[Internet\]/);
+    expect(vancouver('#cite a[aria-current]').first().text()).toMatch(/^Vancouver/);
+    const french = (await page('/doc/output/test-report', { 'Accept-Language': 'fr' })).$;
+    expect(french('#cite .citation').text()).toMatch(/\(s\.\s?d\.\)/);
+    const picked = (await page('/doc/output/test-report?locale=fr-CA&lang=en')).$;
+    expect(picked('#cite .citation').attr('lang')).toBe('fr-CA');
+    expect(picked('#cite a[href*="style=vancouver"]').attr('href')).toBe(`${server.base}doc/output/test-report?style=vancouver&locale=fr-CA&lang=en`);
+  });
+
+  it('refuses a style it does not offer with a 400 that lists the styles', async () => {
+    const response = await request(server.app).get('/doc/output/test-report?style=mla').set('Accept', 'text/html');
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+    for (const style of ['apa', 'harvard-cite-them-right', 'vancouver']) expect(response.text).toContain(style);
   });
 });

@@ -15,3 +15,15 @@ describe('src/pages/', () => {
     expect(offending).toEqual([]);
   });
 });
+
+describe('src/harvest/', () => {
+  it('knows nothing of HTTP or pages: no import of http/, pages/, Express or a negotiator', () => {
+    const dir = join(PROJECT_ROOT, 'src', 'harvest');
+    const offending = readdirSync(dir)
+      .filter((file) => file.endsWith('.ts'))
+      .flatMap((file) => [...readFileSync(join(dir, file), 'utf8').matchAll(/from '([^']+)'/g)].map((match) => ({ file, module: match[1]! })))
+      .filter(({ module }) => /^\.\.\/(http|pages|cli)\/|^express$|^negotiator$/.test(module))
+      .map(({ file, module }) => `${file} imports ${module}`);
+    expect(offending).toEqual([]);
+  });
+});

@@ -70,4 +70,22 @@ describe('modification dates from the history of data/', () => {
     await writeFile(outputs, (await readFile(outputs, 'utf8')).replace('A living test guide.', 'A living test guide (edited).'));
     expect((await modifiedDates(root))['catalog#record-test-guide']).toBe('2020-01-02T03:04:05Z');
   });
+
+  it('dates a record also by the lines of the agents it names: an edit to an author re-dates the records that credit them, and no other', async () => {
+    const { root, git } = await repositoryWithData();
+    const people = join(root, 'data/people.yaml');
+    await writeFile(people, (await readFile(people, 'utf8')).replace('  affiliations: [test-org]\n', '  affiliations: [test-org]\n  job_title: Tester\n'));
+    git(['commit', '-q', '-am', 'Ada is a tester'], '2022-02-03T04:05:06Z');
+    const dates = await modifiedDates(root);
+    // Ada is the author of the guide and of the summary, and of nothing else.
+    expect(dates['catalog#record-test-guide']).toBe('2022-02-03T04:05:06Z');
+    expect(dates['catalog#record-test-summary']).toBe('2022-02-03T04:05:06Z');
+    for (const slug of ['test-guide-v1', 'test-report', 'test-faq', 'test-webinar-1', 'test-webinar-2']) expect(dates[`catalog#record-${slug}`]).toBe('2020-01-02T03:04:05Z');
+    // The project's contributors are credited on every output of the project.
+    const projects = join(root, 'data/projects.yaml');
+    await writeFile(projects, (await readFile(projects, 'utf8')).replace('roles: [expert-advisor, research-assistant]', 'roles: [expert-advisor]'));
+    git(['commit', '-q', '-am', 'one role for Bob'], '2023-03-04T05:06:07Z');
+    const after = await modifiedDates(root);
+    for (const slug of ['test-guide', 'test-guide-v1', 'test-report', 'test-faq', 'test-summary', 'test-webinar-1', 'test-webinar-2']) expect(after[`catalog#record-${slug}`]).toBe('2023-03-04T05:06:07Z');
+  });
 });

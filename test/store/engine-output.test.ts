@@ -1,16 +1,11 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import express from 'express';
-import { DataFactory, Store } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RDF_FORMATS } from '../../src/graph/rdf-formats.js';
-import { createErrorHandler } from '../../src/http/error-handler.js';
-import { createSparqlEndpoint } from '../../src/http/sparql-endpoint.js';
 import type { EngineName } from '../../src/store/create-runner.js';
 import { InProcessEngine } from '../../src/store/in-process-engine.js';
 import type { QueryLimits } from '../../src/store/query-engine.js';
 import { RESULT_FORMATS } from '../../src/store/result-formats.js';
 import { buildTestGraph } from '../support/build-test-graph.js';
+import { startLoopbackStore, type LoopbackStore } from '../support/loopback-store.js';
 
 // The same query must give the same bytes whatever engine answers it: Oxigraph,
 // Comunica, and an external store (this project's endpoint on loopback, holding
@@ -36,7 +31,7 @@ const CONSTRUCTS: Readonly<Record<string, string>> = {
 };
 
 let graph: Awaited<ReturnType<typeof buildTestGraph>>;
-let server: Server;
+let store: LoopbackStore;
 let engines: Record<EngineName, InProcessEngine>;
 
 function engineOf(engine: EngineName, endpoint?: string): InProcessEngine {
@@ -59,20 +54,13 @@ async function answer(engine: InProcessEngine, query: string, mediaType: string)
 
 beforeAll(async () => {
   graph = await buildTestGraph({ baseUrl: BASE });
-  const named = new Store(graph.store.getQuads(null, null, null, null).map((quad) => DataFactory.quad(quad.subject, quad.predicate, quad.object, DataFactory.namedNode(STORE_GRAPH))));
-  const app = express();
-  const storeEngine = new InProcessEngine({ store: named, endpointIri: 'http://store.test/sparql', prefixes: {}, limits: { ...LIMITS, maxRows: 100_000 }, engine: 'oxigraph' });
-  app.use(createSparqlEndpoint({ ...graph, store: named }, 'http://store.test/', { engine: storeEngine }));
-  app.use(createErrorHandler(() => {}));
-  server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  engines = { oxigraph: engineOf('oxigraph'), comunica: engineOf('comunica'), external: engineOf('external', `${url}sparql`) };
+  store = await startLoopbackStore(graph, STORE_GRAPH, LIMITS);
+  engines = { oxigraph: engineOf('oxigraph'), comunica: engineOf('comunica'), external: engineOf('external', `${store.url}sparql`) };
 });
 
 afterAll(async () => {
   await Promise.all(Object.values(engines ?? {}).map((engine) => engine.close()));
-  await new Promise((resolve) => server?.close(resolve));
+  await store?.close();
 });
 
 /** Every engine's answer, and the first one's, to compare the others with. */

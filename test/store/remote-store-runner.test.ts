@@ -1,11 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express from 'express';
-import { DataFactory, Parser as N3Parser, Store, Writer } from 'n3';
+import { Parser as N3Parser, Writer } from 'n3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createErrorHandler } from '../../src/http/error-handler.js';
-import { createSparqlEndpoint } from '../../src/http/sparql-endpoint.js';
 import { readExternalStore } from '../../src/cli/config.js';
 import type { ExternalStore } from '../../src/store/external-store.js';
 import { authorizationFor } from '../../src/store/graph-store-client.js';
@@ -15,6 +12,7 @@ import { QueryEvaluationError, QueryTimeoutError, StoreUnavailableError } from '
 import { buildTestGraph } from '../support/build-test-graph.js';
 import { tripleLines } from '../support/compare-graphs.js';
 import { startLoopbackListener } from '../support/loopback-listener.js';
+import { startLoopbackStore, type LoopbackStore } from '../support/loopback-store.js';
 
 // The external-store engine against a real SPARQL 1.1 protocol server on
 // loopback: this project's own endpoint with Oxigraph, holding the graph in a
@@ -28,7 +26,7 @@ const LIMITS: QueryLimits = { timeLimitMs: 2000, maxRows: 100, maxQueryLength: 5
 const NAMES = 'SELECT ?person ?name WHERE { ?person a <http://xmlns.com/foaf/0.1/Person> ; <http://xmlns.com/foaf/0.1/name> ?name } ORDER BY ?person';
 
 let graph: Awaited<ReturnType<typeof buildTestGraph>>;
-let store: { url: string; server: Server };
+let store: LoopbackStore;
 let embedded: InProcessEngine;
 
 async function listen(handler: Parameters<typeof createServer>[1]): Promise<{ url: string; server: Server }> {
@@ -64,19 +62,12 @@ function bodyOf(request: IncomingMessage): Promise<string> {
 
 beforeAll(async () => {
   graph = await buildTestGraph({ baseUrl: BASE });
-  const named = new Store(graph.store.getQuads(null, null, null, null).map((quad) => DataFactory.quad(quad.subject, quad.predicate, quad.object, DataFactory.namedNode(STORE_GRAPH))));
-  const app = express();
-  const storeEngine = new InProcessEngine({ store: named, endpointIri: 'http://store.test/sparql', prefixes: {}, limits: { ...LIMITS, maxRows: 100_000 }, engine: 'oxigraph' });
-  app.use(createSparqlEndpoint({ ...graph, store: named }, 'http://store.test/', { engine: storeEngine }));
-  app.use(createErrorHandler(() => {}));
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  store = { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server };
+  store = await startLoopbackStore(graph, STORE_GRAPH, LIMITS);
   embedded = new InProcessEngine({ store: graph.store, endpointIri: `${BASE}sparql`, prefixes: graph.manifest.prefixes, limits: LIMITS, engine: 'oxigraph' });
 });
 
-afterAll(() => {
-  store?.server.close();
+afterAll(async () => {
+  await store?.close();
 });
 
 describe('the external-store engine', () => {

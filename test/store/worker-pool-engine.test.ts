@@ -144,8 +144,23 @@ describe('WorkerPoolEngine under hostile load', () => {
       });
       await waitFor(() => pool.stats().ready === 4);
       expect(pool.health()).toEqual({ status: 'ok' });
-      // The least recently used worker takes each query: eight in a row go to each of the four workers twice, the new one included.
-      for (let i = 0; i < 8; i += 1) expect((await selectJson(COUNT, pool)).rows).toEqual([{ n: String(graph.store.size) }]);
+      // The new worker, started last, counts as the most recently used: it takes the next queries.
+      for (let i = 0; i < 4; i += 1) expect((await selectJson(COUNT, pool)).rows).toEqual([{ n: String(graph.store.size) }]);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('gives queries sent one after another to the same idle worker, and a query arriving meanwhile to another', async () => {
+    // One worker for long queries: three threads, two queries at once.
+    const pool = poolWith({ workers: 1, runnerModule: new URL('./thread-id-runner.ts', import.meta.url) });
+    const whichWorker = async () => readAll(await pool.query('ASK { ?s ?p "which worker" }', { mediaType: 'application/sparql-results+json' }));
+    try {
+      await waitFor(() => pool.stats().ready === 3);
+      const first = await whichWorker();
+      for (let i = 0; i < 5; i += 1) expect(await whichWorker()).toBe(first);
+      const [a, b] = await Promise.all([whichWorker(), whichWorker()]);
+      expect(new Set([a, b]).size).toBe(2);
     } finally {
       await pool.close();
     }

@@ -53,10 +53,17 @@ const INTEROP: readonly Prerequisite[] = [
   { what: '/usr/bin/chromium', present: () => executable('/usr/bin/chromium'), debianPackage: 'chromium' },
   { what: 'virtuoso-t', present: onPath('virtuoso-t'), debianPackage: 'virtuoso-opensource' },
   { what: 'isql-vt', present: onPath('isql-vt'), debianPackage: 'virtuoso-opensource' },
+  // The OAI-PMH and DataCite responses are checked against the official schemas with xmllint, and
+  // harvested with Debian's OAI-PMH harvester.
+  { what: 'xmllint', present: onPath('xmllint'), debianPackage: 'libxml2-utils' },
+  { what: 'oai_pmh', present: onPath('oai_pmh'), debianPackage: 'libhttp-oai-perl' },
   // nginx serving a static export (test/clients/static-export-nginx.test.ts), with the njs module its configuration loads.
   { what: 'nginx', present: () => executable('/usr/sbin/nginx') || onPath('nginx')(), debianPackage: 'nginx' },
   { what: 'njs for nginx (/usr/lib/nginx/modules/ngx_http_js_module.so)', present: () => readable('/usr/lib/nginx/modules/ngx_http_js_module.so'), debianPackage: 'libnginx-mod-http-js' },
 ];
+
+/** The schemas the interop tier validates OAI-PMH and DataCite XML against, read from CONFORMANCE_DIR. */
+const INTEROP_SCHEMAS: readonly string[] = ['oai-pmh/OAI-PMH.xsd', 'oai-pmh/oai_dc.xsd', 'oai-pmh/catalog.xml', 'datacite/kernel-4.6/metadata.xsd', 'datacite/kernel-4.7/metadata.xsd', 'datacite/oai-1.1/oai.xsd', 'datacite/catalog.xml'].map((file) => join(CONFORMANCE_DIR, file));
 
 /** What the conformance suites read, by the files they start from; a folder with these is taken to be the whole copy. */
 const CONFORMANCE: readonly { what: string; files: readonly string[] }[] = [
@@ -71,7 +78,12 @@ const HOW_TO_GET_CONFORMANCE =
 export function missingPrerequisites(tier: Tier): string | undefined {
   if (tier === 'interop') {
     const missing = INTEROP.filter((prerequisite) => !prerequisite.present());
-    if (missing.length === 0) return undefined;
+    if (missing.length === 0) {
+      const absent = INTEROP_SCHEMAS.find((file) => !readable(file));
+      return absent === undefined
+        ? undefined
+        : `test:interop needs the OAI-PMH and DataCite schemas in CONFORMANCE_DIR (no ${absent}): set CONFORMANCE_DIR to a folder holding oai-pmh/ (the OAI-PMH 2.0, oai_dc and oai-identifier schemas, with an XML catalog) and datacite/ (DataCite kernels 4.6 and 4.7 and the oai_datacite 1.1 wrapper, with an XML catalog); by default it is ../shared/conformance beside the checkout`;
+    }
     const packages = [...new Set(missing.map((prerequisite) => prerequisite.debianPackage))];
     const named = missing.map((prerequisite) => `${prerequisite.what} (${prerequisite.debianPackage})`).join(', ');
     return `test:interop needs ${named}: apt-get install -y ${packages.join(' ')}`;

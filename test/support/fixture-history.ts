@@ -84,3 +84,15 @@ export async function makeFixtureHistory(): Promise<FixtureHistory> {
   git(['commit', '-q', '-am', 'Remove an output'], FIXTURE_DATES.removed);
   return { root, dataDir, vocabDir, git };
 }
+
+/** A release after the fixture's four: another output added (test-later). */
+export const LATER_RELEASE = { date: '2024-05-01T08:00:00Z', id: '20240501080000' } as const;
+
+/** Commits LATER_RELEASE to a fixture checkout: one more release, as a maintainer's next edit makes it. */
+export async function addLaterRelease(fixture: FixtureHistory): Promise<void> {
+  await appendFile(
+    join(fixture.dataDir, 'outputs.yaml'),
+    ADDED_OUTPUT.replace('test-added', 'test-later').replace('Test Added Output', 'Test Later Output').replace('second release', 'fifth release').replace('https://example.org/added', 'https://example.org/later'),
+  );
+  fixture.git(['commit', '-q', '-am', 'Add another output'], LATER_RELEASE.date);
+}

@@ -31,9 +31,18 @@ export interface HistoryServer {
 }
 
 /** Builds the fixture history's last commit as dist/, opens its releases and makes the app serving both, SPARQL `release` included. */
-export async function createHistoryServer(options: { readonly baseUrl?: string; readonly timemapPageSize?: number } = {}): Promise<HistoryServer> {
+export async function createHistoryServer(
+  options: {
+    readonly baseUrl?: string;
+    readonly timemapPageSize?: number;
+    readonly changesPageSize?: number;
+    readonly whatsNewPageSize?: number;
+    /** A fixture checkout to serve (one a test has added commits to) instead of a new one. */
+    readonly fixture?: FixtureHistory;
+  } = {},
+): Promise<HistoryServer> {
   const baseUrl = options.baseUrl ?? 'http://localhost:3000/';
-  const fixture = await makeFixtureHistory();
+  const fixture = options.fixture ?? (await makeFixtureHistory());
   const outDir = join(await mkdtemp(join(tmpdir(), 'oscg-history-dist-')), 'dist');
   await buildDist({ dataDir: fixture.dataDir, vocabDir: fixture.vocabDir, outDir, baseUrl });
   const graph = await loadPublishedGraph(outDir);
@@ -50,6 +59,8 @@ export async function createHistoryServer(options: { readonly baseUrl?: string; 
     baseUrl,
     history,
     timemapPageSize: options.timemapPageSize,
+    changesPageSize: options.changesPageSize,
+    whatsNewPageSize: options.whatsNewPageSize,
     accessLog: () => undefined,
     log: (line) => errorLog.push(line),
     sparql: { engine: runEngineFor(graph), releases },
