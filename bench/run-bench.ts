@@ -89,7 +89,8 @@ function startBareServer(body: Buffer, contentType: string, port: number): Promi
 async function measureExport(dataDir: string, distDir: string, outDir: string, baseUrl: string): Promise<{ seconds: number; peakMiB: number; files: number; mib: number }> {
   await rm(outDir, { recursive: true, force: true });
   // Pointed at the server's own endpoint, the pages are the server's, byte for byte.
-  const { stdout, stderr } = await run('/usr/bin/time', ['-f', 'BENCH %e %M', 'node', CLI, 'export', '--data', dataDir, '--dist', distDir, '--out', outDir, '--base-url', baseUrl, '--sparql-endpoint', `${baseUrl}sparql`], { maxBuffer: 1 << 26 });
+  // Output pages in their default citation style only (EXPORT_PAGE_CITATIONS=off): in all 20, the export of 1 000 outputs is 100 000 pages more.
+  const { stdout, stderr } = await run('/usr/bin/time', ['-f', 'BENCH %e %M', 'node', CLI, 'export', '--data', dataDir, '--dist', distDir, '--out', outDir, '--base-url', baseUrl, '--sparql-endpoint', `${baseUrl}sparql`], { maxBuffer: 1 << 26, env: { ...process.env, EXPORT_PAGE_CITATIONS: 'off' } });
   const [, seconds, kib] = /BENCH ([\d.]+) (\d+)/.exec(stderr) ?? [];
   const files = Number(/(\d+) files written/.exec(stdout)?.[1]);
   const { stdout: du } = await run('du', ['-sk', outDir]);

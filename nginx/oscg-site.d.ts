@@ -53,6 +53,8 @@ export interface ResponseTemplate {
   readonly kind: 'problem' | 'plain';
   /** What replaces what in a problem's detail, or in a plain body and headers. */
   readonly subs: readonly { readonly find: string; readonly value: string }[];
+  /** Raised after a page for readers was chosen: its Vary names Accept-Language unless `?lang=` picked the language. */
+  readonly readers?: boolean;
   /** By problem key (`application/problem+json`, `text/html|fr!`…), or `''` for a plain template. */
   readonly responses: Readonly<Record<string, RecordedResponse>>;
 }
@@ -85,6 +87,10 @@ export interface SiteEntry {
   readonly f: Readonly<Record<string, Readonly<Record<string, RecordedResponse>>>>;
   /** A paged entry's first-page URL per form prefix, for the page-out-of-range error. */
   readonly firsts?: Readonly<Record<string, string>>;
+  /** For a page that takes a representation's options (`?style=`, `?locale=` on an output's page): that representation's key. */
+  readonly po?: string;
+  /** The representations it could have but does not, with the reason its errors give. */
+  readonly r?: readonly (SiteOffer & { readonly reason: string })[];
 }
 
 /** A route of the site, in the order the Express app tries them. */
@@ -169,6 +175,7 @@ declare function isFresh(headers: Readonly<Record<string, string | undefined>>, 
 declare function respond(site: SiteTable, raw: RawRequest): SiteResponse;
 declare function optionsOf(site: Pick<SiteTable, 'options'>, request: ReadRequest, offer: SiteOffer, acceptOptions: Readonly<Record<string, string>>): { values: string[]; given: string[]; error?: undefined } | { error: string; asked: string };
 declare function parsedMediaType(mediaType: string): { t: string; s: string; v: Record<string, string> } | null;
+declare function pageOptionsKey(site: Pick<SiteTable, 'options'>, request: ReadRequest, optionsKey: string): { key: string; error?: undefined } | { error: string; asked: string; key?: undefined };
 declare function problemKey(site: Pick<SiteTable, 'problemTypes' | 'fallbackLanguage' | 'languageParameter' | 'uiLanguages'>, request: ReadRequest): string;
 
 /** The module's functions; njs modules export a default object only. */
@@ -189,6 +196,7 @@ declare const site: {
   isFresh: typeof isFresh;
   problemKey: typeof problemKey;
   optionsOf: typeof optionsOf;
+  pageOptionsKey: typeof pageOptionsKey;
   respond: typeof respond;
 };
 export default site;

@@ -631,7 +631,12 @@ function fromTemplate(site, request, name, values) {
   } else if (template.kind === 'problem') {
     var problem = JSON.parse(body);
     AP.forEach.call(template.subs, function (sub) {
-      problem.detail = problem.detail.split(sub.find).join(String(values[sub.value]));
+      var replace = function (text) {
+        return typeof text === 'string' ? text.split(sub.find).join(String(values[sub.value])) : text;
+      };
+      problem.detail = replace(problem.detail);
+      // A list of reasons says them again.
+      if (Array.isArray(problem.reasons)) problem.reasons = problem.reasons.map(replace);
     });
     problem.instance = request.target;
     body = JSON.stringify(problem);
@@ -646,6 +651,12 @@ function fromTemplate(site, request, name, values) {
     });
   });
   if (recorded.status >= 400) headers['X-Request-Id'] = request.requestId;
+  // An error raised once a page for readers was chosen varies on Accept-Language, unless `?lang=` picked the language.
+  if (template.readers && pickedLanguage(site, request) && headers.Vary) {
+    headers.Vary = headers.Vary.split(', ').filter(function (token) {
+      return token !== 'Accept-Language';
+    }).join(', ');
+  }
   return { status: recorded.status, headers: headers, body: body };
 }
 
@@ -772,12 +783,45 @@ function respond(site, raw) {
   var offersExtension = AP.some.call(offers, function (offer) {
     return offer.x === extension;
   });
-  if (extension !== undefined && !offersExtension) return fromTemplate(site, request, family.templates.extension, values);
+  // A representation this resource could have but does not (DataCite without a DOI) is refused with the reason (entry.r).
+  var refusals = entry.r || [];
+  var refusedWith = function (test) {
+    var found;
+    AP.forEach.call(refusals, function (refusal) {
+      if (!found && test(refusal)) found = refusal;
+    });
+    return found;
+  };
+  if (extension !== undefined && !offersExtension) {
+    var refusedExtension = refusedWith(function (refusal) {
+      return refusal.x === extension;
+    });
+    if (refusedExtension) return fromTemplate(site, request, 'refused-extension:' + refusedExtension.k, { path: rel, reason: refusedExtension.reason });
+    return fromTemplate(site, request, family.templates.extension, values);
+  }
   var page = param(request.query, 'page');
   if (family.paged && page !== undefined && (typeof page !== 'string' || !/^[1-9][0-9]{0,8}$/.test(page))) {
     return fromTemplate(site, request, family.templates.page, { page: typeof page === 'string' ? JSON.stringify(page) : JSON.stringify(page) });
   }
   var choice = chooseRepresentation(request, extension, offers, family.names);
+  if (choice.error === 'format' && typeof param(request.query, 'format') === 'string') {
+    var asked = param(request.query, 'format');
+    var refusedFormat = refusedWith(function (refusal) {
+      return byName(asked, [refusal], family.names) !== undefined;
+    });
+    if (refusedFormat) return fromTemplate(site, request, 'refused-format:' + entry.o + ':' + refusedFormat.k, { asked: '?format=' + asked, reason: refusedFormat.reason });
+  }
+  if (choice.error === 'accept' && request.accept !== undefined) {
+    // Only a type the Accept header names, not one a wildcard matches, is explained.
+    var refusedType = refusedWith(function (refusal) {
+      var type = refusal.m.split(';')[0].trim().toLowerCase();
+      var named = request.accept.split(',').some(function (range) {
+        return range.split(';')[0].trim().toLowerCase() === type;
+      });
+      return named && preferredMediaTypes(request.accept, [refusal.m]).length > 0;
+    });
+    if (refusedType) return fromTemplate(site, request, 'refused-accept:' + entry.o + ':' + refusedType.k, { accept: request.accept, reason: refusedType.reason });
+  }
   if (choice.error) {
     var format = param(request.query, 'format');
     values.accept = choice.error === 'accept' ? (request.accept === undefined ? '' : request.accept) : String(format);
@@ -796,6 +840,12 @@ function respond(site, raw) {
   var options = offer.o ? optionsOf(site, request, offer, choice.acceptOptions || {}) : undefined;
   if (options && options.error) return fromTemplate(site, request, options.error, { asked: options.asked });
   var key = offer.k + (offer.r ? '|' + readerKey(site, request, family.languages === 'ui' ? site.uiLanguages : site.languages) : '') + (options ? '|' + options.values.join('.') : '');
+  // A page that takes a representation's options itself (an output's page, its reference in the style asked for).
+  if (offer.r && entry.po) {
+    var page = pageOptionsKey(site, request, entry.po);
+    if (page.error) return fromTemplate(site, request, 'page-' + page.error, { asked: page.asked });
+    key += '|' + page.key;
+  }
   var recorded = own(entry.f, form) ? entry.f[form][key] : undefined;
   if (!recorded) throw new Error('the export has no answer ' + key + ' for ' + stem + ' ' + form);
   var response = fromRecord(site, request, recorded, family.paged ? undefined : family.forms[choice.form], family);
@@ -810,6 +860,29 @@ function respond(site, raw) {
     });
   }
   return response;
+}
+
+/**
+ * The options a page was given in the query string (`?style=`, `?locale=`) as values of the
+ * representation `optionsKey`'s options: `{ key }` (the values given, in the options' order, `.`
+ * between, empty where not given), or `{ error, asked }`.
+ */
+function pageOptionsKey(site, request, optionsKey) {
+  var table = site.options[optionsKey];
+  var parts = [];
+  for (var index = 0; index < table.names.length; index += 1) {
+    var name = table.names[index];
+    var value = param(request.query, name);
+    if (value === undefined) {
+      parts.push('');
+      continue;
+    }
+    if (typeof value !== 'string') return { error: 'option-once:' + optionsKey + ':' + name, asked: '' };
+    var canonical = table.spellings[name]['$' + value.trim().toLowerCase()];
+    if (canonical === undefined) return { error: 'option:' + optionsKey + ':' + name, asked: value };
+    parts.push(canonical);
+  }
+  return { key: parts.join('.') };
 }
 
 /**
@@ -950,5 +1023,6 @@ export default {
   problemKey: problemKey,
   readRequest: readRequest,
   optionsOf: optionsOf,
+  pageOptionsKey: pageOptionsKey,
   respond: respond,
 };

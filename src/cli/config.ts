@@ -51,6 +51,8 @@ export interface ExportConfig {
   readonly root?: string;
   /** The address and port of the generated standalone nginx.conf (EXPORT_LISTEN; default 127.0.0.1:8080). */
   readonly listen: string;
+  /** Whether output pages are recorded in every citation style and locale (EXPORT_PAGE_CITATIONS, on or off; default on). */
+  readonly pageCitations: boolean;
 }
 
 /** Where the release history comes from and where built releases are kept. */
@@ -132,13 +134,16 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
   };
 }
 
-/** EXPORT_DIR, EXPORT_SPARQL_ENDPOINT (an http(s) URL), EXPORT_ROOT (an absolute path) and EXPORT_LISTEN (`address:port` or a port, as nginx's listen takes it). */
+/** EXPORT_DIR, EXPORT_SPARQL_ENDPOINT (an http(s) URL), EXPORT_ROOT (an absolute path), EXPORT_LISTEN (`address:port` or a port, as nginx's listen takes it) and EXPORT_PAGE_CITATIONS. */
 function readExport(env: NodeJS.ProcessEnv, cwd: string): ExportConfig {
   const listen = env.EXPORT_LISTEN || '127.0.0.1:8080';
   if (!/^(?:(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-f:]+\]|[a-z0-9.-]+):)?\d{1,5}$/i.test(listen)) throw new Error(`EXPORT_LISTEN must be a port or address:port such as 127.0.0.1:8080, not "${listen}"`);
   const root = env.EXPORT_ROOT || undefined;
   if (root !== undefined && !isAbsolute(root)) throw new Error(`EXPORT_ROOT must be an absolute path (where nginx finds the export), not "${root}"`);
+  const pageCitations = env.EXPORT_PAGE_CITATIONS || 'on';
+  if (pageCitations !== 'on' && pageCitations !== 'off') throw new Error(`EXPORT_PAGE_CITATIONS must be on or off, not "${pageCitations}"`);
   return {
+    pageCitations: pageCitations === 'on',
     outDir: resolve(cwd, env.EXPORT_DIR || 'export'),
     sparqlEndpoint: env.EXPORT_SPARQL_ENDPOINT ? httpUrl(env, 'EXPORT_SPARQL_ENDPOINT') : undefined,
     root,

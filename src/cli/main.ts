@@ -176,10 +176,10 @@ async function runExport(config: Config, quiet: boolean): Promise<number> {
     const code = await runBuild(config, true);
     if (code !== 0) return code;
   }
-  const { outDir, sparqlEndpoint, root, listen } = config.export;
+  const { outDir, sparqlEndpoint, root, listen, pageCitations } = config.export;
   try {
     const started = performance.now();
-    const { report, entries, responses, baseUrl } = await exportSite({ distDir: config.outDir, outDir, sparqlEndpoint, root, listen, catalogPageSize: config.catalogPageSize });
+    const { report, entries, responses, baseUrl } = await exportSite({ distDir: config.outDir, outDir, sparqlEndpoint, root, listen, pageCitations, catalogPageSize: config.catalogPageSize });
     if (!quiet) {
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       console.log(`Exported ${baseUrl} into ${outDir}: ${entries} paths, ${responses} answers recorded in ${seconds} s; ${report.written.length} files written, ${report.unchanged} unchanged, ${report.removed.length} removed.`);

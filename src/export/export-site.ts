@@ -9,7 +9,7 @@ import { CATALOG_REPRESENTATIONS } from '../http/catalog-routes.js';
 import { createApp } from '../http/create-app.js';
 import { VOID_REPRESENTATIONS } from '../http/discovery-routes.js';
 import { dumpRepresentations } from '../http/dump-routes.js';
-import { DOCUMENT_REPRESENTATIONS, HTML_REPRESENTATION, REPRESENTATIONS, type Representation, type RepresentationTable } from '../http/representations.js';
+import { DOCUMENT_REPRESENTATIONS, HTML_REPRESENTATION, REPRESENTATIONS, type Refusal, type Representation, type RepresentationTable } from '../http/representations.js';
 import { escapeHtml, withLanguage } from '../pages/html-page.js';
 import { FALLBACK_LANGUAGE, LANGUAGE_PARAMETER, offeredLanguages } from '../pages/reader-language.js';
 import { UI_LANGUAGES } from '../pages/ui-text.js';
@@ -43,7 +43,7 @@ import {
 } from './site-table.js';
 
 /** The njs module's choices, used to ask the app for exactly the variants the module will pick. */
-const { chooseRepresentation, readerKey, readRequest, problemKey, optionsOf } = njsSite;
+const { chooseRepresentation, readerKey, readRequest, problemKey, optionsOf, pageOptionsKey } = njsSite;
 
 /** The package's own folder, where the njs module ships (nginx/). */
 const PACKAGE_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -79,6 +79,12 @@ export interface ExportOptions {
   readonly root?: string;
   /** The address the standalone nginx.conf listens on; 127.0.0.1:8080 by default. */
   readonly listen?: string;
+  /**
+   * Whether pages that take a citation's style and locale (an output's page, `?style=&locale=`)
+   * are recorded in each (20 more variants of each such page in each language); true by default.
+   * Without them, such a page is served in its default style whatever the query asks.
+   */
+  readonly pageCitations?: boolean;
 }
 
 /** What an export did. */
@@ -89,6 +95,15 @@ export interface ExportResult {
   /** Answers recorded from the app. */
   readonly responses: number;
   readonly baseUrl: string;
+}
+
+/** What is recorded of one path while the export runs. */
+interface EntryState {
+  o?: number;
+  po?: string;
+  f: Map<string, Map<string, RecordedResponse>>;
+  firsts?: Record<string, string>;
+  r?: (SiteOffer & { reason: string })[];
 }
 
 interface FamilyPlan {
@@ -105,6 +120,8 @@ interface EntryPlan {
   readonly stem: string;
   /** What it is negotiated among; absent for one fixed answer. */
   readonly offers?: readonly Representation[];
+  /** What it could offer but does not, with the reason its errors give (REPRESENTATIONS.refusedBy). */
+  readonly refusals?: readonly Refusal[];
 }
 
 /** A request of the recording, and where its answer goes. */
@@ -138,7 +155,7 @@ export async function exportSite(options: ExportOptions): Promise<ExportResult> 
   const files = await ExportFiles.open(options.outDir);
   const recorder = await AppRecorder.start(app);
   try {
-    const recording = new SiteRecording(graph, site, table, recorder, files);
+    const recording = new SiteRecording(graph, site, table, recorder, files, options.pageCitations ?? true);
     const siteTable = await recording.record();
     if (errors.length > 0) throw new Error(`the app failed while the site was exported:\n${errors.join('\n')}`);
     const root = options.root ?? resolve(options.outDir);
@@ -162,7 +179,7 @@ class SiteRecording {
   private readonly options: Record<string, SiteOptions> = {};
   private readonly offerSetKeys = new Map<string, number>();
   private readonly types: string[] = [];
-  private readonly entries = new Map<string, { o?: number; f: Map<string, Map<string, RecordedResponse>>; firsts?: Record<string, string> }>();
+  private readonly entries = new Map<string, EntryState>();
   private readonly templates = new Map<string, ResponseTemplate>();
   private readonly basePath: string;
   private readonly languages: string[];
@@ -173,6 +190,7 @@ class SiteRecording {
     private readonly table: RepresentationTable,
     private readonly recorder: AppRecorder,
     private readonly files: ExportFiles,
+    private readonly pageCitations: boolean,
   ) {
     this.basePath = site.basePath;
     this.languages = offeredLanguages(graph.store);
@@ -216,7 +234,7 @@ class SiteRecording {
           f[form][key] = stripped;
         }
       }
-      entries[stem] = { ...(entry.o === undefined ? {} : { o: entry.o }), f, ...(entry.firsts ? { firsts: entry.firsts } : {}) };
+      entries[stem] = { ...(entry.o === undefined ? {} : { o: entry.o }), ...(entry.po ? { po: entry.po } : {}), f, ...(entry.firsts ? { firsts: entry.firsts } : {}), ...(entry.r ? { r: entry.r } : {}) };
     }
     headerNames.add('Content-Encoding');
     const templates: Record<string, ResponseTemplate> = {};
@@ -274,7 +292,9 @@ class SiteRecording {
       if (document) resources.push({ iri: subject.value, document });
     }
     resources.sort((a, b) => (a.iri < b.iri ? -1 : a.iri > b.iri ? 1 : 0));
-    const offersOf = (iri: string) => this.table.offeredBy({ iri, types: store.getObjects(iri, 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type', null).map((type) => type.value), store, iris: site });
+    const offering = (iri: string) => ({ iri, types: store.getObjects(iri, 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type', null).map((type) => type.value), store, iris: site });
+    const offersOf = (iri: string) => this.table.offeredBy(offering(iri));
+    const refusalsOf = (iri: string) => this.table.refusedBy(offering(iri));
     const ontology = site.ontology.slice(0, -1);
     const sparqlOffers: Representation[] = [
       ...(site.sparqlEndpoint === undefined ? [] : RDF_FORMATS.map((format) => ({ key: format.name, mediaType: format.mediaType, contentType: `${format.mediaType}; charset=utf-8`, extension: format.extension, label: format.label, format, produce: async () => '' }))),
@@ -292,14 +312,14 @@ class SiteRecording {
         name: 'resource',
         family: { kind: 'redirect', languages: 'site', names: 'representation' },
         routes: [{ match: 'prefix', path: 'id/', family: 'resource' }, { match: 'exact', path: relative(ontology), family: 'resource' }],
-        entries: resources.map((resource) => ({ stem: relative(resource.iri), offers: offersOf(resource.iri) })),
+        entries: resources.map((resource) => ({ stem: relative(resource.iri), offers: offersOf(resource.iri), refusals: refusalsOf(resource.iri) })),
         templates: {},
       },
       {
         name: 'document',
         family: { kind: 'document', languages: 'site', names: 'representation' },
         routes: [{ match: 'prefix', path: 'doc/', family: 'document' }],
-        entries: resources.map((resource) => ({ stem: relative(resource.document), offers: offersOf(resource.iri) })),
+        entries: resources.map((resource) => ({ stem: relative(resource.document), offers: offersOf(resource.iri), refusals: refusalsOf(resource.iri) })),
         templates: {},
       },
       {
@@ -365,6 +385,17 @@ class SiteRecording {
     return index;
   }
 
+  /** Every query a page taking `optionsKey`'s options may be asked with: each option given or not, in each of its values. */
+  private pageOptionQueries(optionsKey: string): string[] {
+    const options = this.options[optionsKey]!;
+    let queries: string[][] = [[]];
+    for (const name of options.names) {
+      const values = [...new Set(Object.values(options.spellings[name]!))];
+      queries = queries.flatMap((query) => [query, ...values.map((value) => [...query, `${name}=${encodeURIComponent(value)}`])]);
+    }
+    return queries.map((query) => query.join('&'));
+  }
+
   /** The language variants of a page: every order a reader may rank the languages in (each list holding the fallback), and each `?lang=` choice. */
   private languageVariants(available: readonly string[]): { headers: Record<string, string>; query?: string }[] {
     const lists: string[][] = [];
@@ -384,12 +415,14 @@ class SiteRecording {
 
   /** The requests that record an entry: one per variant the njs module can pick, each asked with headers that pick it. */
   private async tasksOf(plan: FamilyPlan, entry: EntryPlan, skeleton: SiteTable): Promise<Task[]> {
-    const state = { f: new Map<string, Map<string, RecordedResponse>>() } as { o?: number; f: Map<string, Map<string, RecordedResponse>>; firsts?: Record<string, string> };
+    const state = { f: new Map<string, Map<string, RecordedResponse>>() } as EntryState;
     this.entries.set(entry.stem, state);
+    if (entry.refusals && entry.refusals.length > 0) state.r = entry.refusals.map((refusal) => ({ ...siteOffer(refusal.representation), reason: refusal.reason }));
     if (!entry.offers) return [{ entry: entry.stem, form: '', key: '', request: { method: 'GET', target: `${this.basePath}${entry.stem}` }, file: entry.stem }];
     state.o = this.offerSet(entry.offers);
     const offers = this.offerSets[state.o]!;
-    if (!plan.family.paged) return this.variantTasks(plan, entry.stem, '', entry.stem, undefined, {}, offers, skeleton);
+    if (plan.family.kind === 'document' && this.pageCitations) state.po = await this.pageOptionsOf(entry, offers);
+    if (!plan.family.paged) return this.variantTasks(plan, entry.stem, '', entry.stem, undefined, {}, offers, skeleton, state.po);
     // A paged entry: every extension, and every `?format=` name on the URL without one, on every
     // page; each page's links keep them. (Both at once is answered as the `?format=` alone.)
     state.firsts = {};
@@ -407,6 +440,25 @@ class SiteRecording {
     return tasks;
   }
 
+  /**
+   * Whether the entry's page takes the options of one of its representations itself (an output's
+   * page formats its reference in the `?style=` asked for): learned from the app, by asking the page
+   * with a value other than the default and comparing the ETags.
+   */
+  private async pageOptionsOf(entry: EntryPlan, offers: readonly SiteOffer[]): Promise<string | undefined> {
+    const page = offers.find((offer) => offer.r);
+    const withOptions = offers.find((offer) => offer.o);
+    if (!page || !withOptions) return undefined;
+    const options = this.options[withOptions.k]!;
+    const name = options.names[0]!;
+    const other = [...new Set(Object.values(options.spellings[name]!))].find((value) => value !== options.defaults[name]);
+    if (other === undefined) return undefined;
+    const target = `${this.basePath}${entry.stem}.${page.x}`;
+    const [plain, asked] = await Promise.all([this.recorder.record({ method: 'GET', target }), this.recorder.record({ method: 'GET', target: `${target}?${name}=${encodeURIComponent(other)}` })]);
+    const etag = (response: AppResponse) => response.headers.find(([header]) => header.toLowerCase() === 'etag')?.[1];
+    return plain.status === 200 && asked.status === 200 && etag(plain) !== etag(asked) ? withOptions.k : undefined;
+  }
+
   /** How many pages a paged entry has: its first page's `last` link says. */
   private async lastPage(stem: string): Promise<number> {
     const response = await this.recorder.record({ method: 'GET', target: `${this.basePath}${stem}`, headers: { Accept: 'text/turtle' } });
@@ -417,7 +469,7 @@ class SiteRecording {
     return page;
   }
 
-  private variantTasks(plan: FamilyPlan, stem: string, form: string, path: string, extension: string | undefined, query: Record<string, string>, offers: readonly SiteOffer[], skeleton: SiteTable): Task[] {
+  private variantTasks(plan: FamilyPlan, stem: string, form: string, path: string, extension: string | undefined, query: Record<string, string>, offers: readonly SiteOffer[], skeleton: SiteTable, pageOptions?: string): Task[] {
     const tasks: Task[] = [];
     const seen = new Set<string>();
     const available = plan.family.languages === 'ui' ? skeleton.uiLanguages : skeleton.languages;
@@ -425,7 +477,9 @@ class SiteRecording {
     for (const offer of offers) {
       // A page for readers in each of their languages; a representation with options (a citation) in each combination of values.
       const variants = offer.r
-        ? this.languageVariants(available)
+        ? pageOptions
+          ? this.pageOptionQueries(pageOptions).flatMap((options) => this.languageVariants(available).map((variant) => ({ headers: variant.headers, query: [options, variant.query].filter(Boolean).join('&') || undefined })))
+          : this.languageVariants(available)
         : offer.o
           ? optionCombinations(this.options[offer.k]!).map((values) => ({ headers: {} as Record<string, string>, query: offer.o!.map((name, index) => `${name}=${encodeURIComponent(values[index]!)}`).join('&') }))
           : plain;
@@ -437,7 +491,12 @@ class SiteRecording {
         if (choice.error !== undefined) continue;
         const options = choice.offer.o ? optionsOf(skeleton, read, choice.offer, choice.acceptOptions ?? {}) : undefined;
         if (options?.error !== undefined) throw new Error(`the njs module refuses the options of ${request.target}`);
-        const key = choice.offer.k + (choice.offer.r ? `|${readerKey(skeleton, read, available)}` : '') + (options ? `|${options.values.join('.')}` : '');
+        let key = choice.offer.k + (choice.offer.r ? `|${readerKey(skeleton, read, available)}` : '') + (options ? `|${options.values.join('.')}` : '');
+        if (choice.offer.r && pageOptions) {
+          const page = pageOptionsKey(skeleton, read, pageOptions);
+          if (page.error !== undefined) throw new Error(`the njs module refuses the page options of ${request.target}`);
+          key += `|${page.key}`;
+        }
         if (seen.has(key)) continue;
         seen.add(key);
         const given = options && options.given.length > 0 ? `?${options.given.join('&')}` : undefined;
@@ -510,16 +569,22 @@ class SiteRecording {
    * module puts back. `find` is what the sentinel made of the value in the
    * answer, and `value` the name of the request's value that replaces it.
    */
-  private async recordTemplate(name: string, probe: { method: string; path: string; query?: string; accept?: string; headers?: Record<string, string> }, subs: (accept: string) => { find: string; value: string }[], expectedStatus: number): Promise<string> {
+  private async recordTemplate(
+    name: string,
+    probe: { method: string; path: string; query?: string; accept?: string; headers?: Record<string, string>; acceptFor?: (problemType: string) => string; readers?: boolean },
+    subs: (accept: string) => { find: string; value: string }[],
+    expectedStatus: number,
+  ): Promise<string> {
     if (this.templates.has(name)) return name;
     const responses: Record<string, RecordedResponse> = {};
     let templateSubs: { find: string; value: string }[] = [];
+    const accept = probe.acceptFor ?? ((type: string) => (probe.accept ? (type === 'application/problem+json' ? probe.accept : `${probe.accept}, ${type}`) : type));
     const variants: { key: string; accept: string; headers?: Record<string, string>; lang?: string }[] = [
-      { key: 'application/problem+json', accept: probe.accept ?? 'application/problem+json' },
-      { key: 'application/json', accept: probe.accept ? `${probe.accept}, application/json` : 'application/json' },
+      { key: 'application/problem+json', accept: accept('application/problem+json') },
+      { key: 'application/json', accept: accept('application/json') },
       ...UI_LANGUAGES.flatMap((language) => [
-        { key: `text/html|${language}`, accept: probe.accept ? `${probe.accept}, text/html` : 'text/html', headers: { 'Accept-Language': language } },
-        { key: `text/html|${language}!`, accept: probe.accept ? `${probe.accept}, text/html` : 'text/html', lang: language },
+        { key: `text/html|${language}`, accept: accept('text/html'), headers: { 'Accept-Language': language } },
+        { key: `text/html|${language}!`, accept: accept('text/html'), lang: language },
       ]),
     ];
     for (const variant of variants) {
@@ -548,7 +613,7 @@ class SiteRecording {
       });
       responses[variant.key] = { ...recorded, body: JSON.stringify(problem) };
     }
-    this.templates.set(name, { kind: 'problem', subs: templateSubs, responses });
+    this.templates.set(name, { kind: 'problem', subs: templateSubs, responses, ...(probe.readers ? { readers: true } : {}) });
     return name;
   }
 
@@ -597,6 +662,17 @@ class SiteRecording {
         await this.recordTemplate(`format:${o}`, { method: 'GET', path, query: `format=${SENTINEL}` }, () => [{ find: SENTINEL, value: 'accept' }], 400);
       }
     }
+    // The same errors on a page that takes those options (an output's page): raised once the page was chosen.
+    for (const entry of plan.entries) {
+      const po = this.entries.get(entry.stem)?.po;
+      if (!po || this.templates.has(`page-option:${po}:${this.options[po]!.names[0]}`)) continue;
+      const path = `${base}${entry.stem}`;
+      const acceptFor = (type: string) => (type === 'text/html' ? 'text/html' : `text/html;q=0.5, ${type}`);
+      for (const name of this.options[po]!.names) {
+        await this.recordTemplate(`page-option:${po}:${name}`, { method: 'GET', path, query: `${name}=${SENTINEL}`, acceptFor, readers: true }, () => [{ find: SENTINEL, value: 'asked' }], 400);
+        await this.recordTemplate(`page-option-once:${po}:${name}`, { method: 'GET', path, query: `${name}=a&${name}=b`, acceptFor, readers: true }, () => [], 400);
+      }
+    }
     for (const entry of plan.entries) {
       for (const representation of entry.offers ?? []) {
         if (!representation.options || this.templates.has(`option:${representation.key}:${representation.options.names[0]}`)) continue;
@@ -604,6 +680,23 @@ class SiteRecording {
         for (const name of representation.options.names) {
           await this.recordTemplate(`option:${representation.key}:${name}`, { method: 'GET', path, query: `${name}=${SENTINEL}`, accept: representation.mediaType }, () => [{ find: SENTINEL, value: 'asked' }], 400);
           await this.recordTemplate(`option-once:${representation.key}:${name}`, { method: 'GET', path, query: `${name}=a&${name}=b`, accept: representation.mediaType }, () => [], 400);
+        }
+      }
+    }
+    // A representation refused with a reason (DataCite without a DOI): its errors, recorded on the first entry that refuses it.
+    for (const entry of plan.entries) {
+      if (!entry.offers || !entry.refusals) continue;
+      const o = this.offerSet(entry.offers);
+      const path = `${base}${entry.stem}`;
+      for (const refusal of entry.refusals) {
+        const { key, mediaType, extension } = refusal.representation;
+        const reason = { find: refusal.reason, value: 'reason' };
+        const acceptProbe = `x-oscg/${SENTINEL}, ${mediaType}`;
+        await this.recordTemplate(`refused-accept:${o}:${key}`, { method: 'GET', path, accept: acceptProbe }, (accept) => [{ find: accept, value: 'accept' }, reason], 406);
+        await this.recordTemplate(`refused-format:${o}:${key}`, { method: 'GET', path, query: `format=${key}` }, () => [{ find: `?format=${key}`, value: 'asked' }, reason], 406);
+        if (plan.family.kind === 'document') {
+          const probe = `${entry.stem}.${extension}`;
+          await this.recordTemplate(`refused-extension:${key}`, { method: 'GET', path: `${base}${probe}` }, () => [{ find: probe, value: 'path' }, reason], 404);
         }
       }
     }
@@ -722,9 +815,11 @@ function fileName(stem: string, form: string, offer: SiteOffer, offers: readonly
     if (values !== options.names.map((name) => options.defaults[name]).join('.')) qualifiers.push(values);
   }
   if (offer.r) {
-    const readers = key.slice(key.indexOf('|') + 1);
+    const [, readers, page] = key.split('|');
     const defaultReaders = `${available.join('.')}${available.includes(skeleton.fallbackLanguage) ? '' : `.${skeleton.fallbackLanguage}`}`;
-    if (readers !== defaultReaders) qualifiers.push(readers.endsWith('!') ? `picked-${readers.slice(0, -1)}` : `lang-${readers}`);
+    if (readers !== defaultReaders) qualifiers.push(readers!.endsWith('!') ? `picked-${readers!.slice(0, -1)}` : `lang-${readers}`);
+    // The options a page was asked with (an output's reference in another style).
+    if (page !== undefined && page.replace(/\./g, '') !== '') qualifiers.push(`cite-${page}`);
   }
   const file = `${name}.${offer.x ?? 'body'}${qualifiers.map((qualifier) => `~${qualifier}`).join('')}`;
   return file.replace(SAFE, (char) => `_${char.charCodeAt(0).toString(16)}`);

@@ -143,6 +143,13 @@ function pathsOf(table: SiteTable): string[] {
     '/doc/output/test-guide.txt?style=apa&style=vancouver',
     '/id/output/test-guide?style=vancouver',
     '/doc/output/test-guide?format=bibliography&locale=fr-CA',
+    '/doc/output/test-guide?format=datacite',
+    '/doc/output/test-guide.datacite',
+    '/doc/output/test-guide.html?style=vancouver&locale=fr-CA',
+    '/doc/output/test-guide?style=nope',
+    '/doc/output/test-guide?style=nope&lang=fr',
+    '/doc/output/test-guide?locale=fr&lang=fr',
+    '/doc/output/test-guide?style=apa&style=vancouver',
     '/sparql?format=turtle',
     '/sparql?format=xml',
     `/sparql?query=${encodeURIComponent('ASK {}')}`,
@@ -169,6 +176,8 @@ const ACCEPTS: readonly (string | undefined)[] = [
     'application/vnd.citationstyles.csl+json',
     'application/linkset+json',
     'application/linkset',
+    'application/vnd.datacite.datacite+xml',
+    'application/vnd.datacite.datacite+xml, text/turtle;q=0.5',
   ]),
 ];
 const OTHER_HEADERS: readonly Record<string, string>[] = [
