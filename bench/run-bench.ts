@@ -13,6 +13,7 @@ import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { startVirtuoso } from '../test/support/virtuoso-server.js';
+import { startNginx } from '../test/support/nginx-server.js';
 import { generateCatalogue } from './generate-catalogue.js';
 import { QUERY_MIX, mixQuery, percentiles } from './query-mix.js';
 import { soak, type SoakResult } from './soak.js';
@@ -25,6 +26,8 @@ const WRK_SECONDS = Number(process.env.BENCH_WRK_SECONDS ?? 5);
 const SPARQL_RUNS = Number(process.env.BENCH_SPARQL_RUNS ?? 20);
 const SPARQL_LOAD_SECONDS = Number(process.env.BENCH_SPARQL_LOAD_SECONDS ?? 5);
 const SOAK_SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 300);
+/** The largest catalogue exported for the nginx rows: an export records every variant of every document (minutes and gigabytes at 10 000 datasets). */
+const EXPORT_MAX_DATASETS = Number(process.env.BENCH_EXPORT_MAX_DATASETS ?? 1000);
 
 interface Row {
   readonly size: string;
@@ -80,6 +83,86 @@ function startBareServer(body: Buffer, contentType: string, port: number): Promi
     res.end(body);
   });
   return new Promise((done) => server.listen(port, '127.0.0.1', () => done(server)));
+}
+
+/** `oscg export` of a built folder in a child process, as a publisher runs it: seconds, peak RSS, and the files it wrote. */
+async function measureExport(dataDir: string, distDir: string, outDir: string, baseUrl: string): Promise<{ seconds: number; peakMiB: number; files: number; mib: number }> {
+  await rm(outDir, { recursive: true, force: true });
+  // Pointed at the server's own endpoint, the pages are the server's, byte for byte.
+  // Output pages in their default citation style only (EXPORT_PAGE_CITATIONS=off): in all 20, the export of 1 000 outputs is 100 000 pages more.
+  const { stdout, stderr } = await run('/usr/bin/time', ['-f', 'BENCH %e %M', 'node', CLI, 'export', '--data', dataDir, '--dist', distDir, '--out', outDir, '--base-url', baseUrl, '--sparql-endpoint', `${baseUrl}sparql`], { maxBuffer: 1 << 26, env: { ...process.env, EXPORT_PAGE_CITATIONS: 'off' } });
+  const [, seconds, kib] = /BENCH ([\d.]+) (\d+)/.exec(stderr) ?? [];
+  const files = Number(/(\d+) files written/.exec(stdout)?.[1]);
+  const { stdout: du } = await run('du', ['-sk', outDir]);
+  return { seconds: Number(seconds), peakMiB: Number(kib) / 1024, files, mib: Number(du.split('\t')[0]) / 1024 };
+}
+
+/**
+ * Resource documents (Turtle, JSON-LD, HTML) by wrk against our server, a bare
+ * node:http server sending the same bytes, and nginx serving `oscg export` of
+ * the same build (checked to send the same bytes), one after the other in the same run.
+ */
+async function documentRows(size: string, base: string, port: number, dataDir: string, dist: string, dir: string, datasets: number): Promise<Row[]> {
+  const rows: Row[] = [];
+  if (datasets > EXPORT_MAX_DATASETS) {
+    rows.push({ size, measure: 'static export and documents from nginx', value: `not run above ${EXPORT_MAX_DATASETS.toLocaleString('en')} datasets (BENCH_EXPORT_MAX_DATASETS)` });
+    return [...rows, ...(await serverDocumentRows(size, base, port))];
+  }
+  const exported = await measureExport(dataDir, dist, join(dir, 'export'), base);
+  rows.push({ size, measure: 'static export (oscg export): time, peak memory, files', value: `${fixed(exported.seconds)} s, ${fixed(exported.peakMiB, 0)} MiB, ${exported.files.toLocaleString('en')} files (${fixed(exported.mib, 0)} MiB with compressed copies)` });
+  const nginx = await startNginx(join(dir, 'export'), { port: port + 4, workers: cpus().length });
+  try {
+    for (const [label, accept, extension] of [['Turtle', 'text/turtle', 'ttl'], ['JSON-LD', 'application/ld+json', 'jsonld'], ['HTML', 'text/html', 'html']] as const) {
+      const docUrl = `${base}doc/output/dataset-1`;
+      const body = Buffer.from(await (await fetch(`${docUrl}.${extension}`)).arrayBuffer());
+      const nginxUrl = `${nginx.origin}/doc/output/dataset-1`;
+      const fromNginx = Buffer.from(await (await fetch(nginxUrl, { headers: { Accept: accept, 'Accept-Encoding': 'identity' } })).arrayBuffer());
+      if (!fromNginx.equals(body)) throw new Error(`nginx does not send the server's bytes for ${nginxUrl} (${accept})`);
+      const ours = await loadTest(docUrl, accept);
+      const bare = await startBareServer(body, accept, port + 1);
+      const peer = await loadTest(`http://127.0.0.1:${port + 1}/`, accept);
+      bare.close();
+      const served = await loadTest(nginxUrl, accept);
+      rows.push({
+        size,
+        measure: `document (${label}), c=16: req/s, p50, p99`,
+        value: `${fixed(ours.rps, 0)} req/s, ${fixed(ours.p50, 2)} ms, ${fixed(ours.p99, 2)} ms`,
+        peer: `bare node:http ${fixed(peer.rps, 0)} req/s, ${fixed(peer.p50, 2)} ms, ${fixed(peer.p99, 2)} ms`,
+        ratio: `${fixed((ours.rps / peer.rps) * 100, 0)} % of bare`,
+      });
+      rows.push({
+        size,
+        measure: `document (${label}) from nginx serving the export (same bytes), c=16: req/s, p50, p99`,
+        value: `${fixed(served.rps, 0)} req/s, ${fixed(served.p50, 2)} ms, ${fixed(served.p99, 2)} ms`,
+        peer: `our server ${fixed(ours.rps, 0)} req/s; bare node:http ${fixed(peer.rps, 0)} req/s`,
+        ratio: `${fixed(served.rps / ours.rps, 2)}× our server, ${fixed((served.rps / peer.rps) * 100, 0)} % of bare`,
+      });
+    }
+  } finally {
+    await nginx.stop();
+  }
+  return rows;
+}
+
+/** The document rows without nginx: our server against bare node:http. */
+async function serverDocumentRows(size: string, base: string, port: number): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const [label, accept, extension] of [['Turtle', 'text/turtle', 'ttl'], ['JSON-LD', 'application/ld+json', 'jsonld'], ['HTML', 'text/html', 'html']] as const) {
+    const docUrl = `${base}doc/output/dataset-1`;
+    const body = Buffer.from(await (await fetch(`${docUrl}.${extension}`)).arrayBuffer());
+    const ours = await loadTest(docUrl, accept);
+    const bare = await startBareServer(body, accept, port + 1);
+    const peer = await loadTest(`http://127.0.0.1:${port + 1}/`, accept);
+    bare.close();
+    rows.push({
+      size,
+      measure: `document (${label}), c=16: req/s, p50, p99`,
+      value: `${fixed(ours.rps, 0)} req/s, ${fixed(ours.p50, 2)} ms, ${fixed(ours.p99, 2)} ms`,
+      peer: `bare node:http ${fixed(peer.rps, 0)} req/s, ${fixed(peer.p50, 2)} ms, ${fixed(peer.p99, 2)} ms`,
+      ratio: `${fixed((ours.rps / peer.rps) * 100, 0)} % of bare`,
+    });
+  }
+  return rows;
 }
 
 /** wrk at concurrency 16 for a few seconds: requests/s and p50/p99 latency in ms. */
@@ -193,21 +276,7 @@ async function benchSize(datasets: number, port: number): Promise<Row[]> {
   rows.push({ size, measure: 'SPARQL engine ready (first query after /health)', value: `${fixed(ready, 2)} s`, peer: `Oxigraph in-process load ${fixed(direct.loadSeconds, 2)} s` });
   let embedded: Record<string, Timing>;
   try {
-    for (const [label, accept, extension] of [['Turtle', 'text/turtle', 'ttl'], ['JSON-LD', 'application/ld+json', 'jsonld'], ['HTML', 'text/html', 'html']] as const) {
-      const docUrl = `${base}doc/output/dataset-1`;
-      const body = Buffer.from(await (await fetch(`${docUrl}.${extension}`)).arrayBuffer());
-      const ours = await loadTest(docUrl, accept);
-      const bare = await startBareServer(body, accept, port + 1);
-      const peer = await loadTest(`http://127.0.0.1:${port + 1}/`, accept);
-      bare.close();
-      rows.push({
-        size,
-        measure: `document (${label}), c=16: req/s, p50, p99`,
-        value: `${fixed(ours.rps, 0)} req/s, ${fixed(ours.p50, 2)} ms, ${fixed(ours.p99, 2)} ms`,
-        peer: `bare node:http ${fixed(peer.rps, 0)} req/s, ${fixed(peer.p50, 2)} ms, ${fixed(peer.p99, 2)} ms`,
-        ratio: `${fixed((ours.rps / peer.rps) * 100, 0)} % of bare`,
-      });
-    }
+    rows.push(...(await documentRows(size, base, port, join(dir, 'data'), dist, dir, datasets)));
     // A query harvesters and pages repeat, by GET: answered from the result cache after the first time.
     const repeatedUrl = `${base}sparql?query=${encodeURIComponent(QUERY_MIX['count per publisher']!(1))}`;
     const repeatedBody = Buffer.from(await (await fetch(repeatedUrl, { headers: { Accept: 'application/sparql-results+json' } })).arrayBuffer());
@@ -309,12 +378,52 @@ async function benchSoak(port: number): Promise<{ result: SoakResult; triples: n
   }
 }
 
+/** `BENCH_ONLY=documents`: the document rows alone (our server, bare node:http and nginx serving the export), per size. */
+async function benchDocuments(datasets: number, port: number): Promise<Row[]> {
+  const size = `${datasets.toLocaleString('en')} datasets`;
+  const dir = join(WORK, `documents-${datasets}`);
+  await rm(dir, { recursive: true, force: true });
+  await generateCatalogue(join(dir, 'data'), datasets);
+  const base = `http://127.0.0.1:${port}/`;
+  const dist = join(dir, 'dist');
+  const build = await measureBuild(join(dir, 'data'), dist, base);
+  const { server } = await startServer(join(dir, 'data'), dist, port);
+  try {
+    return [{ size, measure: 'triples', value: build.triples.toLocaleString('en') }, ...(await documentRows(size, base, port, join(dir, 'data'), dist, dir, datasets))];
+  } finally {
+    server.kill();
+  }
+}
+
 const sizes = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
 const soakOnly = process.env.BENCH_ONLY === 'soak';
+const documentsOnly = process.env.BENCH_ONLY === 'documents';
 await run('npm', ['run', 'compile'], { cwd: ROOT });
 await mkdir(join(ROOT, 'bench/results'), { recursive: true });
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${fixed(totalmem() / 2 ** 30, 0)} GiB, Node.js ${process.version}`;
 const day = new Date().toISOString().slice(0, 10);
+if (documentsOnly) {
+  const rows: Row[] = [];
+  for (const [index, size] of sizes.entries()) {
+    console.error(`bench: documents, ${size} datasets…`);
+    rows.push(...(await benchDocuments(size, 4100 + index * 10)));
+  }
+  const table = [
+    `# Benchmark of documents, ${day}`,
+    '',
+    `Machine: ${machine}. wrk: 2 threads, 16 connections, ${WRK_SECONDS} s per run, one after the other: \`oscg serve\` (its replayed responses), a bare node:http server sending the same body bytes, and Debian's nginx (1.22, njs 0.7) with ${cpus().length} workers serving \`oscg export\` of the same build with its generated configuration (checked to send the same bytes first). \`BENCH_ONLY=documents npm run bench\`.`,
+    '',
+    '| size | measure | this publisher | peer | ratio |',
+    '|---|---|---|---|---|',
+    ...rows.map((row) => `| ${row.size} | ${row.measure} | ${row.value} | ${row.peer ?? ''} | ${row.ratio ?? ''} |`),
+    '',
+  ].join('\n');
+  const file = join(ROOT, 'bench/results', `bench-documents-${day}.md`);
+  await writeFile(file, table);
+  console.log(table);
+  console.error(`bench: written to ${file}`);
+  process.exit(0);
+}
 if (!soakOnly) {
   const rows: Row[] = [];
   for (const [index, size] of sizes.entries()) {

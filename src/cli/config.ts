@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { DateTime } from 'luxon';
-import { resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IriScheme } from '../graph/iri-scheme.js';
 import { DEFAULT_ENGINE, ENGINE_NAMES, type EngineName } from '../store/create-runner.js';
@@ -37,6 +37,22 @@ export interface Config {
   readonly timemapPageSize: number;
   /** Members per page of the change stream (CHANGES_PAGE_SIZE). */
   readonly changesPageSize: number;
+  /** The static export (EXPORT_DIR, EXPORT_SPARQL_ENDPOINT, EXPORT_ROOT, EXPORT_LISTEN). */
+  readonly export: ExportConfig;
+}
+
+/** Where `oscg export` writes the site and what its pages and nginx configuration say. */
+export interface ExportConfig {
+  /** The export folder (EXPORT_DIR; default `export`). */
+  readonly outDir: string;
+  /** The SPARQL endpoint the exported pages point to (EXPORT_SPARQL_ENDPOINT); unset, they say there is none. */
+  readonly sparqlEndpoint?: string;
+  /** Where nginx will find the export, if not where it is written (EXPORT_ROOT, an absolute path). */
+  readonly root?: string;
+  /** The address and port of the generated standalone nginx.conf (EXPORT_LISTEN; default 127.0.0.1:8080). */
+  readonly listen: string;
+  /** Whether output pages are recorded in every citation style and locale (EXPORT_PAGE_CITATIONS, on or off; default on). */
+  readonly pageCitations: boolean;
 }
 
 /** Where the release history comes from and where built releases are kept. */
@@ -114,6 +130,24 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     history: readHistory(env, cwd),
     timemapPageSize: count(env, 'TIMEMAP_PAGE_SIZE', 1000, 1),
     changesPageSize: count(env, 'CHANGES_PAGE_SIZE', DEFAULT_CHANGES_PAGE_SIZE, 1),
+    export: readExport(env, cwd),
+  };
+}
+
+/** EXPORT_DIR, EXPORT_SPARQL_ENDPOINT (an http(s) URL), EXPORT_ROOT (an absolute path), EXPORT_LISTEN (`address:port` or a port, as nginx's listen takes it) and EXPORT_PAGE_CITATIONS. */
+function readExport(env: NodeJS.ProcessEnv, cwd: string): ExportConfig {
+  const listen = env.EXPORT_LISTEN || '127.0.0.1:8080';
+  if (!/^(?:(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-f:]+\]|[a-z0-9.-]+):)?\d{1,5}$/i.test(listen)) throw new Error(`EXPORT_LISTEN must be a port or address:port such as 127.0.0.1:8080, not "${listen}"`);
+  const root = env.EXPORT_ROOT || undefined;
+  if (root !== undefined && !isAbsolute(root)) throw new Error(`EXPORT_ROOT must be an absolute path (where nginx finds the export), not "${root}"`);
+  const pageCitations = env.EXPORT_PAGE_CITATIONS || 'on';
+  if (pageCitations !== 'on' && pageCitations !== 'off') throw new Error(`EXPORT_PAGE_CITATIONS must be on or off, not "${pageCitations}"`);
+  return {
+    pageCitations: pageCitations === 'on',
+    outDir: resolve(cwd, env.EXPORT_DIR || 'export'),
+    sparqlEndpoint: env.EXPORT_SPARQL_ENDPOINT ? httpUrl(env, 'EXPORT_SPARQL_ENDPOINT') : undefined,
+    root,
+    listen,
   };
 }
 

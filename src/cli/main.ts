@@ -17,16 +17,24 @@ import { summariseWarnings } from '../build/validate-graph.js';
 import { SourceDataErrors } from '../source/source-data-error.js';
 import { buildProgressDisplay } from './progress-display.js';
 import { readConfig, type Config } from './config.js';
+import { exportSite } from '../export/export-site.js';
 
 const USAGE = `Usage: oscg <command> [options]
 
 Commands:
   build    read data/ and vocab/, validate, and write the RDF dumps to dist/
   serve    build dist/ if it is missing or older than data/ and vocab/, then serve it on HOST and PORT
+  export   build dist/ if needed, then write the readable site as files and an nginx configuration
+           that serves them with the server's negotiation (README, "Static export")
 
 Options:
   --data DIR       data folder (default: data, or DATA_DIR)
-  --out DIR        output folder (default: dist, or DIST_DIR)
+  --out DIR        output folder: dist/ for build and serve (default: dist, or DIST_DIR);
+                   the export folder for export (default: export, or EXPORT_DIR)
+  --dist DIR       for export: the built graph (default: dist, or DIST_DIR)
+  --sparql-endpoint URL
+                   for export: the SPARQL endpoint the pages point to (or EXPORT_SPARQL_ENDPOINT;
+                   default none: the pages say the copy has none)
   --base-url URL   public base of every IRI (default: BASE_URL or http://localhost:3000/)
   --quiet          print errors only
   -h, --help       show this help`;
@@ -41,6 +49,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       options: {
         data: { type: 'string' },
         out: { type: 'string' },
+        dist: { type: 'string' },
+        'sparql-endpoint': { type: 'string' },
         'base-url': { type: 'string' },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -59,7 +69,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   const env = {
     ...process.env,
     ...(values.data ? { DATA_DIR: values.data } : {}),
-    ...(values.out ? { DIST_DIR: values.out } : {}),
+    // For export, --out is the export folder and --dist the built graph; for build and serve, --out is dist/.
+    ...(values.out ? (command === 'export' ? { EXPORT_DIR: values.out } : { DIST_DIR: values.out }) : {}),
+    ...(values.dist ? { DIST_DIR: values.dist } : {}),
+    ...(values['sparql-endpoint'] ? { EXPORT_SPARQL_ENDPOINT: values['sparql-endpoint'] } : {}),
     ...(values['base-url'] ? { BASE_URL: values['base-url'] } : {}),
   };
   let config: Config;
@@ -74,6 +87,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       return runBuild(config, values.quiet);
     case 'serve':
       return runServe(config);
+    case 'export':
+      return runExport(config, values.quiet);
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);
       return 2;
@@ -152,6 +167,30 @@ async function runServe(config: Config): Promise<number> {
     await Promise.all([engine.close(), releases.close()]);
   }
   return 0;
+}
+
+/** Builds dist/ when it is missing, stale or for another base, then exports the site from it. */
+async function runExport(config: Config, quiet: boolean): Promise<number> {
+  const fresh = !(await distIsStale(config)) && (await loadPublishedGraph(config.outDir).then((graph) => graph.manifest.baseUrl === config.baseUrl, () => false));
+  if (!fresh) {
+    const code = await runBuild(config, true);
+    if (code !== 0) return code;
+  }
+  const { outDir, sparqlEndpoint, root, listen, pageCitations } = config.export;
+  try {
+    const started = performance.now();
+    const { report, entries, responses, baseUrl } = await exportSite({ distDir: config.outDir, outDir, sparqlEndpoint, root, listen, pageCitations, catalogPageSize: config.catalogPageSize });
+    if (!quiet) {
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      console.log(`Exported ${baseUrl} into ${outDir}: ${entries} paths, ${responses} answers recorded in ${seconds} s; ${report.written.length} files written, ${report.unchanged} unchanged, ${report.removed.length} removed.`);
+      console.log(`SPARQL: ${sparqlEndpoint ? `the pages point to ${sparqlEndpoint}` : 'none (the pages say so; set --sparql-endpoint to point them to one)'}.`);
+      console.log(`Serve it with: nginx -p <a writable folder> -c ${root ?? outDir}/nginx/nginx.conf (listens on ${listen}), or include nginx/http.conf and nginx/server.conf in your own configuration.`);
+    }
+    return 0;
+  } catch (error) {
+    console.error(`Export failed: ${(error as Error).message}`);
+    return 1;
+  }
 }
 
 /**

@@ -1,6 +1,12 @@
 import { DataFactory } from 'n3';
 import type { NamedNode } from '@rdfjs/types';
 
+/** How a site differs from the default: where its SPARQL endpoint is. */
+export interface IriSchemeOptions {
+  /** An absolute URL of the endpoint elsewhere; `null`: none; absent: the site's own. */
+  readonly sparqlEndpoint?: string | null;
+}
+
 /**
  * Every public URL of the site, all under one public base: the IRIs the graph
  * mints, their documents, and every page, endpoint and file the server
@@ -8,14 +14,29 @@ import type { NamedNode } from '@rdfjs/types';
  */
 export class IriScheme {
   readonly base: string;
+  /** Where SPARQL queries go; undefined when the site offers none (a static copy exported without an endpoint). */
+  readonly sparqlEndpoint: string | undefined;
 
-  constructor(base: string) {
+  /**
+   * `sparqlEndpoint` names the SPARQL endpoint the pages point to when it is
+   * not this site's own `{base}sparql` (a static export's: another server, or
+   * any store), or `null` for none; absent, it is the site's own.
+   */
+  constructor(base: string, options: IriSchemeOptions = {}) {
     const url = URL.canParse(base) ? new URL(base) : undefined;
     if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
       throw new Error(`BASE_URL must be an absolute http(s) URL such as http://localhost:3000/, not "${base}"`);
     }
     if (url.search || url.hash) throw new Error(`BASE_URL must not have a query or fragment: ${base}`);
     this.base = url.href.endsWith('/') ? url.href : `${url.href}/`;
+    const endpoint = options.sparqlEndpoint;
+    if (typeof endpoint === 'string' && !/^https?:\/\//.test(endpoint)) throw new Error(`The SPARQL endpoint must be an absolute http(s) URL, not "${endpoint}"`);
+    this.sparqlEndpoint = endpoint === null ? undefined : (endpoint ?? `${this.base}sparql`);
+  }
+
+  /** Whether queries go to this site's own endpoint, which also answers the named queries (`/queries`) and their OpenAPI description. */
+  get hasOwnSparqlEndpoint(): boolean {
+    return this.sparqlEndpoint === this.sparql;
   }
 
   /** The IRI of a thing of the kind whose IRIs start with `segment`, e.g. `{base}id/person/tracey-p-lauriault`. */
@@ -98,7 +119,7 @@ export class IriScheme {
     return path?.startsWith('linkset/') ? this.resourceOf(`${this.base}doc/${path.slice('linkset/'.length)}`) : undefined;
   }
 
-  /** The SPARQL endpoint (protocol, service description and query page). */
+  /** The SPARQL query page, and the endpoint itself (protocol and service description) when the site has its own. */
   get sparql(): string {
     return `${this.base}sparql`;
   }

@@ -27,6 +27,8 @@ export const DEFAULT_CATALOG_PAGE_SIZE = 100;
 export interface CatalogRouteDependencies {
   readonly graph: PublishedGraph;
   readonly baseUrl: string;
+  /** The site's URLs when they differ from the default for baseUrl (a SPARQL endpoint elsewhere, or none); built from baseUrl when absent. */
+  readonly site?: IriScheme;
   /** Datasets per page; DEFAULT_CATALOG_PAGE_SIZE when absent. */
   readonly catalogPageSize?: number;
   /** What changed in each release, when the server keeps a history: `modified_since` then agrees with the change stream. */
@@ -39,7 +41,7 @@ export interface CatalogRouteDependencies {
  * `Accept: *\/*` or nothing and must never get HTML; browsers ask for
  * text/html by name and still get a page.
  */
-const CATALOG_REPRESENTATIONS: readonly Representation[] = [...DOCUMENT_REPRESENTATIONS.filter((offer) => offer.format !== undefined), HTML_REPRESENTATION];
+export const CATALOG_REPRESENTATIONS: readonly Representation[] = [...DOCUMENT_REPRESENTATIONS.filter((offer) => offer.format !== undefined), HTML_REPRESENTATION];
 
 /** The one-format representations, for Link alternates. */
 const DISTINCT_FORMATS: readonly Representation[] = CATALOG_REPRESENTATIONS.filter((offer) => !offer.legacy && offer.jsonLdProfile === undefined);
@@ -50,7 +52,7 @@ const DISTINCT_FORMATS: readonly Representation[] = CATALOG_REPRESENTATIONS.filt
  * `?modified_since=` for incremental harvests.
  */
 export function createCatalogRouter(deps: CatalogRouteDependencies): Router {
-  const iris = new IriScheme(deps.baseUrl);
+  const iris = deps.site ?? new IriScheme(deps.baseUrl);
   const { store, manifest } = deps.graph;
   const catalog = iris.catalog.value;
   const pageSize = deps.catalogPageSize ?? DEFAULT_CATALOG_PAGE_SIZE;

@@ -18,7 +18,7 @@ import { createResourceRouter } from './resource-routes.js';
 import type { RepresentationTable } from './representations.js';
 import { createCaches, type Caches } from './caches.js';
 import type { ResponseReplay } from './response-replay.js';
-import { createSparqlEndpoint, type SparqlSettings } from './sparql-endpoint.js';
+import { createQueryPageOnly, createSparqlEndpoint, type SparqlSettings } from './sparql-endpoint.js';
 import type { ReleaseHistory } from '../history/release-history.js';
 import { createHistoryRouter } from './history-routes.js';
 import { lazyReleaseChanges } from '../history/release-changes.js';
@@ -52,6 +52,12 @@ export interface AppDependencies {
   readonly changesPageSize?: number;
   /** Releases per "what's new" page; tests use a tiny one. */
   readonly whatsNewPageSize?: number;
+  /**
+   * The site's URLs when its SPARQL endpoint is elsewhere or absent (IriScheme's
+   * `sparqlEndpoint`; a static export's): pages point there, and /sparql only
+   * has the query page and service description. Built from baseUrl when absent.
+   */
+  readonly site?: IriScheme;
 }
 
 /** The Express app alone, without replay in front; it never listens, so tests drive it with supertest. */
@@ -61,7 +67,7 @@ export function createApp(deps: AppDependencies): Express {
   app.set('etag', false);
   app.set('query parser', 'extended');
   // Every route lives under the public base's path, so BASE_URL=https://host/osc/ serves /osc/id/...
-  const iris = new IriScheme(deps.baseUrl);
+  const iris = deps.site ?? new IriScheme(deps.baseUrl);
   const basePath = iris.basePath;
   const accessLog = deps.accessLog ?? stdoutAccessLog;
   app.use(createAccessLog(accessLog));
@@ -80,6 +86,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(basePath, createResourceRouter({ ...deps, pages }));
   app.use(basePath, createDumpRouter(deps));
   if (deps.sparql) app.use(basePath, createSparqlEndpoint(deps.graph, deps.baseUrl, { resultCache: caches?.results, ...deps.sparql, oaiPmh: deps.oai !== undefined }));
+  else if (!iris.hasOwnSparqlEndpoint) app.use(basePath, createQueryPageOnly(deps.graph, iris));
   app.use(basePath, createCatalogRouter({ ...deps, changes }));
   app.use(basePath, createOaiRouter(deps));
   app.use(basePath, createDiscoveryRouter(deps));
@@ -90,7 +97,7 @@ export function createApp(deps: AppDependencies): Express {
     app.use(basePath, createWhatsNewRouter({ ...deps, history: deps.history, changes, pages }));
   }
   app.use(notFound);
-  app.use(createErrorHandler({ log: deps.log, baseUrl: deps.baseUrl }));
+  app.use(createErrorHandler({ log: deps.log, baseUrl: deps.baseUrl, site: iris }));
   return app;
 }
 

@@ -21,6 +21,8 @@ import { formatLinkHeader } from './web-links.js';
 export interface DiscoveryRouteDependencies {
   readonly graph: PublishedGraph;
   readonly baseUrl: string;
+  /** The site's URLs when they differ from the default for baseUrl (a SPARQL endpoint elsewhere, or none); built from baseUrl when absent. */
+  readonly site?: IriScheme;
   /** The OAI-PMH repository's settings, when the server has one: VoID then names it. */
   readonly oai?: unknown;
   /** The published states of the graph; with releases, VoID names the change stream and the sitemap "what's new". */
@@ -28,7 +30,7 @@ export interface DiscoveryRouteDependencies {
 }
 
 /** VoID is data only: RDF formats, Turtle first for clients that state no preference. */
-const VOID_REPRESENTATIONS = RDF_FORMATS.map(rdfRepresentation);
+export const VOID_REPRESENTATIONS = RDF_FORMATS.map(rdfRepresentation);
 
 /**
  * How crawlers and linked-data clients find what is published: `/void` and
@@ -36,11 +38,11 @@ const VOID_REPRESENTATIONS = RDF_FORMATS.map(rdfRepresentation);
  * `/sitemap.xml` (every document) and `/robots.txt` (allows everything, names the sitemap).
  */
 export function createDiscoveryRouter(deps: DiscoveryRouteDependencies): Router {
-  const iris = new IriScheme(deps.baseUrl);
+  const iris = deps.site ?? new IriScheme(deps.baseUrl);
   const { store, manifest } = deps.graph;
   const voidQuads = voidDescription(store, manifest, {
     dataset: iris.voidDataset,
-    sparqlEndpoint: iris.sparql,
+    sparqlEndpoint: iris.sparqlEndpoint,
     dumps: dumpLinks(deps.graph, iris).map((dump) => dump.href),
     rootResource: iris.catalog.value,
     oaiPmh: deps.oai === undefined ? undefined : { service: iris.oaiService, endpoint: iris.oai },

@@ -16,6 +16,8 @@ import { originalLinks } from './memento-links.js';
 export interface DumpRouteDependencies {
   readonly graph: PublishedGraph;
   readonly baseUrl: string;
+  /** The site's URLs when they differ from the default for baseUrl (a SPARQL endpoint elsewhere, or none); built from baseUrl when absent. */
+  readonly site?: IriScheme;
   /** The published states of the graph; with releases, the dumps link their Memento TimeGate and TimeMap. */
   readonly history?: ReleaseHistory;
 }
@@ -39,7 +41,7 @@ export function dumpLinks(graph: PublishedGraph, iris: IriScheme): { href: strin
  * if dist/ is rebuilt underneath a running server.
  */
 export function createDumpRouter(deps: DumpRouteDependencies): Router {
-  const iris = new IriScheme(deps.baseUrl);
+  const iris = deps.site ?? new IriScheme(deps.baseUrl);
   const { manifest, distDir } = deps.graph;
   const dumps = dumpsOf(deps.graph);
   const contents = new Map<string, Promise<Buffer>>();
@@ -86,6 +88,11 @@ export function createDumpRouter(deps: DumpRouteDependencies): Router {
     })
     .all(methodNotAllowed());
   return router;
+}
+
+/** The representations `/dump` is negotiated among: one per built file, in format-table order. */
+export function dumpRepresentations(graph: PublishedGraph): Representation[] {
+  return dumpsOf(graph).map((dump) => dump.representation);
 }
 
 function dumpsOf(graph: PublishedGraph): Dump[] {

@@ -21,6 +21,8 @@ export interface ErrorHandlerOptions {
   readonly log?: (line: string) => void;
   /** The public base, for the error page's links; defaults to `http://localhost/` (a handler built alone, in tests). */
   readonly baseUrl?: string;
+  /** The site's URLs, for the error page's links, when they differ from the default for baseUrl. */
+  readonly site?: IriScheme;
 }
 
 /** The media types an error is offered in; problem+json first, so a client that states no preference gets it. */
@@ -35,8 +37,8 @@ const PROBLEM_TYPES = ['application/problem+json', 'application/json', 'text/htm
  * `requestId` in 5xx bodies), under which the log line is found.
  */
 export function createErrorHandler(options: ErrorHandlerOptions | ((line: string) => void) = {}): ErrorRequestHandler {
-  const { log = console.error, baseUrl = 'http://localhost/' } = typeof options === 'function' ? { log: options } : options;
-  const site = new IriScheme(baseUrl);
+  const { log = console.error, baseUrl = 'http://localhost/', site: givenSite } = typeof options === 'function' ? { log: options } : options;
+  const site = givenSite ?? new IriScheme(baseUrl);
   return (error, req, res, next) => {
     const requestId = requestIdOf(req);
     if (res.headersSent) {

@@ -25,6 +25,8 @@ import type { ReleaseHistory } from '../history/release-history.js';
 export interface HomeRouteDependencies {
   readonly graph: PublishedGraph;
   readonly baseUrl: string;
+  /** The site's URLs when they differ from the default for baseUrl (a SPARQL endpoint elsewhere, or none); built from baseUrl when absent. */
+  readonly site?: IriScheme;
   /** Where rendered documents are kept; one shared by every router (createCaches), or a router's own. */
   readonly pages?: RepresentationCache;
   /** The OAI-PMH repository's settings, when the server has one: the page then links it. */
@@ -38,7 +40,7 @@ export interface HomeRouteDependencies {
  * the description of the catalogue, the dataset this site publishes.
  */
 export function createHomeRouter(deps: HomeRouteDependencies): Router {
-  const iris = new IriScheme(deps.baseUrl);
+  const iris = deps.site ?? new IriScheme(deps.baseUrl);
   const { store, manifest } = deps.graph;
   const languages = offeredLanguages(store);
   const catalog = iris.catalog.value;

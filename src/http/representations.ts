@@ -40,6 +40,8 @@ export interface RepresentationOptions {
   resolve(given: Readonly<Record<string, string>>): Readonly<Record<string, string>>;
   /** The language of the variant, sent as Content-Language. */
   contentLanguage?(values: Readonly<Record<string, string>>): string;
+  /** Each option's values on offer, with every other name `resolve` takes for them, so a static export can record every variant. */
+  readonly offered?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** What decides whether a resource offers a representation: its IRI and its rdf:types, or what the graph holds about it. */
@@ -178,6 +180,10 @@ const CITATION_OPTIONS: RepresentationOptions = {
     }
   },
   contentLanguage: (values) => values.locale!,
+  offered: {
+    style: CITATION_STYLES.flatMap((style) => [style.id, ...style.aliases]),
+    locale: [...new Set(CITATION_LOCALES.flatMap((locale) => [locale.tag, locale.tag.split('-')[0]!]))],
+  },
 };
 
 /**

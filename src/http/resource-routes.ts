@@ -26,6 +26,8 @@ import { originalLinks } from './memento-links.js';
 export interface ResourceRouteDependencies {
   readonly graph: PublishedGraph;
   readonly baseUrl: string;
+  /** The site's URLs when they differ from the default for baseUrl (a SPARQL endpoint elsewhere, or none); built from baseUrl when absent. */
+  readonly site?: IriScheme;
   /** Where rendered documents are kept; one shared by every router (createCaches), or a router's own. */
   readonly pages?: RepresentationCache;
   /** The representations documents are offered in; REPRESENTATIONS unless a test adds its own. */
@@ -45,7 +47,7 @@ export interface ResourceRouteDependencies {
  * `Link` headers are.
  */
 export function createResourceRouter(deps: ResourceRouteDependencies): Router {
-  const iris = new IriScheme(deps.baseUrl);
+  const iris = deps.site ?? new IriScheme(deps.baseUrl);
   const { store, manifest } = deps.graph;
   const languages = offeredLanguages(store);
   const table = deps.representations ?? REPRESENTATIONS;

@@ -8,7 +8,7 @@ import { CachedQueryEngine, type ResultCacheSettings } from './cached-query-engi
 import { createOpenApiRouter } from './openapi.js';
 import { createQueriesRouter } from './queries-router.js';
 import { createQueryPageAssets, sendQueryPage } from './query-page.js';
-import { createSparqlRouter } from './sparql-router.js';
+import { createQueryPageRouter, createSparqlRouter } from './sparql-router.js';
 import type { ReleaseQueryEngines } from '../history/release-engines.js';
 
 /** How the SPARQL endpoint is set up; the engine is always given (createQueryEngine chooses the server's). */
@@ -52,5 +52,24 @@ export function createSparqlEndpoint(graph: PublishedGraph, baseUrl: string, set
   );
   router.use(createQueriesRouter({ engine, queries, site: iris, manifest: graph.manifest }));
   router.use(createOpenApiRouter(queries, iris));
+  return router;
+}
+
+/**
+ * For a site whose SPARQL endpoint is elsewhere or absent (`site.sparqlEndpoint`):
+ * the query page and its assets, pointing at that endpoint or saying there is
+ * none, and the endpoint's service description; no queries are run here.
+ */
+export function createQueryPageOnly(graph: PublishedGraph, site: IriScheme): Router {
+  const router = Router();
+  router.use(createQueryPageAssets(site));
+  router.use(
+    createQueryPageRouter({
+      site,
+      manifest: graph.manifest,
+      figures: voidFigures(graph.store),
+      queryPage: sendQueryPage({ site, prefixes: graph.manifest.prefixes }),
+    }),
+  );
   return router;
 }

@@ -5,7 +5,7 @@ import { RDF_FORMATS } from '../graph/rdf-formats.js';
 import type { QueryEngine } from '../store/query-engine.js';
 import { releaseParameterDescription, serviceDescription, type VoidFigures } from '../store/service-description.js';
 import type { OaiPmhAccess } from '../store/void-description.js';
-import { BadRequestError, MethodNotAllowedError, NotAcceptableError } from './http-errors.js';
+import { BadRequestError, MethodNotAllowedError, NotAcceptableError, NotFoundError } from './http-errors.js';
 import { readSparqlRequest } from './sparql-request.js';
 import { answerIfFresh, chooseResultFormat, queryErrorToHttp, sendQueryStream } from './sparql-response.js';
 import type { EngineLease, ReleaseQueryEngines } from '../history/release-engines.js';
@@ -90,8 +90,42 @@ function releaseAsked(params: URLSearchParams, options: SparqlRouterOptions) {
   return release;
 }
 
-async function describeService(req: Request, res: Response, format: string | undefined, options: SparqlRouterOptions): Promise<void> {
-  const offers = [...RDF_FORMATS.map((candidate) => candidate.mediaType), ...(options.queryPage ? ['text/html'] : [])];
+/** What the query page and the service description are made from. */
+type ServiceOptions = Pick<SparqlRouterOptions, 'site' | 'manifest' | 'figures' | 'queryPage' | 'releases' | 'oaiPmh'>;
+
+/**
+ * `/sparql` of a site whose SPARQL endpoint is elsewhere, or that has none (a
+ * static export): the query page for browsers and the service description of
+ * that endpoint for RDF clients, as the own endpoint answers them; a query
+ * (`?query=`, or any POST) is sent on to the endpoint with 307, which keeps the
+ * method and body, or is a 404 when there is none.
+ */
+export function createQueryPageRouter(options: ServiceOptions): Router {
+  const router = Router();
+  const path = options.site.path(options.site.sparql);
+  const endpoint = options.site.sparqlEndpoint;
+  const forward: RequestHandler = (req, res) => {
+    if (endpoint === undefined) throw new NotFoundError(`This site has no SPARQL endpoint, so ${options.site.sparql} answers no queries; download the whole graph from ${options.site.dump()} to query it.`);
+    const search = req.originalUrl.indexOf('?');
+    const location = `${endpoint}${search === -1 ? '' : req.originalUrl.slice(search)}`;
+    res.status(307).location(location).type('text/plain; charset=utf-8').send(`See ${location}\n`);
+  };
+  router.get(path, async (req, res, next) => {
+    if (req.query.query !== undefined) return forward(req, res, next);
+    const format = req.query.format;
+    if (format !== undefined && typeof format !== 'string') throw new BadRequestError('format must be given once.');
+    await describeService(req, res, format, options);
+  });
+  router.post(path, forward);
+  const allowed = endpoint === undefined ? ['GET', 'HEAD', 'OPTIONS'] : SPARQL_METHODS;
+  router.all(path, (req, _res, next) => next(new MethodNotAllowedError(req.method, allowed)));
+  return router;
+}
+
+async function describeService(req: Request, res: Response, format: string | undefined, options: ServiceOptions): Promise<void> {
+  // A site without an endpoint has no service to describe: only the page that says so.
+  const endpoint = options.site.sparqlEndpoint;
+  const offers = [...(endpoint === undefined ? [] : RDF_FORMATS.map((candidate) => candidate.mediaType)), ...(options.queryPage ? ['text/html'] : [])];
   const chosen = format === undefined ? req.accepts(offers) : offers.find((offer) => offer === format) ?? RDF_FORMATS.find((candidate) => candidate.name === format)?.mediaType ?? (format === 'html' && options.queryPage ? 'text/html' : undefined);
   if (!chosen) throw new NotAcceptableError(format === undefined ? (req.get('Accept') ?? '') : `format=${format}`, offers);
   res.vary('Accept');
@@ -101,6 +135,6 @@ async function describeService(req: Request, res: Response, format: string | und
   }
   const rdfFormat = RDF_FORMATS.find((candidate) => candidate.mediaType === chosen)!;
   const releases = options.releases?.history.releases ?? [];
-  const quads = [...serviceDescription(options.site.sparql, options.manifest, options.figures, [], options.oaiPmh), ...(releases.length > 0 ? releaseParameterDescription(options.site.sparql, options.site.releases, releases) : [])];
+  const quads = [...serviceDescription(endpoint!, options.manifest, options.figures, [], options.oaiPmh), ...(releases.length > 0 ? releaseParameterDescription(endpoint!, options.site.releases, releases) : [])];
   res.type(`${rdfFormat.mediaType}; charset=utf-8`).send(await rdfFormat.serialize(quads, { prefixes: SD_PREFIXES }));
 }

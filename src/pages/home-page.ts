@@ -70,8 +70,8 @@ ${inReaderLanguage(page.catalogDescription, page.languages).map((literal) => htm
 <li><a href="${link(page.catalog)}">${page.text.catalog}</a>: ${nameHtml(nameOf(page.catalog, page), page.lang)}</li>
 <li><a href="${link(page.site.sparql)}">${page.text.sparqlEndpoint}</a></li>
 ${page.oaiPmh ? html`<li><a href="${page.oaiPmh}" type="text/xml">${page.text.oaiPmh}</a></li>
-` : ''}<li><a href="${link(page.site.queries)}">${page.text.namedQueries}</a></li>
-${page.hasHistory ? html`<li><a href="${link(page.site.whatsNew)}">${page.text.whatsNew}</a></li>
+` : ''}${page.site.hasOwnSparqlEndpoint ? html`<li><a href="${link(page.site.queries)}">${page.text.namedQueries}</a></li>
+` : ''}${page.hasHistory ? html`<li><a href="${link(page.site.whatsNew)}">${page.text.whatsNew}</a></li>
 <li><a href="${page.site.changes()}" type="application/trig">${page.text.changeStream}</a></li>
 ` : ''}${page.ontology ? html`<li><a href="${link(page.ontology)}">${page.text.vocabulary}</a></li>
 ` : ''}</ul>

@@ -209,8 +209,8 @@ ${rawHtml(jsonForScript(options.jsonLd))}
 <ul>
 <li><a href="${link(site.catalog.value)}">${text.catalog}</a></li>
 <li><a href="${link(site.sparql)}">${text.sparqlEndpoint}</a></li>
-<li><a href="${link(site.queries)}">${text.namedQueries}</a></li>
-<li><a href="${link(baseUrl)}#downloads">${text.downloads}</a></li>
+${site.hasOwnSparqlEndpoint ? html`<li><a href="${link(site.queries)}">${text.namedQueries}</a></li>
+` : ''}<li><a href="${link(baseUrl)}#downloads">${text.downloads}</a></li>
 </ul>
 </nav>
 <nav class="language-switch" aria-label="${text.languageSwitch}">

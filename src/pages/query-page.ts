@@ -51,14 +51,22 @@ const YASGUI_STYLE = `
 #yasgui .CodeMirror .cm-error { color: #b91c1c; }
 `;
 
-/** The HTML query page: the endpoint's address, a form that works without scripts, the named queries as examples, and YASGUI. */
+/** The HTML query page: the endpoint's address, a form that works without scripts, the named queries as examples, and YASGUI; a note instead when the site has no endpoint. */
 export function renderQueryPage(page: QueryPage): string {
   const { site, lang, text } = page;
   const chosen = page.chosenLang;
   // Asset links are absolute paths, as they always were: the page works whichever host name reached it.
   const assets = new URL(site.sparqlAssets).pathname;
-  const endpoint = site.sparql;
-  const queries = page.queries ?? [];
+  const endpoint = site.sparqlEndpoint;
+  if (endpoint === undefined) {
+    const body = html`<h1>${text.queryPageTitle}</h1>
+<p>${text.noSparqlEndpoint}</p>
+<p><a href="${siteLink(site.base, site.base, chosen)}#downloads">${text.downloads}</a></p>`;
+    return renderHtmlPage({ lang, text, title: text.queryPageTitle, site, body, pageUrl: site.sparql, chosenLang: chosen });
+  }
+  // The named queries (and their OpenAPI description) are answered by this site's own endpoint only.
+  const own = site.hasOwnSparqlEndpoint;
+  const queries = own ? (page.queries ?? []) : [];
   const example = exampleQuery(page.prefixes);
   // JSON inside a <script> element: "<" is escaped so the text cannot close the element.
   const configFor = (text: UiText) =>
@@ -74,9 +82,10 @@ export function renderQueryPage(page: QueryPage): string {
   // Query titles and descriptions are written in English in sparql/*.rq: marked so on other pages.
   const english = (value: string) => (lang === 'en' ? html`${value}` : html`<span lang="en">${value}</span>`);
   const endpointLink = (suffix: string) => `${endpoint}${suffix}`;
+  const ownLinks = own ? html`, <a href="${siteLink(site.queries, site.base, chosen)}">${text.namedQueries}</a>, <a href="${site.openapi}">OpenAPI</a>` : '';
   const body = html`<h1>${text.queryPageTitle}</h1>
 <p>${text.queryPageIntro}</p>
-<p>${text.sparqlEndpoint}: <code>${endpoint}</code> (<a href="${endpointLink('?format=turtle')}">${text.serviceDescription}</a>, <a href="${siteLink(site.queries, site.base, chosen)}">${text.namedQueries}</a>, <a href="${site.openapi}">OpenAPI</a>)</p>
+<p>${text.sparqlEndpoint}: <code>${endpoint}</code> (<a href="${endpointLink('?format=turtle')}">${text.serviceDescription}</a>${ownLinks})</p>
 <noscript>
 <p class="note">${text.noScript}</p>
 <form method="get" action="${endpoint}">
@@ -89,7 +98,7 @@ ${RESULT_FORMATS.map((format) => html`<option value="${format.name}">${format.la
 <button type="submit">${text.submitQuery}</button></p>
 </form>
 </noscript>
-<section id="examples" aria-labelledby="examples-heading">
+${queries.length > 0 ? html`<section id="examples" aria-labelledby="examples-heading">
 <h2 id="examples-heading">${text.exampleQueries}</h2>
 <p>${text.exampleQueriesIntro}</p>
 <ul class="cards">
@@ -101,7 +110,7 @@ ${queries.map((query) => html`<li>
 </li>
 `)}</ul>
 </section>
-<section id="editor" aria-labelledby="editor-heading">
+` : ''}<section id="editor" aria-labelledby="editor-heading">
 <h2 id="editor-heading">${text.queryEditor}</h2>
 <div id="yasgui"></div>
 </section>
@@ -123,7 +132,7 @@ ${queries.map((query) => html`<li>
 <style>${rawHtml(YASGUI_STYLE)}</style>
 `,
     alternates: [{ href: `${endpoint}?format=turtle`, type: 'text/turtle', title: 'SPARQL service description (Turtle)' }],
-    pageUrl: endpoint,
+    pageUrl: site.sparql,
     chosenLang: chosen,
   });
 }

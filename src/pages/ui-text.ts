@@ -66,6 +66,8 @@ export interface UiText {
   readonly queryPageIntro: string;
   readonly serviceDescription: string;
   readonly noScript: string;
+  /** The query page of a site without a SPARQL endpoint (a static copy exported without one). */
+  readonly noSparqlEndpoint: string;
   readonly exampleQueries: string;
   readonly exampleQueriesIntro: string;
   readonly runQuery: string;
@@ -200,6 +202,7 @@ const ENGLISH: UiText = {
   queryPageTitle: 'SPARQL query',
   queryPageIntro: 'Ask the graph your own questions in SPARQL 1.1, or start from an example below.',
   serviceDescription: 'service description',
+  noSparqlEndpoint: 'This copy of the site has no SPARQL endpoint: it is a static export, which answers reads only. The whole graph can be downloaded and queried with any SPARQL store.',
   noScript: 'The query editor needs JavaScript. Without it, run the example queries from the links below, or type a query in the form and choose a result format.',
   exampleQueries: 'Example queries',
   exampleQueriesIntro: 'One click loads a query into the editor and runs it; its results can also be downloaded directly.',
@@ -336,6 +339,7 @@ const FRENCH: UiText = {
   queryPageTitle: 'Requête SPARQL',
   queryPageIntro: 'Posez vos propres questions au graphe en SPARQL 1.1, ou partez d’un exemple ci-dessous.',
   serviceDescription: 'description du service',
+  noSparqlEndpoint: 'Cette copie du site n’a pas de point d’accès SPARQL : c’est un export statique, qui ne répond qu’aux lectures. Le graphe entier peut être téléchargé et interrogé avec n’importe quel entrepôt SPARQL.',
   noScript: 'L’éditeur de requêtes a besoin de JavaScript. Sans lui, lancez les exemples de requêtes par les liens ci-dessous, ou saisissez une requête dans le formulaire et choisissez un format de résultats.',
   exampleQueries: 'Exemples de requêtes',
   exampleQueriesIntro: 'Un clic charge une requête dans l’éditeur et l’exécute ; ses résultats peuvent aussi être téléchargés directement.',

@@ -27,7 +27,8 @@ export function voidFigures(store: Store): VoidFigures {
 export interface VoidAccess {
   /** The IRI of the void:Dataset node. */
   readonly dataset: string;
-  readonly sparqlEndpoint: string;
+  /** Where the graph can be queried; absent when the site has no SPARQL endpoint. */
+  readonly sparqlEndpoint?: string;
   /** The URLs of the whole-graph dumps. */
   readonly dumps: readonly string[];
   /** The resource to start browsing from (the catalogue). */
@@ -90,7 +91,7 @@ export function voidDescription(store: Store, manifest: BuildManifest, access: V
     quad(dataset, VOID.classes, count(figures.classes)),
     quad(dataset, VOID.properties, count(figures.properties)),
     quad(dataset, VOID.uriSpace, literal(manifest.baseUrl)),
-    quad(dataset, VOID.sparqlEndpoint, namedNode(access.sparqlEndpoint)),
+    ...(access.sparqlEndpoint === undefined ? [] : [quad(dataset, VOID.sparqlEndpoint, namedNode(access.sparqlEndpoint))]),
     quad(dataset, VOID.rootResource, namedNode(access.rootResource)),
     ...access.dumps.map((dump) => quad(dataset, VOID.dataDump, namedNode(dump))),
     ...(access.oaiPmh ? oaiPmhService(access.oaiPmh, access.dataset) : []),

@@ -57,6 +57,9 @@ const INTEROP: readonly Prerequisite[] = [
   // harvested with Debian's OAI-PMH harvester.
   { what: 'xmllint', present: onPath('xmllint'), debianPackage: 'libxml2-utils' },
   { what: 'oai_pmh', present: onPath('oai_pmh'), debianPackage: 'libhttp-oai-perl' },
+  // nginx serving a static export (test/clients/static-export-nginx.test.ts), with the njs module its configuration loads.
+  { what: 'nginx', present: () => executable('/usr/sbin/nginx') || onPath('nginx')(), debianPackage: 'nginx' },
+  { what: 'njs for nginx (/usr/lib/nginx/modules/ngx_http_js_module.so)', present: () => readable('/usr/lib/nginx/modules/ngx_http_js_module.so'), debianPackage: 'libnginx-mod-http-js' },
 ];
 
 /** The schemas the interop tier validates OAI-PMH and DataCite XML against, read from CONFORMANCE_DIR. */
