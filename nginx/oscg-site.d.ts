@@ -45,6 +45,8 @@ export interface RecordedResponse {
   readonly type?: number;
   /** The content codings precompressed beside the file. */
   readonly codings?: readonly string[];
+  /** A strong ETag's parts (a memento's, a closed page's): the module hashes them with the request's, as the server does. */
+  readonly e?: readonly string[];
 }
 
 /** An error or redirect recorded with a sentinel, and where the request's own values go. */
@@ -68,7 +70,7 @@ export interface HeaderPatch {
 /** How one family of routes is answered. */
 export interface SiteFamily {
   /** `redirect`/`exact`: entry by path; `document`: an extension may follow; `dotted`: `path.ext`; `static`: one fixed answer. */
-  readonly kind: 'redirect' | 'exact' | 'document' | 'dotted' | 'static';
+  readonly kind: 'redirect' | 'exact' | 'document' | 'dotted' | 'static' | 'timegate' | 'timemap' | 'memento';
   readonly languages?: 'site' | 'ui';
   readonly names?: 'representation' | 'sparql';
   readonly paged?: boolean;
@@ -78,6 +80,22 @@ export interface SiteFamily {
   readonly forms: Readonly<Record<string, HeaderPatch>>;
   /** What a 304 leaves out of the 200's headers. */
   readonly notModified?: HeaderPatch;
+  /** `?page=` picks one of an entry's recorded pages (`page=N` forms; TimeMaps, "what's new"). */
+  readonly pages?: boolean;
+  /** How its strong ETags are made from a recorded answer's `e`: with the original's URL and `?format=`, with `?format=`, or alone; then Accept-Encoding. */
+  readonly etag?: 'url-format' | 'format' | 'plain';
+  /** A prefix route whose tail names a resource (`history/x` → `id/x`), for its errors. */
+  readonly resourceTail?: boolean;
+}
+
+/** The releases, for Memento: the TimeGate chooses among them, mementos are found by them. */
+export interface SiteHistory {
+  /** Oldest first: id (`YYYYMMDDhhmmss`), time in milliseconds, and as an HTTP date. */
+  readonly releases: readonly { readonly id: string; readonly t: number; readonly d: string }[];
+  /** By the original's resource (`id/x`, `vocab/ontology`, `dump`): for each release, the index of the release whose version was in force then, or -1. */
+  readonly originals: Readonly<Record<string, readonly number[]>>;
+  /** The extensions the dump's mementos have. */
+  readonly dumpExtensions: readonly string[];
 }
 
 /** One path of the site and its recorded answers, by form (`''`, or the catalogue's `ext=…&format=…&page=…`) and variant key. */
@@ -91,6 +109,10 @@ export interface SiteEntry {
   readonly po?: string;
   /** The representations it could have but does not, with the reason its errors give. */
   readonly r?: readonly (SiteOffer & { readonly reason: string })[];
+  /** How many pages it has, when more than one (`?page=`). */
+  readonly pg?: number;
+  /** The languages its pages are offered in, when not the site's (a memento of a release with others). */
+  readonly ls?: readonly string[];
 }
 
 /** A route of the site, in the order the Express app tries them. */
@@ -123,6 +145,8 @@ export interface SiteTable {
   readonly families: Readonly<Record<string, SiteFamily>>;
   readonly entries: Readonly<Record<string, SiteEntry>>;
   readonly templates: Readonly<Record<string, ResponseTemplate>>;
+  /** The releases, when the export holds the history. */
+  readonly history?: SiteHistory;
 }
 
 /** A request as `respond` takes it. */
@@ -176,6 +200,8 @@ declare function respond(site: SiteTable, raw: RawRequest): SiteResponse;
 declare function optionsOf(site: Pick<SiteTable, 'options'>, request: ReadRequest, offer: SiteOffer, acceptOptions: Readonly<Record<string, string>>): { values: string[]; given: string[]; error?: undefined } | { error: string; asked: string };
 declare function parsedMediaType(mediaType: string): { t: string; s: string; v: Record<string, string> } | null;
 declare function pageOptionsKey(site: Pick<SiteTable, 'options'>, request: ReadRequest, optionsKey: string): { key: string; error?: undefined } | { error: string; asked: string; key?: undefined };
+declare function acceptDatetime(text: string): number | undefined;
+declare function strongEtag(parts: readonly string[], mode: 'url-format' | 'format' | 'plain', originalUrl: string, request: ReadRequest): string;
 declare function problemKey(site: Pick<SiteTable, 'problemTypes' | 'fallbackLanguage' | 'languageParameter' | 'uiLanguages'>, request: ReadRequest): string;
 
 /** The module's functions; njs modules export a default object only. */
@@ -198,5 +224,7 @@ declare const site: {
   optionsOf: typeof optionsOf;
   pageOptionsKey: typeof pageOptionsKey;
   respond: typeof respond;
+  acceptDatetime: typeof acceptDatetime;
+  strongEtag: typeof strongEtag;
 };
 export default site;

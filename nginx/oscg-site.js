@@ -20,6 +20,8 @@
  * and `answer(r)` is the nginx handler (js_content) around it.
  */
 
+import crypto from 'crypto';
+
 var hasOwnProperty = Object.prototype.hasOwnProperty;
 
 // The table is preloaded into nginx as an immutable object whose arrays have no methods of their own
@@ -568,6 +570,211 @@ function escapeHtml(text) {
   });
 }
 
+
+// --- history: Memento (src/http/history-routes.ts) ----------------------------------------------
+
+var WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+var MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+var RFC_1123 = /^(mon|tue|wed|thu|fri|sat|sun), (\d{2}) (jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT$/i;
+
+/**
+ * An Accept-Datetime value (already trimmed) as the server reads it with luxon's
+ * `EEE, dd LLL yyyy HH:mm:ss 'GMT'` in en-US: names in any case, the calendar checked, hour 24 only
+ * as 24:00:00 (the next day's midnight), and the weekday that of the instant. Milliseconds since
+ * the epoch, or undefined when malformed.
+ */
+function acceptDatetime(text) {
+  var match = RFC_1123.exec(text);
+  if (!match) return undefined;
+  var day = Number(match[2]);
+  var month = MONTHS.indexOf(match[3].toLowerCase());
+  var year = Number(match[4]);
+  var hour = Number(match[5]);
+  var minute = Number(match[6]);
+  var second = Number(match[7]);
+  var monthLength = [31, year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month];
+  if (day < 1 || day > monthLength || minute > 59 || second > 59 || (hour > 23 && !(hour === 24 && minute === 0 && second === 0))) return undefined;
+  var date = new Date(0);
+  // setUTCFullYear, so a year below 100 is not read as 19xx.
+  date.setUTCFullYear(year, month, day);
+  date.setUTCHours(hour, minute, second, 0);
+  if (WEEKDAYS[date.getUTCDay()] !== match[1].toLowerCase()) return undefined;
+  return date.getTime();
+}
+
+/** The server's strong ETag of a memento or closed page: its recorded parts, the original's URL and `?format=` as the mode says, and Accept-Encoding as sent, hashed. */
+function strongEtag(parts, mode, originalUrl, request) {
+  var list = AP.slice.call(parts);
+  if (mode === 'url-format') list.splice(1, 0, originalUrl);
+  if (mode !== 'plain') {
+    var format = param(request.query, 'format');
+    list.push(format === undefined ? null : format);
+  }
+  var coding = request.headers['accept-encoding'];
+  list.push(coding === undefined ? null : coding);
+  return '"' + crypto.createHash('sha256').update(JSON.stringify(list)).digest('base64url').slice(0, 32) + '"';
+}
+
+/**
+ * The original resource a Memento URL's rest names, as the server's originalOf reads it: the dump
+ * (`dump`, `dump.nt`), a document (`doc/x`, the longest extension on offer split off) or a resource
+ * IRI (`id/x`, `vocab/ontology`). `{ key, family, extension }`, or undefined when it names none.
+ */
+function originalOf(site, rest) {
+  var dump = /^dump(?:\.([a-z]+))?$/.exec(rest);
+  if (dump && (dump[1] === undefined || AP.indexOf.call(site.history.dumpExtensions, dump[1]) !== -1)) return { key: 'dump', family: 'memento-dump', extension: dump[1] };
+  if (rest.slice(0, 4) === 'doc/') {
+    var path = rest;
+    var extension;
+    AP.forEach.call(site.extensions, function (candidate) {
+      var before = rest.slice(0, rest.length - candidate.length - 1);
+      if (rest.length > candidate.length + 1 && rest.slice(-candidate.length - 1) === '.' + candidate && before[before.length - 1] !== '/' && (extension === undefined || candidate.length > extension.length)) {
+        path = before;
+        extension = candidate;
+      }
+    });
+    if (path.length === 4 || path.indexOf('#') !== -1) return undefined;
+    var tail = path.slice(4);
+    return { key: tail === 'vocab/ontology' ? tail : 'id/' + tail, family: 'memento-document' };
+  }
+  if (rest === 'vocab/ontology' || (rest.slice(0, 3) === 'id/' && rest.length > 3 && rest.indexOf('#') === -1)) return { key: rest, family: 'memento-resource' };
+  return undefined;
+}
+
+/** The indexes of the releases that are an original's mementos (its versions), oldest first. */
+function versionsOf(site, key) {
+  var states = own(site.history.originals, key) ? site.history.originals[key] : [];
+  var versions = [];
+  AP.forEach.call(states, function (state, index) {
+    if (state === index) versions.push(index);
+  });
+  return versions;
+}
+
+/** Link values as the server's formatTimedLinks writes them: every attribute quoted. */
+function timedLinks(links) {
+  return links
+    .map(function (link) {
+      return '<' + link.uri + '>; rel="' + link.rel + '"' + (link.type ? '; type="' + link.type + '"' : '') + (link.datetime ? '; datetime="' + link.datetime + '"' : '');
+    })
+    .join(', ');
+}
+
+/** The original, its TimeGate (unless left out) and both TimeMaps. */
+function timeLinks(site, rest, withTimegate) {
+  var links = [{ uri: site.base + rest, rel: 'original' }];
+  if (withTimegate) links.push({ uri: site.base + 'timegate/' + rest, rel: 'timegate' });
+  links.push({ uri: site.base + 'timemap/link/' + rest, rel: 'timemap', type: 'application/link-format' });
+  links.push({ uri: site.base + 'timemap/json/' + rest, rel: 'timemap', type: 'application/json' });
+  return links;
+}
+
+function mementoUrl(site, index, rest) {
+  return site.base + 'memento/' + site.history.releases[index].id + '/' + rest;
+}
+
+/** A 302 from a recorded one, to `location`, with `link` as its Link header. */
+function redirectFrom(site, name, location, link) {
+  var recorded = site.templates[name].responses[''];
+  var headers = withCommon(site, recorded.headers);
+  headers.Location = location;
+  headers.Link = link;
+  return { status: 302, headers: headers, body: 'See ' + location + '\n' };
+}
+
+/**
+ * `/timegate/{rest}`: 302 to the memento in force at Accept-Datetime (strict RFC 1123, else 400):
+ * the latest at or before it, before the first the first, without the header the latest; Vary:
+ * Accept-Datetime and Link to the original, both TimeMaps and the first and last mementos.
+ */
+function timegate(site, request, rel, values) {
+  var rest = rel.slice('timegate/'.length);
+  values.rest = rest;
+  var original = originalOf(site, rest);
+  if (!original) return fromTemplate(site, request, 'history-not-original:timegate', values);
+  var raw = request.headers['accept-datetime'];
+  var requested;
+  if (raw !== undefined) {
+    requested = acceptDatetime(raw.trim());
+    if (requested === undefined) return fromTemplate(site, request, 'timegate-datetime', { datetime: JSON.stringify(raw) });
+  }
+  var versions = versionsOf(site, original.key);
+  if (versions.length === 0) return fromTemplate(site, request, 'history-no-release:timegate', values);
+  var releases = site.history.releases;
+  var chosen = versions[versions.length - 1];
+  if (requested !== undefined) {
+    chosen = versions[0];
+    versions.forEach(function (index) {
+      if (releases[index].t <= requested) chosen = index;
+    });
+  }
+  var first = versions[0];
+  var last = versions[versions.length - 1];
+  var links = timeLinks(site, rest, false);
+  if (first === last) links.push({ uri: mementoUrl(site, first, rest), rel: 'first last memento', datetime: releases[first].d });
+  else {
+    links.push({ uri: mementoUrl(site, first, rest), rel: 'first memento', datetime: releases[first].d });
+    links.push({ uri: mementoUrl(site, last, rest), rel: 'last memento', datetime: releases[last].d });
+  }
+  return redirectFrom(site, 'timegate', mementoUrl(site, chosen, rest), timedLinks(links));
+}
+
+/** `/timemap/{link|json}/{rest}`: the recorded TimeMap page, or the errors the server gives. */
+function timemap(site, request, rel, values, family) {
+  var match = /^timemap\/(link|json)\/(.+)$/.exec(rel);
+  if (!match) return fromTemplate(site, request, family.templates.notFound, values);
+  values.rest = match[2];
+  var original = originalOf(site, match[2]);
+  if (!original) return fromTemplate(site, request, 'history-not-original:timemap', values);
+  if (versionsOf(site, original.key).length === 0) return fromTemplate(site, request, 'history-no-release:timemap', values);
+  var entry = own(site.entries, rel) ? site.entries[rel] : undefined;
+  if (!entry) throw new Error('the export has no TimeMap ' + rel);
+  var form = pageForm(site, request, family, entry, values);
+  if (typeof form !== 'string') return form;
+  values.original = site.base + match[2];
+  values.timemap = site.base + rel;
+  if (!own(entry.f, form)) return fromTemplate(site, request, family.templates.pageRange, values);
+  return fromRecord(site, request, entry.f[form][''], undefined, family);
+}
+
+/**
+ * `?page=` of a family with pages: the form of the page asked for (`''` for the first), or the
+ * 400 for a value that is no positive integer. Sets `values.pages` for the out-of-range error.
+ */
+function pageForm(site, request, family, entry, values) {
+  var page = param(request.query, 'page');
+  var count = entry.pg || 1;
+  values.pages = 'has ' + count + (count === 1 ? ' page' : ' pages') + ', not ' + page;
+  if (page === undefined) return '';
+  if (typeof page !== 'string' || !/^[1-9][0-9]{0,8}$/.test(page)) return fromTemplate(site, request, family.templates.page, { page: JSON.stringify(page) });
+  return page === '1' ? '' : 'page=' + page;
+}
+
+/**
+ * `/memento/{release}/{rest}`: the errors and redirects the history decides (no such release, no
+ * such original, not in that release, a release that kept an earlier version: 302 to it), else
+ * the route of the memento's family, whose entries are recorded like the current documents'.
+ */
+function mementoRoute(site, request, rel, values) {
+  var match = /^memento\/([^/]+)\/(.+)$/.exec(rel);
+  if (!match) return { response: fromTemplate(site, request, 'memento-path', values) };
+  var index = -1;
+  AP.forEach.call(site.history.releases, function (release, position) {
+    if (release.id === match[1]) index = position;
+  });
+  if (index === -1) return { response: fromTemplate(site, request, 'memento-release', { release: match[1] }) };
+  var rest = match[2];
+  values.rest = rest;
+  var original = originalOf(site, rest);
+  if (!original) return { response: fromTemplate(site, request, 'history-not-original:memento', values) };
+  if (versionsOf(site, original.key).length === 0) return { response: fromTemplate(site, request, 'history-no-release:memento', values) };
+  var version = site.history.originals[original.key][index];
+  if (version === -1) return { response: fromTemplate(site, request, 'memento-absent', { resource: site.base + original.key, release: match[1], timemap: site.base + 'timemap/link/' + rest }) };
+  if (version !== index) return { response: redirectFrom(site, 'memento-moved', mementoUrl(site, version, rest), timedLinks(timeLinks(site, rest, true))) };
+  var prefix = 'memento/' + match[1] + '/';
+  return { family: original.family, route: { match: 'prefix', path: original.family === 'memento-dump' ? prefix + 'dump' : prefix, family: original.family }, extension: original.extension, original: site.base + rest };
+}
+
 // --- answering ----------------------------------------------------------------------------------
 
 function routeOf(site, rel) {
@@ -702,6 +909,7 @@ function contentCoding(site, request, recorded) {
  */
 function fromRecord(site, request, recorded, patch, family) {
   var headers = withCommon(site, patched(recorded.headers, patch));
+  if (recorded.e) headers.ETag = strongEtag(recorded.e, family.etag, request.original, request);
   if (recorded.status === 200 && isFresh(request.headers, headers.ETag, headers['Last-Modified'])) {
     return { status: 304, headers: patched(headers, family.notModified), body: '' };
   }
@@ -759,6 +967,18 @@ function respond(site, raw) {
   var family = site.families[route.family];
   var read = request.method === 'GET' || request.method === 'HEAD';
   if (!read && !(family.post && request.method === 'POST')) return fromTemplate(site, request, family.templates.method, values);
+  if (route.match === 'prefix') values.tail = rel.slice(route.path.length);
+  if (family.resourceTail) values.resource = values.tail === 'vocab/ontology' ? values.tail : 'id/' + values.tail;
+  if (family.kind === 'timegate') return timegate(site, request, rel, values);
+  if (family.kind === 'timemap') return timemap(site, request, rel, values, family);
+  if (family.kind === 'memento') {
+    var routed = mementoRoute(site, request, rel, values);
+    if (routed.response) return routed.response;
+    family = site.families[routed.family];
+    route = routed.route;
+    match = { route: route, extension: family.kind === 'dotted' ? routed.extension : undefined };
+    request.original = routed.original;
+  }
 
   var stem = rel;
   var extension = match.extension;
@@ -777,7 +997,12 @@ function respond(site, raw) {
   var entry = own(site.entries, stem) ? site.entries[stem] : undefined;
   if (!entry) return fromTemplate(site, request, family.templates.notFound, values);
   if (family.queries && (param(request.query, 'query') !== undefined || request.method === 'POST')) return fromTemplate(site, request, family.templates.query, values);
-  if (entry.o === undefined) return fromRecord(site, request, entry.f[''][''], undefined, family);
+  var pages = '';
+  if (family.pages) {
+    pages = pageForm(site, request, family, entry, values);
+    if (typeof pages !== 'string') return pages;
+  }
+  if (entry.o === undefined) return own(entry.f, pages) ? fromRecord(site, request, entry.f[pages][''], undefined, family) : fromTemplate(site, request, family.templates.pageRange, values);
 
   var offers = site.offerSets[entry.o];
   var offersExtension = AP.some.call(offers, function (offer) {
@@ -836,10 +1061,14 @@ function respond(site, raw) {
     if (!variantsOfForm) return fromTemplate(site, request, family.templates.pageRange, { page: page, first: entry.firsts[form] });
     form = form + 'page=' + (page === undefined ? '1' : page);
   }
+  if (family.pages) {
+    if (!own(entry.f, pages)) return fromTemplate(site, request, family.templates.pageRange, values);
+    form = pages;
+  }
   var offer = choice.offer;
   var options = offer.o ? optionsOf(site, request, offer, choice.acceptOptions || {}) : undefined;
   if (options && options.error) return fromTemplate(site, request, options.error, { asked: options.asked });
-  var key = offer.k + (offer.r ? '|' + readerKey(site, request, family.languages === 'ui' ? site.uiLanguages : site.languages) : '') + (options ? '|' + options.values.join('.') : '');
+  var key = offer.k + (offer.r ? '|' + readerKey(site, request, entry.ls || (family.languages === 'ui' ? site.uiLanguages : site.languages)) : '') + (options ? '|' + options.values.join('.') : '');
   // A page that takes a representation's options itself (an output's page, its reference in the style asked for).
   if (offer.r && entry.po) {
     var page = pageOptionsKey(site, request, entry.po);
@@ -1025,4 +1254,6 @@ export default {
   optionsOf: optionsOf,
   pageOptionsKey: pageOptionsKey,
   respond: respond,
+  acceptDatetime: acceptDatetime,
+  strongEtag: strongEtag,
 };

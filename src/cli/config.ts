@@ -53,6 +53,8 @@ export interface ExportConfig {
   readonly listen: string;
   /** Whether output pages are recorded in every citation style and locale (EXPORT_PAGE_CITATIONS, on or off; default on). */
   readonly pageCitations: boolean;
+  /** Whether the releases, mementos, change stream and "what's new" are exported (EXPORT_HISTORY, on or off; default on, when HISTORY gives releases). */
+  readonly history: boolean;
 }
 
 /** Where the release history comes from and where built releases are kept. */
@@ -142,7 +144,10 @@ function readExport(env: NodeJS.ProcessEnv, cwd: string): ExportConfig {
   if (root !== undefined && !isAbsolute(root)) throw new Error(`EXPORT_ROOT must be an absolute path (where nginx finds the export), not "${root}"`);
   const pageCitations = env.EXPORT_PAGE_CITATIONS || 'on';
   if (pageCitations !== 'on' && pageCitations !== 'off') throw new Error(`EXPORT_PAGE_CITATIONS must be on or off, not "${pageCitations}"`);
+  const history = env.EXPORT_HISTORY || 'on';
+  if (history !== 'on' && history !== 'off') throw new Error(`EXPORT_HISTORY must be on or off, not "${history}"`);
   return {
+    history: history === 'on',
     pageCitations: pageCitations === 'on',
     outDir: resolve(cwd, env.EXPORT_DIR || 'export'),
     sparqlEndpoint: env.EXPORT_SPARQL_ENDPOINT ? httpUrl(env, 'EXPORT_SPARQL_ENDPOINT') : undefined,

@@ -179,10 +179,24 @@ async function runExport(config: Config, quiet: boolean): Promise<number> {
   const { outDir, sparqlEndpoint, root, listen, pageCitations } = config.export;
   try {
     const started = performance.now();
-    const { report, entries, responses, baseUrl } = await exportSite({ distDir: config.outDir, outDir, sparqlEndpoint, root, listen, pageCitations, catalogPageSize: config.catalogPageSize });
+    // The history as the server would serve it (HISTORY, HISTORY_SINCE…), unless EXPORT_HISTORY=off.
+    const history = config.export.history ? await openHistory(config, await loadPublishedGraph(config.outDir)) : undefined;
+    const { report, entries, responses, baseUrl } = await exportSite({
+      distDir: config.outDir,
+      outDir,
+      sparqlEndpoint,
+      root,
+      listen,
+      pageCitations,
+      catalogPageSize: config.catalogPageSize,
+      history,
+      timemapPageSize: config.timemapPageSize,
+      changesPageSize: config.changesPageSize,
+    });
     if (!quiet) {
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       console.log(`Exported ${baseUrl} into ${outDir}: ${entries} paths, ${responses} answers recorded in ${seconds} s; ${report.written.length} files written, ${report.unchanged} unchanged, ${report.removed.length} removed.`);
+      console.log(`History: ${history?.releases.length ? `${history.releases.length} releases, with their mementos, TimeMaps, TimeGates, change stream and "what's new"` : `none (${config.export.history ? history?.unavailable : 'EXPORT_HISTORY=off'})`}.`);
       console.log(`SPARQL: ${sparqlEndpoint ? `the pages point to ${sparqlEndpoint}` : 'none (the pages say so; set --sparql-endpoint to point them to one)'}.`);
       console.log(`Serve it with: nginx -p <a writable folder> -c ${root ?? outDir}/nginx/nginx.conf (listens on ${listen}), or include nginx/http.conf and nginx/server.conf in your own configuration.`);
     }

@@ -14,6 +14,16 @@ import { escapeHtml, withLanguage } from '../pages/html-page.js';
 import { FALLBACK_LANGUAGE, LANGUAGE_PARAMETER, offeredLanguages } from '../pages/reader-language.js';
 import { UI_LANGUAGES } from '../pages/ui-text.js';
 import { loadPublishedGraph, type PublishedGraph } from '../store/published-graph.js';
+import { createHash } from 'node:crypto';
+import { Parser } from 'n3';
+import { DUMP_FORMATS } from '../build/build-dist.js';
+import type { ReleaseHistory } from '../history/release-history.js';
+import { httpDate } from '../http/accept-datetime.js';
+import { DEFAULT_TIMEMAP_PAGE_SIZE } from '../http/history-routes.js';
+import { rdfRepresentation } from '../http/representations.js';
+import { STREAM_REPRESENTATIONS } from '../http/stream-routes.js';
+import { DEFAULT_WHATS_NEW_PAGE_SIZE } from '../http/whats-new-routes.js';
+import type { SiteHistory } from '../../nginx/oscg-site.js';
 import njsSite, { type RawRequest } from '../../nginx/oscg-site.js';
 import { AppRecorder, type AppResponse, type RecordingRequest } from './app-recorder.js';
 import { ExportFiles, PRECOMPRESSED, type ExportFilesReport } from './export-files.js';
@@ -85,6 +95,16 @@ export interface ExportOptions {
    * Without them, such a page is served in its default style whatever the query asks.
    */
   readonly pageCitations?: boolean;
+  /**
+   * The releases (src/history): with some, the export holds the history as the server serves it —
+   * Memento links on every document, /releases, the TimeGates, TimeMaps and mementos, the change
+   * stream and "what's new". Without (or with none), the site is exported without its history.
+   */
+  readonly history?: ReleaseHistory;
+  /** Mementos per TimeMap page, members per change-stream page, releases per "what's new" page, as the server's settings. */
+  readonly timemapPageSize?: number;
+  readonly changesPageSize?: number;
+  readonly whatsNewPageSize?: number;
 }
 
 /** What an export did. */
@@ -100,6 +120,8 @@ export interface ExportResult {
 /** What is recorded of one path while the export runs. */
 interface EntryState {
   o?: number;
+  pg?: number;
+  ls?: readonly string[];
   po?: string;
   f: Map<string, Map<string, RecordedResponse>>;
   firsts?: Record<string, string>;
@@ -113,6 +135,10 @@ interface FamilyPlan {
   readonly entries: readonly EntryPlan[];
   /** The template names this family's errors use, filled in as they are recorded. */
   readonly templates: Record<string, string>;
+  /** The path its method error is asked on, when it has no entries. */
+  readonly representative?: string;
+  /** What its not-found error says in place of the path (a history page names the resource). */
+  readonly notFound?: { readonly find: string; readonly value: string };
 }
 
 interface EntryPlan {
@@ -122,6 +148,12 @@ interface EntryPlan {
   readonly offers?: readonly Representation[];
   /** What it could offer but does not, with the reason its errors give (REPRESENTATIONS.refusedBy). */
   readonly refusals?: readonly Refusal[];
+  /** How many `?page=` pages it has (a TimeMap, "what's new"). */
+  readonly pages?: number;
+  /** The languages of its pages, when not the site's (a past release's). */
+  readonly languages?: readonly string[];
+  /** The parts of its strong ETags, from a variant's key (family.etag says how the module completes them). */
+  readonly etag?: (key: string) => string[];
 }
 
 /** A request of the recording, and where its answer goes. */
@@ -133,6 +165,8 @@ interface Task {
   readonly file: string;
   /** The options the request gave, as the URL of the variant carries them (`?style=apa&locale=en-US`), taken out of the recorded Location and Content-Location. */
   readonly given?: string;
+  /** A strong ETag's parts and how the module completes them: checked against the app's, then kept instead of it. */
+  readonly etag?: { readonly parts: string[]; readonly mode: 'url-format' | 'format' | 'plain' };
 }
 
 /**
@@ -151,11 +185,13 @@ export async function exportSite(options: ExportOptions): Promise<ExportResult> 
   const site = new IriScheme(baseUrl, { sparqlEndpoint: options.sparqlEndpoint ?? null });
   const table = options.representations ?? REPRESENTATIONS;
   const errors: string[] = [];
-  const app = createApp({ graph, baseUrl, site, representations: table, catalogPageSize: options.catalogPageSize, accessLog: () => {}, log: (line) => errors.push(line) });
+  const history = options.history?.releases.length ? options.history : undefined;
+  const pageSizes = { timemapPageSize: options.timemapPageSize, changesPageSize: options.changesPageSize, whatsNewPageSize: options.whatsNewPageSize };
+  const app = createApp({ graph, baseUrl, site, representations: table, catalogPageSize: options.catalogPageSize, history, ...pageSizes, accessLog: () => {}, log: (line) => errors.push(line) });
   const files = await ExportFiles.open(options.outDir);
   const recorder = await AppRecorder.start(app);
   try {
-    const recording = new SiteRecording(graph, site, table, recorder, files, options.pageCitations ?? true);
+    const recording = new SiteRecording(graph, site, table, recorder, files, options.pageCitations ?? true, history, pageSizes);
     const siteTable = await recording.record();
     if (errors.length > 0) throw new Error(`the app failed while the site was exported:\n${errors.join('\n')}`);
     const root = options.root ?? resolve(options.outDir);
@@ -183,6 +219,7 @@ class SiteRecording {
   private readonly templates = new Map<string, ResponseTemplate>();
   private readonly basePath: string;
   private readonly languages: string[];
+  private historyTable?: SiteHistory;
 
   constructor(
     private readonly graph: PublishedGraph,
@@ -191,6 +228,8 @@ class SiteRecording {
     private readonly recorder: AppRecorder,
     private readonly files: ExportFiles,
     private readonly pageCitations: boolean,
+    private readonly history?: ReleaseHistory,
+    private readonly pageSizes: { timemapPageSize?: number; changesPageSize?: number; whatsNewPageSize?: number } = {},
   ) {
     this.basePath = site.basePath;
     this.languages = offeredLanguages(graph.store);
@@ -209,6 +248,7 @@ class SiteRecording {
     await this.run(tasks);
     for (const plan of plans) await this.recordTemplates(plan, skeleton);
     await this.recordGenericTemplates(skeleton);
+    if (this.history) await this.recordHistoryTemplates(plans);
     const forms: Record<string, Record<string, HeaderPatch>> = {};
     const notModified: Record<string, HeaderPatch> = {};
     for (const plan of plans) {
@@ -234,7 +274,7 @@ class SiteRecording {
           f[form][key] = stripped;
         }
       }
-      entries[stem] = { ...(entry.o === undefined ? {} : { o: entry.o }), ...(entry.po ? { po: entry.po } : {}), f, ...(entry.firsts ? { firsts: entry.firsts } : {}), ...(entry.r ? { r: entry.r } : {}) };
+      entries[stem] = { ...(entry.o === undefined ? {} : { o: entry.o }), ...(entry.po ? { po: entry.po } : {}), f, ...(entry.firsts ? { firsts: entry.firsts } : {}), ...(entry.r ? { r: entry.r } : {}), ...(entry.pg ? { pg: entry.pg } : {}), ...(entry.ls ? { ls: entry.ls } : {}) };
     }
     headerNames.add('Content-Encoding');
     const templates: Record<string, ResponseTemplate> = {};
@@ -251,6 +291,7 @@ class SiteRecording {
       families,
       entries,
       templates,
+      ...(this.historyTable ? { history: this.historyTable } : {}),
     };
   }
 
@@ -350,6 +391,109 @@ class SiteRecording {
       fixed('sitemap', relative(site.sitemap)),
       fixed('robots', relative(site.robots)),
       fixed('favicon', relative(site.favicon)),
+      ...(this.history ? await this.historyPlans(this.history, fixed) : []),
+    ];
+  }
+
+  /**
+   * The families of the history (history-routes.ts, stream-routes.ts, whats-new-routes.ts):
+   * /releases; the TimeGates, answered by the njs module from the table of releases; every
+   * TimeMap page of every original; every memento, as the current documents are recorded (the
+   * resource IRI's 303s, the document in every representation and language, the dump); the change
+   * stream's root and closed pages; "what's new" and each record's history page.
+   */
+  private async historyPlans(history: ReleaseHistory, fixed: (name: string, path: string) => FamilyPlan): Promise<FamilyPlan[]> {
+    const { site } = this;
+    const relative = (url: string) => site.path(url).slice(1);
+    const releases = history.releases;
+    const resources = history.documented.filter((iri) => site.documentOf(iri) !== undefined).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const originals: Record<string, number[]> = {};
+    for (const iri of resources) originals[relative(iri)] = releases.map((release) => releases.indexOf(history.versionAt(iri, release)!));
+    originals.dump = releases.map((_, index) => index);
+    this.historyTable = { releases: releases.map((release) => ({ id: release.id, t: release.datetime.getTime(), d: httpDate(release.datetime) })), originals, dumpExtensions: DUMP_MEMENTO_REPRESENTATIONS.map((offer) => offer.extension!) };
+
+    // Every original's TimeMaps: a resource IRI, its document, the document with any extension (the server gives them all), the dump in each of its forms.
+    const extensions = [...this.table.extensions()].sort();
+    const rests: { rest: string; versions: number }[] = [];
+    for (const iri of resources) {
+      const versions = history.versionsOf(iri).length;
+      const document = relative(site.documentOf(iri)!);
+      for (const rest of [relative(iri), document, ...extensions.map((extension) => `${document}.${extension}`)]) rests.push({ rest, versions });
+    }
+    for (const rest of ['dump', ...DUMP_MEMENTO_REPRESENTATIONS.map((offer) => `dump.${offer.extension}`)]) rests.push({ rest, versions: releases.length });
+    const timemapPageSize = this.pageSizes.timemapPageSize ?? DEFAULT_TIMEMAP_PAGE_SIZE;
+    const timemaps: EntryPlan[] = rests.flatMap(({ rest, versions }) => (['link', 'json'] as const).map((format) => ({ stem: `timemap/${format}/${rest}`, pages: Math.ceil(versions / timemapPageSize) })));
+
+    // The mementos: each release's version of each resource, offered as that release's graph offers it.
+    const documents: EntryPlan[] = [];
+    const iris: EntryPlan[] = [];
+    const dumps: EntryPlan[] = [];
+    for (const release of releases) {
+      const { store } = await history.graph(release);
+      const languages = offeredLanguages(store);
+      const ownLanguages = languages.join() === this.languages.join() ? undefined : languages;
+      for (const iri of resources) {
+        if (history.versionAt(iri, release) !== release) continue;
+        const offers = this.table.offeredBy({ iri, types: store.getObjects(iri, 'http://www.w3.org/1999/02/22-rdf-syntax-ns#type', null).map((type) => type.value), store, iris: site });
+        const prefix = `memento/${release.id}/`;
+        documents.push({ stem: `${prefix}${relative(site.documentOf(iri)!)}`, offers, languages: ownLanguages, etag: (key) => [release.canonicalHash, mementoVariant(key, offers)] });
+        iris.push({ stem: `${prefix}${relative(iri)}`, offers, languages: ownLanguages });
+      }
+      dumps.push({ stem: `memento/${release.id}/dump`, offers: DUMP_MEMENTO_REPRESENTATIONS, etag: (key) => [release.canonicalHash, 'dump', key] });
+    }
+
+    // The change stream's closed pages, found as a client finds them: from the root, page before page.
+    const closedPages: string[] = [];
+    const pageOf = (url: string) => (url.startsWith(`${site.changes()}/`) ? url.slice(site.changes().length + 1) : undefined);
+    let next: string | undefined = site.changes();
+    while (next !== undefined) {
+      const response = await this.recorder.record({ method: 'GET', target: site.path(next), headers: { Accept: 'application/n-quads' } });
+      if (response.status !== 200) throw new Error(`${next} answers ${response.status}, not 200`);
+      const nodes = new Parser({ format: 'application/n-quads' }).parse(response.body.toString('utf8')).filter((quad) => quad.predicate.value === 'https://w3id.org/tree#node').map((quad) => quad.object.value);
+      next = nodes.map(pageOf).find((id): id is string => id !== undefined && !closedPages.includes(id));
+      if (next !== undefined) {
+        closedPages.push(next);
+        next = site.changes(next);
+      }
+    }
+
+    // A record's history page exists when the record was in some release with a change of its own.
+    const historyPages: EntryPlan[] = [];
+    for (const iri of resources) {
+      const page = site.historyOf(iri);
+      if (!page) continue;
+      const response = await this.recorder.record({ method: 'GET', target: site.path(page), headers: { Accept: 'text/html' } });
+      if (response.status === 200) historyPages.push({ stem: relative(page), offers: [HTML_REPRESENTATION] });
+    }
+
+    const firstDocument = relative(site.documentOf(resources[0]!)!);
+    const family = { languages: 'site', names: 'representation' } as const;
+    return [
+      fixed('releases', relative(site.releases)),
+      { name: 'timegate', family: { kind: 'timegate' }, routes: [{ match: 'prefix', path: 'timegate/', family: 'timegate' }], entries: [], templates: {}, representative: `timegate/${firstDocument}` },
+      { name: 'timemap', family: { kind: 'timemap', pages: true }, routes: [{ match: 'prefix', path: 'timemap/', family: 'timemap' }], entries: timemaps, templates: {} },
+      { name: 'memento', family: { kind: 'memento' }, routes: [{ match: 'prefix', path: 'memento/', family: 'memento' }], entries: [], templates: {}, representative: `memento/${releases[0]!.id}/${firstDocument}` },
+      { name: 'memento-resource', family: { kind: 'redirect', ...family }, routes: [], entries: iris, templates: {} },
+      { name: 'memento-document', family: { kind: 'document', ...family, etag: 'url-format' }, routes: [], entries: documents, templates: {} },
+      { name: 'memento-dump', family: { kind: 'dotted', ...family, etag: 'plain' }, routes: [], entries: dumps, templates: {} },
+      { name: 'changes', family: { kind: 'exact', ...family }, routes: [{ match: 'exact', path: relative(site.changes()), family: 'changes' }], entries: [{ stem: relative(site.changes()), offers: STREAM_REPRESENTATIONS }], templates: {} },
+      {
+        name: 'changes-page',
+        family: { kind: 'exact', ...family, etag: 'format' },
+        routes: [{ match: 'prefix', path: `${relative(site.changes())}/`, family: 'changes-page' }],
+        entries: closedPages.map((id) => ({ stem: relative(site.changes(id)), offers: STREAM_REPRESENTATIONS, etag: (key: string) => [id, key] })),
+        templates: {},
+        representative: relative(site.changes('x')),
+        notFound: { find: SENTINEL, value: 'tail' },
+      },
+      {
+        name: 'whats-new',
+        family: { kind: 'exact', ...family, pages: true },
+        routes: [{ match: 'exact', path: relative(site.whatsNew), family: 'whats-new' }],
+        entries: [{ stem: relative(site.whatsNew), offers: [HTML_REPRESENTATION], pages: Math.max(1, Math.ceil(releases.length / (this.pageSizes.whatsNewPageSize ?? DEFAULT_WHATS_NEW_PAGE_SIZE))) }],
+        templates: {},
+      },
+      { name: 'history', family: { kind: 'exact', ...family, resourceTail: true }, routes: [{ match: 'prefix', path: 'history/', family: 'history' }], entries: historyPages, templates: {}, notFound: { find: `id/${SENTINEL}`, value: 'resource' } },
     ];
   }
 
@@ -418,11 +562,16 @@ class SiteRecording {
     const state = { f: new Map<string, Map<string, RecordedResponse>>() } as EntryState;
     this.entries.set(entry.stem, state);
     if (entry.refusals && entry.refusals.length > 0) state.r = entry.refusals.map((refusal) => ({ ...siteOffer(refusal.representation), reason: refusal.reason }));
-    if (!entry.offers) return [{ entry: entry.stem, form: '', key: '', request: { method: 'GET', target: `${this.basePath}${entry.stem}` }, file: entry.stem }];
+    if (entry.pages !== undefined && entry.pages > 1) state.pg = entry.pages;
+    if (entry.languages) state.ls = entry.languages;
+    const pages = Array.from({ length: entry.pages ?? 1 }, (_, index) => index + 1);
+    // A page after the first is the form `page=N` (TimeMaps, "what's new"); `?page=1` is the first.
+    const pageForm = (page: number) => (page === 1 ? '' : `page=${page}`);
+    if (!entry.offers) return pages.map((page) => ({ entry: entry.stem, form: pageForm(page), key: '', request: { method: 'GET', target: `${this.basePath}${entry.stem}${page === 1 ? '' : `?page=${page}`}` }, file: page === 1 ? entry.stem : `${entry.stem}~page-${page}` }));
     state.o = this.offerSet(entry.offers);
     const offers = this.offerSets[state.o]!;
     if (plan.family.kind === 'document' && this.pageCitations) state.po = await this.pageOptionsOf(entry, offers);
-    if (!plan.family.paged) return this.variantTasks(plan, entry.stem, '', entry.stem, undefined, {}, offers, skeleton, state.po);
+    if (!plan.family.paged) return pages.flatMap((page) => this.variantTasks(plan, entry.stem, pageForm(page), entry.stem, undefined, page === 1 ? {} : { page: String(page) }, offers, skeleton, state.po, entry));
     // A paged entry: every extension, and every `?format=` name on the URL without one, on every
     // page; each page's links keep them. (Both at once is answered as the `?format=` alone.)
     state.firsts = {};
@@ -469,10 +618,10 @@ class SiteRecording {
     return page;
   }
 
-  private variantTasks(plan: FamilyPlan, stem: string, form: string, path: string, extension: string | undefined, query: Record<string, string>, offers: readonly SiteOffer[], skeleton: SiteTable, pageOptions?: string): Task[] {
+  private variantTasks(plan: FamilyPlan, stem: string, form: string, path: string, extension: string | undefined, query: Record<string, string>, offers: readonly SiteOffer[], skeleton: SiteTable, pageOptions?: string, entry?: EntryPlan): Task[] {
     const tasks: Task[] = [];
     const seen = new Set<string>();
-    const available = plan.family.languages === 'ui' ? skeleton.uiLanguages : skeleton.languages;
+    const available = entry?.languages ?? (plan.family.languages === 'ui' ? skeleton.uiLanguages : skeleton.languages);
     const plain = [{ headers: {} as Record<string, string>, query: undefined as string | undefined }];
     for (const offer of offers) {
       // A page for readers in each of their languages; a representation with options (a citation) in each combination of values.
@@ -500,7 +649,8 @@ class SiteRecording {
         if (seen.has(key)) continue;
         seen.add(key);
         const given = options && options.given.length > 0 ? `?${options.given.join('&')}` : undefined;
-        tasks.push({ entry: stem, form, key, request, file: fileName(stem, form, choice.offer, offers, key, skeleton, available), given });
+        const etag = entry?.etag && plan.family.etag ? { parts: entry.etag(key), mode: plan.family.etag } : undefined;
+        tasks.push({ entry: stem, form, key, request, file: fileName(stem, form, choice.offer, offers, key, skeleton, available), given, ...(etag ? { etag } : {}) });
       }
     }
     return tasks;
@@ -515,7 +665,7 @@ class SiteRecording {
         const index = next;
         next += 1;
         const task = tasks[index]!;
-        results[index] = await this.store(task.request, task.file, task.given);
+        results[index] = await this.store(task.request, task.file, task.given, task.etag);
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
@@ -536,10 +686,19 @@ class SiteRecording {
   }
 
   /** Asks the app and keeps its answer: a 200's body as a file (with compressed copies when the server would compress it), anything else in the table. */
-  private async store(request: RecordingRequest, file: string, given?: string): Promise<{ recorded: RecordedResponse; type?: string }> {
+  private async store(request: RecordingRequest, file: string, given?: string, etag?: Task['etag']): Promise<{ recorded: RecordedResponse; type?: string }> {
     const response = await this.recorder.record(request);
     this.responses += 1;
     const headers = recordedHeaders(response, this.spelling);
+    // A strong ETag hashes what the request sent (`?format=`, Accept-Encoding): the module makes it from these parts, so they must give the app's.
+    const strong = etag && response.status === 200 ? etag.parts : undefined;
+    if (strong) {
+      const url = new URL(request.target, this.site.base);
+      const original = `${this.site.base}${url.pathname.slice(this.basePath.length).replace(/^memento\/[^/]+\//, '')}`;
+      const expected = strongEtagOf(strong, etag!.mode, original, url.searchParams.get('format') ?? undefined);
+      if (headers.ETag !== expected) throw new Error(`${request.target} answers ETag: ${headers.ETag}, not ${expected} that the export would make from ${JSON.stringify(strong)}`);
+      delete headers.ETag;
+    }
     // The URL of a variant with options carries the ones given; the njs module puts back those of each request.
     let body = response.body;
     if (given !== undefined) {
@@ -555,7 +714,7 @@ class SiteRecording {
     // What the server compresses (compression's filter said so with Vary: Accept-Encoding), from the same threshold.
     const compressible = (headers.Vary ?? '').split(', ').includes('Accept-Encoding') && response.body.length >= 1024 && !/no-transform/i.test(headers['Cache-Control'] ?? '');
     const codings = await this.files.put(`files/${file}`, response.body, compressible);
-    return { recorded: { status: 200, headers, file, ...(codings.length > 0 ? { codings } : {}) }, type: headers['Content-Type'] ?? 'application/octet-stream' };
+    return { recorded: { status: 200, headers, file, ...(codings.length > 0 ? { codings } : {}), ...(strong ? { e: strong } : {}) }, type: headers['Content-Type'] ?? 'application/octet-stream' };
   }
 
   private async recordPlain(request: RecordingRequest): Promise<RecordedResponse> {
@@ -632,7 +791,7 @@ class SiteRecording {
   private async recordTemplates(plan: FamilyPlan, skeleton: SiteTable): Promise<void> {
     const base = this.basePath;
     const first = plan.entries[0];
-    const representative = first?.stem ?? plan.routes[0]!.path;
+    const representative = plan.representative ?? first?.stem ?? plan.routes[0]!.path;
     const { kind } = plan.family;
     const sentinelIn = (accept: string) => [{ find: accept, value: 'accept' }];
     if (kind === 'static') {
@@ -641,10 +800,13 @@ class SiteRecording {
       return;
     }
     plan.templates.method = await this.recordTemplate(`method:${plan.name}`, { method: 'PROPPATCH', path: `${base}${representative}` }, () => [{ find: 'PROPPATCH', value: 'method' }], 405);
+    // The TimeGates', TimeMaps' and mementos' other errors are the history's (recordHistoryTemplates).
+    if (kind === 'timegate' || kind === 'memento') return;
     const prefixRoute = plan.routes.find((route) => route.match === 'prefix');
     if (prefixRoute) {
       const probe = `${prefixRoute.path}${SENTINEL}`;
-      plan.templates.notFound = await this.recordTemplate(`not-found:${plan.name}`, { method: 'GET', path: `${base}${probe}` }, () => [{ find: probe, value: 'path' }], 404);
+      const sub = plan.notFound ?? { find: probe, value: 'path' };
+      plan.templates.notFound = await this.recordTemplate(`not-found:${plan.name}`, { method: 'GET', path: `${base}${probe}` }, () => [sub], 404);
       plan.templates.extension = plan.templates.notFound;
     }
     const dottedRoute = plan.routes.find((route) => route.match === 'dotted');
@@ -720,10 +882,84 @@ class SiteRecording {
     void skeleton;
   }
 
+  /**
+   * The errors and redirects the history decides, as templates the njs module fills in: an
+   * address that is no original, or one in no release (per route: a TimeGate has said it varies on
+   * Accept-Datetime by then), a malformed Accept-Datetime, a TimeGate's 302, a memento's release
+   * unknown, the original absent from it or kept from an earlier one (302), an extension it lacks;
+   * a TimeMap's and "what's new"'s `?page=` errors.
+   */
+  private async recordHistoryTemplates(plans: readonly FamilyPlan[]): Promise<void> {
+    const history = this.history!;
+    const base = this.basePath;
+    const site = this.site;
+    const relative = (url: string) => site.path(url).slice(1);
+    const plan = (name: string) => plans.find((candidate) => candidate.name === name)!;
+    const first = history.releases[0]!;
+    const timegate = plan('timegate');
+    const probeRest = timegate.representative!.slice('timegate/'.length);
+    for (const [route, prefix] of [['timegate', 'timegate/'], ['timemap', 'timemap/link/'], ['memento', `memento/${first.id}/`]] as const) {
+      await this.recordTemplate(`history-not-original:${route}`, { method: 'GET', path: `${base}${prefix}${SENTINEL}` }, () => [{ find: SENTINEL, value: 'rest' }], 404);
+      await this.recordTemplate(`history-no-release:${route}`, { method: 'GET', path: `${base}${prefix}id/${SENTINEL}` }, () => [{ find: `id/${SENTINEL}`, value: 'rest' }], 404);
+    }
+    const redirect = async (name: string, target: string) => {
+      const recorded = await this.recordPlain({ method: 'GET', target });
+      if (recorded.status !== 302) throw new Error(`${target} answers ${recorded.status}, not 302`);
+      this.templates.set(name, { kind: 'plain', subs: [], responses: { '': recorded } });
+    };
+    await redirect('timegate', `${base}timegate/${probeRest}`);
+    await this.recordTemplate('timegate-datetime', { method: 'GET', path: `${base}timegate/${probeRest}`, headers: { 'Accept-Datetime': SENTINEL } }, () => [{ find: `"${SENTINEL}"`, value: 'datetime' }], 400);
+    await this.recordTemplate('memento-path', { method: 'GET', path: `${base}memento/${SENTINEL}` }, () => [{ find: `memento/${SENTINEL}`, value: 'path' }], 404);
+    await this.recordTemplate('memento-release', { method: 'GET', path: `${base}memento/${SENTINEL}/${probeRest}` }, () => [{ find: SENTINEL, value: 'release' }], 404);
+    // A resource absent from a release, and one kept from an earlier release, where the history has them.
+    const resources = history.documented.filter((iri) => site.documentOf(iri) !== undefined).sort();
+    let absent: { iri: string; release: string } | undefined;
+    let kept: { iri: string; release: string } | undefined;
+    for (const iri of resources) {
+      for (const release of history.releases) {
+        const version = history.versionAt(iri, release);
+        if (!version) absent ??= { iri, release: release.id };
+        else if (version !== release) kept ??= { iri, release: release.id };
+      }
+    }
+    if (absent) {
+      const rest = relative(absent.iri);
+      await this.recordTemplate('memento-absent', { method: 'GET', path: `${base}memento/${absent.release}/${rest}` }, () => [{ find: site.timemap(absent!.iri, 'link'), value: 'timemap' }, { find: absent!.iri, value: 'resource' }, { find: absent!.release, value: 'release' }], 404);
+    }
+    if (kept) await redirect('memento-moved', `${base}memento/${kept.release}/${relative(site.documentOf(kept.iri)!)}`);
+    const documents = plan('memento-document');
+    const extensions = [...this.table.extensions()].sort();
+    for (const entry of documents.entries) {
+      const missing = extensions.find((extension) => !entry.offers!.some((offer) => offer.extension === extension));
+      if (missing === undefined) continue;
+      const rest = `${entry.stem.replace(/^memento\/[^/]+\//, '')}.${missing}`;
+      documents.templates.extension = await this.recordTemplate('memento-extension', { method: 'GET', path: `${base}${entry.stem}.${missing}` }, () => [{ find: rest, value: 'rest' }], 404);
+      break;
+    }
+    documents.templates.notFound = 'history-no-release:memento';
+    // ?page= of a TimeMap and of "what's new": not a positive integer, past the last page.
+    const timemaps = plan('timemap');
+    const timemap = timemaps.entries.find((entry) => entry.stem === `timemap/link/${probeRest}`)!;
+    const pageText = (pages: number) => `has ${pages} ${pages === 1 ? 'page' : 'pages'}, not 999999999`;
+    timemaps.templates.page = await this.recordTemplate('page:timemap', { method: 'GET', path: `${base}${timemap.stem}`, query: `page=${SENTINEL}` }, () => [{ find: `"${SENTINEL}"`, value: 'page' }], 400);
+    timemaps.templates.pageRange = await this.recordTemplate('page-range:timemap', { method: 'GET', path: `${base}${timemap.stem}`, query: 'page=999999999' }, () => [{ find: pageText(timemap.pages ?? 1), value: 'pages' }, { find: site.timemap(`${site.base}${probeRest}`, 'link'), value: 'timemap' }, { find: `${site.base}${probeRest}`, value: 'original' }], 404);
+    const whatsNew = plan('whats-new');
+    const acceptFor = (type: string) => (type === 'text/html' ? 'text/html' : `text/html;q=0.5, ${type}`);
+    whatsNew.templates.page = await this.recordTemplate('page:whats-new', { method: 'GET', path: `${base}${whatsNew.entries[0]!.stem}`, query: `page=${SENTINEL}` }, () => [{ find: `"${SENTINEL}"`, value: 'page' }], 400);
+    whatsNew.templates.pageRange = await this.recordTemplate('page-range:whats-new', { method: 'GET', path: `${base}${whatsNew.entries[0]!.stem}`, query: 'page=999999999', acceptFor, readers: true }, () => [{ find: pageText(whatsNew.entries[0]!.pages ?? 1), value: 'pages' }], 404);
+  }
+
   private async recordGenericTemplates(skeleton: SiteTable): Promise<void> {
     await this.recordTemplate('not-found', { method: 'GET', path: `${this.basePath}${SENTINEL}` }, () => [{ find: SENTINEL, value: 'path' }], 404);
     if (this.basePath !== '/') await this.recordTemplate('not-found-outside', { method: 'GET', path: `/${SENTINEL}` }, () => [{ find: SENTINEL, value: 'path' }], 404);
     void skeleton;
+  }
+
+  /** A response's headers as a form or a 304 changes them; a strong ETag, which the module makes per request, left out. */
+  private patchableHeaders(plan: FamilyPlan, response: AppResponse): Record<string, string> {
+    const headers = recordedHeaders(response, this.spelling);
+    if (plan.family.etag) delete headers.ETag;
+    return headers;
   }
 
   /** What the family's 304s leave out of its 200s' headers, learned from the app on its first entry (If-None-Match: *). */
@@ -736,7 +972,7 @@ class SiteRecording {
     const [full, notModified] = await Promise.all([this.recorder.record({ method: 'GET', target, headers }), this.recorder.record({ method: 'GET', target, headers: { ...headers, 'If-None-Match': '*' } })]);
     if (full.status !== 200) return {};
     if (notModified.status !== 304) throw new Error(`${target} answers If-None-Match: * with ${notModified.status}, not 304`);
-    const asPatchable = (response: AppResponse) => ({ status: response.status, headers: recordedHeaders(response, this.spelling), body: response.body });
+    const asPatchable = (response: AppResponse) => ({ status: response.status, headers: this.patchableHeaders(plan, response), body: response.body });
     return headerPatch(asPatchable(full), asPatchable(notModified), `${target} (If-None-Match: *)`, false);
   }
 
@@ -761,7 +997,7 @@ class SiteRecording {
       const choice = chooseRepresentation(read, extension, offers, plan.family.names);
       if (choice.error !== undefined || choice.form !== form) throw new Error(`the njs module reads ${target} as another form than ${form}`);
       const [negotiated, other] = await Promise.all([this.recorder.record(negotiatedRequest), this.recorder.record(formRequest)]);
-      const asPatchable = (response: AppResponse) => ({ status: response.status, headers: recordedHeaders(response, this.spelling), body: response.body });
+      const asPatchable = (response: AppResponse) => ({ status: response.status, headers: this.patchableHeaders(plan, response), body: response.body });
       forms[form] = headerPatch(asPatchable(negotiated), asPatchable(other), `${target} (Accept: ${accept})`);
       void available;
     };
@@ -778,6 +1014,35 @@ class SiteRecording {
     }
     return forms;
   }
+}
+
+/** The formats of a memento of the dump, as the history routes offer them. */
+const DUMP_MEMENTO_REPRESENTATIONS: readonly Representation[] = DUMP_FORMATS.map(rdfRepresentation);
+
+/** The server's strong ETag of a memento or closed page (history-routes.ts, stream-routes.ts), asked without Accept-Encoding. */
+function strongEtagOf(parts: readonly string[], mode: 'url-format' | 'format' | 'plain', original: string, format: string | undefined): string {
+  const list: (string | null)[] = [...parts];
+  if (mode === 'url-format') list.splice(1, 0, original);
+  if (mode !== 'plain') list.push(format ?? null);
+  list.push(null);
+  return `"${createHash('sha256').update(JSON.stringify(list)).digest('base64url').slice(0, 32)}"`;
+}
+
+/**
+ * The variant a memento's ETag names (history-routes.ts), from the njs key of its answer:
+ * `ttl`; a citation `txt-apa-en-US`; a page `html-en.fr`, `-picked` when `?lang=` chose, and the
+ * citation options the page was given.
+ */
+function mementoVariant(key: string, offers: readonly Representation[]): string {
+  const [k, second, third] = key.split('|');
+  const offer = offers.find((candidate) => candidate.key === k);
+  if (offer?.forReaders) {
+    const picked = second!.endsWith('!');
+    const options = (third ?? '').split('.').filter((value) => value !== '').join('-');
+    return `${k}-${picked ? second!.slice(0, -1) : second}${picked ? '-picked' : ''}${options ? `-${options}` : ''}`;
+  }
+  if (second !== undefined) return `${k}-${second.split('.').join('-')}`;
+  return k!;
 }
 
 /** The formats of a linkset (their producer is the route's; only what negotiation reads is used here). */

@@ -170,6 +170,11 @@ export class ReleaseHistory {
     return found;
   }
 
+  /** Every resource whose document was in some release (removed ones too), in the order first seen. */
+  get documented(): readonly string[] {
+    return [...this.changes.keys()];
+  }
+
   /**
    * The releases in which the document of `resource` (an IRI with a document)
    * appeared or said something new, oldest first: its mementos. A release that

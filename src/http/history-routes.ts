@@ -315,11 +315,17 @@ export function createHistoryRouter(deps: HistoryRouteDependencies): Router {
   return router;
 }
 
-/** `doc/person/x.ttl` → `doc/person/x` and `ttl`, for extensions on offer only (as the document route reads them). */
+/**
+ * `doc/person/x.ttl` → `doc/person/x` and `ttl`, for extensions on offer only, the longest one the
+ * path ends with (`x.csl.json` is `csl.json`), as the document route reads them.
+ */
 function splitExtension(path: string, extensions: ReadonlySet<string>): { path: string; extension?: string } {
-  const match = /^(.+)\.([a-z]+)$/.exec(path);
-  if (match && extensions.has(match[2]!) && !match[1]!.endsWith('/')) return { path: match[1]!, extension: match[2]! };
-  return { path };
+  let found: { path: string; extension?: string } = { path };
+  for (const extension of extensions) {
+    const rest = path.slice(0, -extension.length - 1);
+    if (path.length > extension.length + 1 && path.endsWith(`.${extension}`) && !rest.endsWith('/') && (found.extension === undefined || extension.length > found.extension.length)) found = { path: rest, extension };
+  }
+  return found;
 }
 
 /** `?page=`: absent is 1; anything but a positive integer is a 400. */
