@@ -65,6 +65,8 @@ export interface ResponseTemplate {
 export interface HeaderPatch {
   readonly remove?: readonly string[];
   readonly vary?: readonly string[];
+  /** Its Memento links name the URL asked for (rewriteOriginal). */
+  readonly original?: boolean;
 }
 
 /** How one family of routes is answered. */
@@ -200,6 +202,7 @@ declare function respond(site: SiteTable, raw: RawRequest): SiteResponse;
 declare function optionsOf(site: Pick<SiteTable, 'options'>, request: ReadRequest, offer: SiteOffer, acceptOptions: Readonly<Record<string, string>>): { values: string[]; given: string[]; error?: undefined } | { error: string; asked: string };
 declare function parsedMediaType(mediaType: string): { t: string; s: string; v: Record<string, string> } | null;
 declare function pageOptionsKey(site: Pick<SiteTable, 'options'>, request: ReadRequest, optionsKey: string): { key: string; error?: undefined } | { error: string; asked: string; key?: undefined };
+declare function rewriteOriginal(link: string, base: string, from: string, to: string): string;
 declare function acceptDatetime(text: string): number | undefined;
 declare function strongEtag(parts: readonly string[], mode: 'url-format' | 'format' | 'plain', originalUrl: string, request: ReadRequest): string;
 declare function problemKey(site: Pick<SiteTable, 'problemTypes' | 'fallbackLanguage' | 'languageParameter' | 'uiLanguages'>, request: ReadRequest): string;
@@ -226,5 +229,6 @@ declare const site: {
   respond: typeof respond;
   acceptDatetime: typeof acceptDatetime;
   strongEtag: typeof strongEtag;
+  rewriteOriginal: typeof rewriteOriginal;
 };
 export default site;

@@ -877,6 +877,26 @@ function pageUrlFor(site, request, lang) {
   return site.base + path + '?' + reserialise(request.search, [site.languageParameter], [setLang]);
 }
 
+/**
+ * The Link header of an original resource asked for at another URL of the same document (`x.ttl`
+ * rather than `x`): its Memento links (the original, TimeGate, TimeMaps and mementos) name that URL,
+ * `from` becoming `to` (paths below the base).
+ */
+function rewriteOriginal(link, base, from, to) {
+  var prefixes = ['', 'timegate/', 'timemap/link/', 'timemap/json/'];
+  return link.replace(/<([^>]*)>/g, function (whole, uri) {
+    if (uri.slice(0, base.length) !== base) return whole;
+    var rest = uri.slice(base.length);
+    var memento = /^memento\/\d{14}\//.exec(rest);
+    var prefix = memento ? memento[0] : undefined;
+    AP.forEach.call(prefixes, function (candidate) {
+      if (prefix === undefined && rest === candidate + from) prefix = candidate;
+    });
+    if (prefix === undefined || rest !== prefix + from) return whole;
+    return '<' + base + prefix + to + '>';
+  });
+}
+
 /** Applies what a URL's form changes in the recorded answer: Vary tokens and headers dropped (learned from the Express app by the exporter). */
 function patched(headers, patch) {
   var result = copyHeaders(headers);
@@ -1077,7 +1097,12 @@ function respond(site, raw) {
   }
   var recorded = own(entry.f, form) ? entry.f[form][key] : undefined;
   if (!recorded) throw new Error('the export has no answer ' + key + ' for ' + stem + ' ' + form);
-  var response = fromRecord(site, request, recorded, family.paged ? undefined : family.forms[choice.form], family);
+  var formPatch = family.paged ? undefined : family.forms[choice.form];
+  var response = fromRecord(site, request, recorded, formPatch, family);
+  if (formPatch && formPatch.original && response.headers.Link !== undefined) {
+    var mementoPrefix = /^memento\/[^/]+\//;
+    response.headers.Link = rewriteOriginal(response.headers.Link, site.base, stem.replace(mementoPrefix, ''), rel.replace(mementoPrefix, ''));
+  }
   // The URL of a variant carries the options the request gave, in the order it gave them (IriScheme.documentOf).
   if (options && options.given.length > 0) {
     ['Location', 'Content-Location'].forEach(function (name) {
@@ -1256,4 +1281,5 @@ export default {
   respond: respond,
   acceptDatetime: acceptDatetime,
   strongEtag: strongEtag,
+  rewriteOriginal: rewriteOriginal,
 };

@@ -998,7 +998,8 @@ class SiteRecording {
       if (choice.error !== undefined || choice.form !== form) throw new Error(`the njs module reads ${target} as another form than ${form}`);
       const [negotiated, other] = await Promise.all([this.recorder.record(negotiatedRequest), this.recorder.record(formRequest)]);
       const asPatchable = (response: AppResponse) => ({ status: response.status, headers: this.patchableHeaders(plan, response), body: response.body });
-      forms[form] = headerPatch(asPatchable(negotiated), asPatchable(other), `${target} (Accept: ${accept})`);
+      const rest = (path: string) => path.slice(this.basePath.length).split('?')[0]!.replace(/^memento\/[^/]+\//, '');
+      forms[form] = headerPatch(asPatchable(negotiated), asPatchable(other), `${target} (Accept: ${accept})`, true, { base: this.site.base, from: rest(base), to: rest(target) });
       void available;
     };
     const name = plan.family.names === 'sparql' ? plain.n ?? plain.k : plain.k;

@@ -122,13 +122,21 @@ export function withoutCommon(headers: Readonly<Record<string, string>>, common:
  * differs (another value, another status or body) is a difference the table
  * cannot carry, and the export stops rather than serve it wrong.
  */
-export function headerPatch(negotiated: { status: number; headers: Record<string, string>; body: Buffer }, form: { status: number; headers: Record<string, string>; body: Buffer }, what: string, sameAnswer = true): HeaderPatch {
+export function headerPatch(
+  negotiated: { status: number; headers: Record<string, string>; body: Buffer },
+  form: { status: number; headers: Record<string, string>; body: Buffer },
+  what: string,
+  sameAnswer = true,
+  urls?: { base: string; from: string; to: string },
+): HeaderPatch {
   if (sameAnswer && (negotiated.status !== form.status || !negotiated.body.equals(form.body))) throw new Error(`${what} answers with another status or body than the negotiated URL; the export cannot carry that.`);
   const remove: string[] = [];
   let vary: string[] = [];
+  let original = false;
   for (const [name, value] of Object.entries(negotiated.headers)) {
     const other = form.headers[name];
     if (other === undefined) remove.push(name);
+    else if (name === 'Link' && other !== value && urls && njsSite.rewriteOriginal(value, urls.base, urls.from, urls.to) === other) original = true;
     else if (name === 'Vary' && other !== value) {
       const tokens = value.split(', ');
       const kept = other.split(', ');
@@ -139,7 +147,7 @@ export function headerPatch(negotiated: { status: number; headers: Record<string
   for (const name of Object.keys(form.headers)) {
     if (negotiated.headers[name] === undefined) throw new Error(`${what} sends ${name}, which the negotiated URL does not; the export cannot carry that.`);
   }
-  return { ...(remove.length > 0 ? { remove } : {}), ...(vary.length > 0 ? { vary } : {}) };
+  return { ...(remove.length > 0 ? { remove } : {}), ...(vary.length > 0 ? { vary } : {}), ...(original ? { original } : {}) };
 }
 
 /** Serialises the table; keys keep the order they were added in, which the exporter makes deterministic. */

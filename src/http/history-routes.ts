@@ -207,9 +207,10 @@ export function createHistoryRouter(deps: HistoryRouteDependencies): Router {
     res.setHeader('Memento-Datetime', httpDate(version.datetime));
     const mementoOf = (url: string) => iris.memento(version.id, url);
     const links = [...timeLinks(iris, original.url), ...neighbourLinks(iris, original.url, versions, version)];
+    const options = requestedOptions(req, representation, acceptOptions);
     if (!original.document) {
-      // A memento of a resource IRI answers as the IRI did: 303 to the memento of its document in the negotiated format.
-      const location = mementoOf(iris.documentOf(original.resource, representation.extension)!);
+      // A memento of a resource IRI answers as the IRI did: 303 to the memento of its document in the negotiated format (with a citation's options).
+      const location = mementoOf(iris.documentOf(original.resource, representation.extension, options.given)!);
       res.vary('Accept');
       res.setHeader('Link', formatTimedLinks(links));
       res.setHeader('Cache-Control', IMMUTABLE);
@@ -222,7 +223,6 @@ export function createHistoryRouter(deps: HistoryRouteDependencies): Router {
     if (variesOnAccept) res.vary('Accept');
     if (forReaders && !chosen) res.vary('Accept-Language');
     res.type(representation.contentType);
-    const options = requestedOptions(req, representation, acceptOptions);
     // An output's page formats its reference in the style and locale asked for, as the current page does.
     const pageCitation = forReaders && recordPageFor(kinds, iris, original.resource) === 'output' ? pageCitationOptions(req) : {};
     if (extension === undefined && req.query.format === undefined) res.setHeader('Content-Location', mementoOf(iris.documentOf(original.resource, representation.extension, options.given)!));

@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FIXTURE_DATES, FIXTURE_RELEASES } from '../support/fixture-history.js';
 import { createHistoryServer, type HistoryServer } from '../support/history-server.js';
 import { close, listen, parseRdf } from './linked-data-fixture.js';
+import { httpClient } from '../support/http-client.js';
+import { HISTORY_PAGE_SIZES } from '../support/exported-history.js';
+import { describeMemento } from '../support/memento-suite.js';
 
 // Memento (RFC 7089) over the fixture history: a base (10 Jan 2024), test-added added (1 Feb),
 // test-report retitled (1 Mar), a shapes-only commit (15 Mar, no new release), test-faq removed (1 Apr).
@@ -361,4 +364,18 @@ describe("a memento's page is the page the document had", () => {
     expect(apa.text).not.toMatch(/^1\. /);
     expect(vancouver.headers.etag).not.toBe(apa.headers.etag);
   });
+});
+
+describe('the shared Memento tables (test/support/memento-suite.ts), on the app over loopback', () => {
+  let shared: HistoryServer;
+  let served: Awaited<ReturnType<typeof listen>>;
+  beforeAll(async () => {
+    shared = await createHistoryServer(HISTORY_PAGE_SIZES);
+    served = await listen(shared.listener);
+  });
+  afterAll(async () => {
+    await close(served.server);
+    await shared?.close();
+  });
+  describeMemento(() => ({ fetch: httpClient(served.origin), base: shared.base }));
 });
