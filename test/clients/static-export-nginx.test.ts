@@ -20,6 +20,10 @@ import { describeNegotiation, describeRepresentationsPerResource, TEST_REPRESENT
 import { ACCEPT_HEADERS_OF_CLIENTS, MALFORMED_ACCEPT_HEADERS, NEGOTIATION_CASES, NOT_ACCEPTABLE, PROFILE_CASES } from '../support/negotiation-tables.js';
 import { freePort, startNginx, type NginxServer } from '../support/nginx-server.js';
 import { close, expectedDescription, FIXTURE_DATA, listen } from '../http/linked-data-fixture.js';
+import { exportHistory } from '../support/exported-history.js';
+import { FIXTURE_RELEASES } from '../support/fixture-history.js';
+import { createHistoryServer, type HistoryServer } from '../support/history-server.js';
+import { describeMemento, INVALID_DATETIMES, TIMEGATE_CASES } from '../support/memento-suite.js';
 
 // `oscg export` then Debian's nginx (with libnginx-mod-http-js) on loopback, serving the export with
 // the configuration the export generated: the negotiation and header suites the Express app passes
@@ -291,4 +295,95 @@ describe('linked-data clients following the 303s on nginx', () => {
     const { stdout } = await run('curl', ['-sSfL', '-H', 'Accept: text/html,application/xhtml+xml,*/*;q=0.8', '-w', '%{content_type} %{url_effective}', '-o', '/dev/null', `${base}id/person/bob`]);
     expect(stdout).toBe(`text/html; charset=utf-8 ${base}doc/person/bob.html`);
   });
+});
+
+describe('an export with history, on nginx', () => {
+  let server: HistoryServer;
+  let nginx: NginxServer;
+  let express: { server: Server; origin: string };
+  let fromNginx: Fetch;
+  let fromExpress: Fetch;
+  beforeAll(async () => {
+    server = await createHistoryServer();
+    const exported = await exportHistory(server);
+    await chmod(join(exported.outDir, '..'), 0o755);
+    nginx = await startNginx(exported.outDir);
+    express = await listen(exported.app);
+    fromNginx = httpClient(nginx.origin);
+    fromExpress = httpClient(express.origin);
+  }, 300_000);
+  afterAll(async () => {
+    await nginx?.stop();
+    if (express) await close(express.server);
+    await server?.close();
+  });
+
+  describeMemento(() => ({ fetch: fromNginx, base: server.base }));
+
+  it('answers every history path as the Express app does', async () => {
+    const { base: R1, added: R2, retitled: R3, removed: R4 } = FIXTURE_RELEASES;
+    const paths = [
+      '/releases',
+      '/doc/output/test-report',
+      '/doc/output/test-report.ttl',
+      '/id/output/test-report',
+      '/dump',
+      '/dump.nt',
+      ...['/doc/output/test-report', '/doc/output/test-report.html', '/id/catalog', '/dump.jsonld', '/vocab/ontology', '/doc/vocab/ontology.ttl'].flatMap((path) => [`/timemap/link${path}`, `/timemap/json${path}`, `/timemap/link${path}?page=2`, `/timemap/json${path}?page=abc`]),
+      ...[R1, R2, R3, R4].flatMap((release) => [`/memento/${release}/doc/output/test-report`, `/memento/${release}/doc/output/test-report.ttl`, `/memento/${release}/doc/output/test-report.txt?style=vancouver`, `/memento/${release}/id/output/test-report`, `/memento/${release}/doc/output/test-faq.jsonld`, `/memento/${release}/dump.ttl`, `/memento/${release}/dump`, `/memento/${release}/doc/output/test-added?format=turtle`, `/memento/${release}/id/catalog`, `/memento/${release}/doc/person/ada-example.bib`]),
+      '/memento/latest/doc/output/test-report',
+      '/memento/x',
+      `/memento/${R1}/sparql`,
+      `/memento/${R1}/id/output/never-published`,
+      '/timemap/xml/id/catalog',
+      '/timegate/nope',
+      '/changes',
+      '/changes?format=nquads',
+      '/changes/nope',
+      '/whats-new',
+      '/whats-new?page=2',
+      '/whats-new?page=9',
+      '/whats-new?page=x&lang=fr',
+      '/history/output/test-report',
+      '/history/output/test-faq?lang=fr',
+      '/history/output/nobody',
+    ];
+    const root = await fromExpress('/changes', { headers: { Accept: 'application/n-quads' } });
+    for (const match of root.text.matchAll(/<([^>]+\/changes\/[^>]+)>/g)) paths.push(new URL(match[1]!).pathname);
+    const headerSets: Record<string, string>[] = [
+      {},
+      { Accept: 'text/turtle' },
+      { Accept: 'text/html', 'Accept-Language': 'fr' },
+      { Accept: 'application/n-quads', 'Accept-Encoding': 'gzip, br' },
+      { Accept: 'image/png' },
+      { Accept: 'application/problem+json' },
+      { Accept: 'text/html', 'If-None-Match': '*' },
+    ];
+    const timegates = [...new Set(TIMEGATE_CASES.map(([, path]) => path)), '/doc/output/test-report.csl.json', '/id/output/test-faq', '/dump'];
+    const datetimes = [undefined, ...TIMEGATE_CASES.map(([, , datetime]) => datetime), ...INVALID_DATETIMES];
+    const requests: [string, Record<string, string>][] = [
+      ...paths.flatMap((path) => headerSets.map((headers) => [path, headers] as [string, Record<string, string>])),
+      ...timegates.flatMap((path) => datetimes.map((datetime) => [`/timegate${path}`, datetime === undefined ? {} : { 'Accept-Datetime': datetime }] as [string, Record<string, string>])),
+    ];
+    const differences: string[] = [];
+    for (let index = 0; index < requests.length; index += 16) {
+      await Promise.all(
+        requests.slice(index, index + 16).map(async ([path, headers]) => {
+          const init = { headers: { 'Accept-Encoding': 'identity', ...headers } };
+          const [expected, actual] = await Promise.all([fromExpress(path, init), fromNginx(path, init)]);
+          const a = comparable(expected);
+          const b = comparable(actual);
+          if (expected.status >= 400 && a.headers['content-encoding'] !== b.headers['content-encoding']) {
+            for (const name of ['content-encoding', 'content-length']) {
+              delete a.headers[name];
+              delete b.headers[name];
+            }
+          }
+          if (JSON.stringify(a) !== JSON.stringify(b)) differences.push(`${path} ${JSON.stringify(headers)}\n  express ${JSON.stringify({ ...a, body: expected.text.slice(0, 200) })}\n  nginx   ${JSON.stringify({ ...b, body: actual.text.slice(0, 200) })}`);
+        }),
+      );
+    }
+    expect(differences.slice(0, 6).join('\n\n')).toBe('');
+    expect(requests.length).toBeGreaterThan(500);
+  }, 600_000);
 });
