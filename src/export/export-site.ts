@@ -964,8 +964,18 @@ class SiteRecording {
 
   /** What the family's 304s leave out of its 200s' headers, learned from the app on its first entry (If-None-Match: *). */
   private async learnNotModified(plan: FamilyPlan): Promise<HeaderPatch> {
+    // A TimeMap family holds two formats whose 200s differ (only JSON is compressible): learned on one of each, and joined.
+    if (plan.family.kind === 'timemap' && plan.entries.length > 1) {
+      const patches = [await this.learnNotModifiedOn(plan, plan.entries[0]!), await this.learnNotModifiedOn(plan, plan.entries[1]!)];
+      const remove = [...new Set(patches.flatMap((patch) => patch.remove ?? []))].sort();
+      const vary = [...new Set(patches.flatMap((patch) => patch.vary ?? []))].sort();
+      return { ...(remove.length > 0 ? { remove } : {}), ...(vary.length > 0 ? { vary } : {}) };
+    }
     const entry = plan.entries[0];
-    if (!entry) return {};
+    return entry ? this.learnNotModifiedOn(plan, entry) : {};
+  }
+
+  private async learnNotModifiedOn(plan: FamilyPlan, entry: EntryPlan): Promise<HeaderPatch> {
     const offer = entry.offers?.find((representation) => !representation.forReaders) ?? entry.offers?.[0];
     const headers: Record<string, string> = offer ? { Accept: offer.mediaType } : {};
     const target = `${this.basePath}${entry.stem}`;

@@ -81,7 +81,9 @@ ${variables}
 # and hands each recorded body to the location of its Content-Type below.
 location ${table.basePath} {
     js_content oscg.answer;
-    # What it writes itself has its Content-Type from the table; none is added to a 304.
+    # What it writes itself has its Content-Type from the table; none is added to a 304, whatever
+    # extension the URL has (a TimeMap of x.html is no HTML page).
+    types { }
     default_type "";
 ${GZIP}}
 
@@ -89,10 +91,12 @@ ${GZIP}}
 error_page 404 = @oscg;
 location @oscg {
     js_content oscg.answer;
+    types { }
     default_type "";
 ${GZIP}}
 location @oscg_uncompressed {
     js_content oscg.answerUncompressed;
+    types { }
     default_type "";
 }
 
