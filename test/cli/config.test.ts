@@ -28,13 +28,14 @@ describe('readConfig', () => {
   });
 
   it('reads where and how to export the site, and refuses what nginx could not take', () => {
-    expect(readConfig({}, '/srv/app').export).toEqual({ outDir: '/srv/app/export', sparqlEndpoint: undefined, root: undefined, listen: '127.0.0.1:8080', pageCitations: true });
-    const config = readConfig({ EXPORT_DIR: 'site', EXPORT_SPARQL_ENDPOINT: 'https://query.example.org/sparql', EXPORT_ROOT: '/srv/www/osc', EXPORT_LISTEN: '8081', EXPORT_PAGE_CITATIONS: 'off' }, '/srv/app');
-    expect(config.export).toEqual({ outDir: '/srv/app/site', sparqlEndpoint: 'https://query.example.org/sparql', root: '/srv/www/osc', listen: '8081', pageCitations: false });
+    expect(readConfig({}, '/srv/app').export).toEqual({ outDir: '/srv/app/export', sparqlEndpoint: undefined, root: undefined, listen: '127.0.0.1:8080', pageCitations: true, history: true });
+    const config = readConfig({ EXPORT_DIR: 'site', EXPORT_SPARQL_ENDPOINT: 'https://query.example.org/sparql', EXPORT_ROOT: '/srv/www/osc', EXPORT_LISTEN: '8081', EXPORT_PAGE_CITATIONS: 'off', EXPORT_HISTORY: 'off' }, '/srv/app');
+    expect(config.export).toEqual({ outDir: '/srv/app/site', sparqlEndpoint: 'https://query.example.org/sparql', root: '/srv/www/osc', listen: '8081', pageCitations: false, history: false });
     expect(() => readConfig({ EXPORT_ROOT: 'www/osc' }, '/srv/app')).toThrow('EXPORT_ROOT must be an absolute path (where nginx finds the export), not "www/osc"');
     expect(() => readConfig({ EXPORT_LISTEN: 'localhost:80; evil' }, '/srv/app')).toThrow('EXPORT_LISTEN must be a port or address:port such as 127.0.0.1:8080, not "localhost:80; evil"');
     expect(() => readConfig({ EXPORT_SPARQL_ENDPOINT: 'ftp://example.org/sparql' }, '/srv/app')).toThrow('EXPORT_SPARQL_ENDPOINT must be an http or https URL, not "ftp://example.org/sparql"');
     expect(() => readConfig({ EXPORT_PAGE_CITATIONS: 'yes' }, '/srv/app')).toThrow('EXPORT_PAGE_CITATIONS must be on or off, not "yes"');
+    expect(() => readConfig({ EXPORT_HISTORY: 'no' }, '/srv/app')).toThrow('EXPORT_HISTORY must be on or off, not "no"');
   });
 
   it('has an OAI-PMH repository only when OAI_ADMIN_EMAIL names who answers for it', () => {
