@@ -180,7 +180,9 @@ describe('WorkerPoolEngine under hostile load', () => {
   });
 
   it('keeps a worker for short queries: a query turning long while the others are is stopped, and an ASK completes before the runaways', async () => {
-    const pool = poolWith({ workers: 2, longAfterMs: 200 }, 4000);
+    const pool = poolWith({ workers: 2, longAfterMs: 1000 }, 8000);
+    // A second before a query counts as long, eight before the limit: on a loaded machine a cold
+    // worker's ASK can take a few hundred milliseconds, and must not count as long itself.
     try {
       await waitFor(() => pool.stats().ready === 4);
       const settled: string[] = [];
@@ -194,10 +196,10 @@ describe('WorkerPoolEngine under hostile load', () => {
       const stopped = await Promise.race(runaways.map((runaway) => runaway.then(() => undefined, (error: unknown) => error)));
       expect(stopped).toBeInstanceOf(TooManyLongQueriesError);
       expect((stopped as TooManyLongQueriesError).message).toMatch(
-        /^Too many long-running queries at once: this one ran over 0\.2 s while 2 others already had, and one query worker is kept for short queries\. Try again in [1-4] s\.$/,
+        /^Too many long-running queries at once: this one ran over 1 s while 2 others already had, and one query worker is kept for short queries\. Try again in [1-8] s\.$/,
       );
       expect((stopped as TooManyLongQueriesError).retryAfterSeconds).toBeGreaterThanOrEqual(1);
-      expect((stopped as TooManyLongQueriesError).retryAfterSeconds).toBeLessThanOrEqual(4);
+      expect((stopped as TooManyLongQueriesError).retryAfterSeconds).toBeLessThanOrEqual(8);
       expect(pool.stats().long).toBe(2);
       const ask = await pool.query('ASK { ?s ?p ?o }', { mediaType: 'application/sparql-results+json' }).then(readAll);
       settled.push('ask');
@@ -209,7 +211,7 @@ describe('WorkerPoolEngine under hostile load', () => {
     } finally {
       await pool.close();
     }
-  }, 20_000);
+  }, 40_000);
 });
 
 describe('Comunica as configured here, without the policy in front of it', () => {
