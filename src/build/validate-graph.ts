@@ -221,20 +221,38 @@ export class WindowValidator {
   }
 }
 
+/** Triples found by a match, as the validator reads them (iterated, counted); cheaper than a store for every lookup. */
+class FoundQuads {
+  constructor(private readonly quads: readonly Quad[]) {}
+
+  get size(): number {
+    return this.quads.length;
+  }
+
+  [Symbol.iterator](): Iterator<Quad> {
+    return this.quads[Symbol.iterator]();
+  }
+}
+
+const NOTHING = new FoundQuads([]);
+
 /** A window of the graph as the validator sees it (see WindowValidator). */
 function windowView(window: Store, context: Store, types: TypeIndex): DatasetCore {
+  const inWindow = new Set<string>();
+  for (const subject of window.getSubjects(null, null, null)) inWindow.add(`${subject.termType} ${subject.value}`);
+  const inContext = new Set<string>();
+  for (const subject of context.getSubjects(null, null, null)) inContext.add(`${subject.termType} ${subject.value}`);
   const match = (subject?: Term | null, predicate?: Term | null, object?: Term | null, graphName?: Term | null) => {
     if (subject) {
-      if (window.countQuads(subject, null, null, null) > 0) return window.match(subject as never, predicate as never, object as never, graphName as never);
-      if (context.countQuads(subject, null, null, null) > 0) return context.match(subject as never, predicate as never, object as never, graphName as never);
-      if (predicate && predicate.value !== RDF_TYPE) return new Store();
-      return new Store(types.quadsOf(subject).filter((quad) => (!object || quad.object.equals(object)) && !graphName));
+      const key = `${subject.termType} ${subject.value}`;
+      if (inWindow.has(key)) return new FoundQuads(window.getQuads(subject, predicate ?? null, object ?? null, graphName ?? null));
+      if (inContext.has(key)) return new FoundQuads(context.getQuads(subject, predicate ?? null, object ?? null, graphName ?? null));
+      if ((predicate && predicate.value !== RDF_TYPE) || graphName) return NOTHING;
+      return new FoundQuads(types.quadsOf(subject).filter((quad) => !object || quad.object.equals(object)));
     }
     // The instances of a class are the focus nodes of this window only.
-    if (predicate?.value === RDF_TYPE) return window.match(null, predicate as never, object as never, graphName as never);
-    const found = new Store(window.getQuads(null, predicate ?? null, object ?? null, graphName ?? null));
-    found.addQuads(context.getQuads(null, predicate ?? null, object ?? null, graphName ?? null));
-    return found;
+    if (predicate?.value === RDF_TYPE) return new FoundQuads(window.getQuads(null, predicate, object ?? null, graphName ?? null));
+    return new FoundQuads([...window.getQuads(null, predicate ?? null, object ?? null, graphName ?? null), ...context.getQuads(null, predicate ?? null, object ?? null, graphName ?? null)]);
   };
   return {
     get size() {
