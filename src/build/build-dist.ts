@@ -115,9 +115,11 @@ export async function buildDist(options: BuildOptions): Promise<BuildResult> {
     const firstUse = new PredicateOrder();
     const runs: string[] = [];
     let context: Quad[] = [];
+    let mapped = 0;
     for (const quads of mapSourceToRdfInSlices(inputs.data, inputs.kinds, inputs.vocabulary, inputs.iris, MODELS_PER_SLICE)) {
       types.add(quads);
       firstUse.add(quads);
+      mapped += quads.length;
       const path = join(work, `run-${runs.length}.nt`);
       await writeFile(path, sortedRunText(quads));
       runs.push(path);
@@ -140,8 +142,9 @@ export async function buildDist(options: BuildOptions): Promise<BuildResult> {
     const validator = workers > 0 ? undefined : new WindowValidator(graphs, types, context);
     const results: ShapeResult[] = [];
     let tripleCount = 0;
-    const writing = startTask(onProgress, 'writing', 'graph.nt, graph.ttl, graph.rdf, graph.jsonld');
-    const validating = validator ? startTask(onProgress, 'validating', 'SHACL') : undefined;
+    // Triples mapped, a triple counted once per slice that made it: the merge writes each once, so the dumps end below it.
+    const dumps = ['graph.nt', 'graph.ttl', 'graph.rdf', 'graph.jsonld'].map((name) => startTask(onProgress, 'writing', name, mapped, 'triples'));
+    const validating = validator ? startTask(onProgress, 'validating', 'SHACL', undefined, 'windows') : undefined;
     for (const window of mergeRuns(runs, TRIPLES_PER_WINDOW)) {
       tripleCount += window.length;
       await Promise.all([ntriples.write(ntWriter.write(window)), turtle.write(ttlWriter.write(window)), rdfXml.write(xmlWriter.write(window))]);
@@ -151,13 +154,16 @@ export async function buildDist(options: BuildOptions): Promise<BuildResult> {
         for (const result of await validator.validate(window)) results.push(result);
         validating!.advance();
       }
-      writing.advance(window.length);
+      for (const task of dumps) task.advance(window.length);
     }
     await Promise.all([ntriples.write(ntWriter.end()), turtle.write(ttlWriter.end()), rdfXml.write(xmlWriter.end())]);
     const written = new Map<string, WrittenFile>();
     written.set('graph.nt', await ntriples.close());
     written.set('graph.ttl', await turtle.close());
     written.set('graph.rdf', await rdfXml.close());
+    for (const task of dumps.slice(0, 3)) task.end();
+    validating?.end();
+    // The JSON-LD node objects, sorted by their @id as the document orders them.
     const jsonLd = staging.open('graph.jsonld');
     opened.push(jsonLd);
     await jsonLd.write(compactedJsonLdHead(prefixes));
@@ -168,9 +174,8 @@ export async function buildDist(options: BuildOptions): Promise<BuildResult> {
     }
     await jsonLd.write(first ? COMPACTED_JSON_LD_TAIL : `\n${COMPACTED_JSON_LD_TAIL}`);
     written.set('graph.jsonld', await jsonLd.close());
-    writing.end();
+    dumps[3]!.end();
     await rm(work, { recursive: true, force: true });
-    validating?.end();
 
     const validation = validator
       ? collectResults(results)

@@ -61,8 +61,16 @@ export async function readGraphSources(sources: GraphSources, onProgress?: Build
   const entries = await listSourceFiles(sources.dataDir, kinds.map((kind) => kind.name), undefined, singles);
   const loading = startTask(onProgress, 'loading', 'data files', entries.length, 'files');
   const lineDates = sources.lineDates ?? (await trackedLineDates(sources.dataDir));
-  const data = await readSourceData(entries, kinds, vocabulary, { lineDates, onFile: () => loading.advance() });
-  loading.end();
+  let checking: ReturnType<typeof startTask> | undefined;
+  const data = await readSourceData(entries, kinds, vocabulary, {
+    lineDates,
+    onFile: () => loading.advance(),
+    onFilesRead: () => {
+      loading.end();
+      checking = startTask(onProgress, 'checking', 'references between files');
+    },
+  });
+  checking?.end();
   const prefixes = graphPrefixes(await readContextPrefixes(sources.vocabDir), iris.ontology);
   return { data, vocabulary, iris, kinds, prefixes };
 }

@@ -29,13 +29,14 @@ export function validateSourceData(files: ReadonlyMap<string, readonly SourceFil
  * into models, then let go, so only one parsed file (with its line positions)
  * is in memory at once. The problems reported are the same: YAML syntax
  * errors if any file has some, else shape errors if any, else the ids,
- * references and keys. `onFile` hears of each file read.
+ * references and keys. `onFile` hears of each file read, `onFilesRead` that
+ * every file is read and the references between them are to be checked.
  */
 export async function readSourceData(
   entries: readonly SourceFileEntry[],
   kinds: readonly SourceKind<unknown>[],
   vocabulary: VocabularyKeys,
-  options: { readonly lineDates?: LineDateReader; readonly onFile?: (entry: SourceFileEntry) => void } = {},
+  options: { readonly lineDates?: LineDateReader; readonly onFile?: (entry: SourceFileEntry) => void; readonly onFilesRead?: () => void } = {},
 ): Promise<SourceData> {
   const kindByName = new Map(kinds.map((kind) => [kind.name, kind]));
   const reader = new SourceReader([], vocabulary);
@@ -66,6 +67,7 @@ export async function readSourceData(
   }
   if (syntaxErrors.length > 0) throw new SourceDataErrors(syntaxErrors);
   if (shapeErrors.length > 0) throw new SourceDataErrors(shapeErrors);
+  options.onFilesRead?.();
   reader.checkReferences();
   if (reader.errors.length > 0) throw new SourceDataErrors(reader.errors);
   data.lastCommitted = reader.dataLastCommitted();
