@@ -123,6 +123,7 @@ export class ShapesValidator {
   private readonly validator: SHACLValidator;
   /** Whether the shapes find all their focus nodes by class, so that batches cover them exactly. */
   readonly splittable: boolean;
+  private readonly texts = new Map<string, string>();
 
   constructor(readonly shapes: ShapesGraph) {
     // maxNodeChecks (default 50) stops re-checking a value node against an sh:node shape after 50
@@ -146,6 +147,17 @@ export class ShapesValidator {
     return this.validateDataset(batch < 0 || batches.count === 1 ? batches.graph : batches.view(batch));
   }
 
+  /**
+   * One copy of each path and message: a large catalogue has a million warnings
+   * (recommended properties its data leaves out), with a few dozen distinct texts.
+   */
+  private intern(text: string): string {
+    const known = this.texts.get(text);
+    if (known !== undefined) return known;
+    this.texts.set(text, text);
+    return text;
+  }
+
   /** Validates the focus nodes of a data graph (a window of a graph, see WindowValidator). */
   async validateDataset(dataset: DatasetCore): Promise<ShapeResult[]> {
     const report = await this.validator.validate(dataset);
@@ -153,8 +165,8 @@ export class ShapesValidator {
       severity: (result.severity?.value.split('#')[1] ?? 'Violation') as ShapeResult['severity'],
       shapes: this.shapes.source,
       focusNode: termText(result.focusNode),
-      path: termText(result.path),
-      message: result.message.map((message: Term) => message.value).join(' ') || basename(result.sourceConstraintComponent?.value ?? 'constraint'),
+      path: this.intern(termText(result.path)),
+      message: this.intern(result.message.map((message: Term) => message.value).join(' ') || basename(result.sourceConstraintComponent?.value ?? 'constraint')),
     }));
   }
 }
