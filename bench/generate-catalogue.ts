@@ -20,8 +20,11 @@ const THEMES = ['agriculture', 'economy', 'education', 'energy', 'environment', 
 const FORMATS = ['CSV', 'JSON', 'HTML', 'PDF', 'XLSX'];
 const KINDS = ['report', 'guide', 'faq', 'webinar-recording'];
 
-/** Writes a data/ folder with `datasets` outputs, their publishers, authors and links, from `seed`. */
-export async function generateCatalogue(dir: string, datasets: number, seed = 42): Promise<void> {
+/** Outputs per file of data/outputs/ unless asked otherwise: one record per file, as a team would keep them (100 to a file was no faster to build at 10 000 datasets). */
+export const OUTPUTS_PER_FILE = 1;
+
+/** Writes a data/ folder with `datasets` outputs (in data/outputs/, `outputsPerFile` to a file), their publishers, authors and links, from `seed`. */
+export async function generateCatalogue(dir: string, datasets: number, seed = 42, outputsPerFile = OUTPUTS_PER_FILE): Promise<void> {
   const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const some = <T>(items: readonly T[], min: number, max: number): T[] => {
@@ -61,7 +64,7 @@ export async function generateCatalogue(dir: string, datasets: number, seed = 42
     };
   });
 
-  await mkdir(dir, { recursive: true });
+  await mkdir(join(dir, 'outputs'), { recursive: true });
   const files: Record<string, unknown> = {
     'catalog.yaml': { title: { en: `Synthetic catalogue of ${datasets} datasets`, fr: `Catalogue synthétique de ${datasets} jeux de données` }, description: 'Generated for benchmarks.', publisher: 'publisher-1', language: ['en', 'fr'] },
     'organisations.yaml': organisations,
@@ -69,16 +72,22 @@ export async function generateCatalogue(dir: string, datasets: number, seed = 42
     'projects.yaml': [{ id: 'synthetic-project', name: 'Synthetic project', description: 'Generated for benchmarks.', lead: 'publisher-1' }],
     'funding.yaml': [],
     'documents.yaml': [],
-    'outputs.yaml': outputs,
   };
   for (const [name, value] of Object.entries(files)) await writeFile(join(dir, name), stringify(value, { lineWidth: 0 }));
+  // The outputs as a folder, as a large team would keep them: `outputsPerFile` to a file
+  // (one record per file at 1), named so that their order is the order of the outputs.
+  const digits = String(Math.ceil(datasets / outputsPerFile)).length;
+  for (let start = 0, file = 1; start < datasets; start += outputsPerFile, file += 1) {
+    const slice = outputs.slice(start, start + outputsPerFile);
+    await writeFile(join(dir, 'outputs', `${String(file).padStart(digits, '0')}.yaml`), stringify(outputsPerFile === 1 ? slice[0] : slice, { lineWidth: 0 }));
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [dir, size, seed] = process.argv.slice(2);
+  const [dir, size, seed, perFile] = process.argv.slice(2);
   if (!dir || !size) {
-    console.error('Usage: node lib-bench/generate-catalogue.js DIR DATASETS [SEED]');
+    console.error('Usage: tsx bench/generate-catalogue.ts DIR DATASETS [SEED] [OUTPUTS_PER_FILE]');
     process.exit(2);
   }
-  await generateCatalogue(dir, Number(size), seed ? Number(seed) : undefined);
+  await generateCatalogue(dir, Number(size), seed ? Number(seed) : undefined, perFile ? Number(perFile) : undefined);
 }

@@ -123,6 +123,7 @@ export class ShapesValidator {
   private readonly validator: SHACLValidator;
   /** Whether the shapes find all their focus nodes by class, so that batches cover them exactly. */
   readonly splittable: boolean;
+  private readonly texts = new Map<string, string>();
 
   constructor(readonly shapes: ShapesGraph) {
     // maxNodeChecks (default 50) stops re-checking a value node against an sh:node shape after 50
@@ -143,15 +144,142 @@ export class ShapesValidator {
 
   /** Validates one batch of focus nodes (-1: the whole graph in one piece). */
   async validate(batches: FocusBatches, batch: number): Promise<ShapeResult[]> {
-    const report = await this.validator.validate(batch < 0 || batches.count === 1 ? batches.graph : batches.view(batch));
+    return this.validateDataset(batch < 0 || batches.count === 1 ? batches.graph : batches.view(batch));
+  }
+
+  /**
+   * One copy of each path and message: a large catalogue has a million warnings
+   * (recommended properties its data leaves out), with a few dozen distinct texts.
+   */
+  private intern(text: string): string {
+    const known = this.texts.get(text);
+    if (known !== undefined) return known;
+    this.texts.set(text, text);
+    return text;
+  }
+
+  /** Validates the focus nodes of a data graph (a window of a graph, see WindowValidator). */
+  async validateDataset(dataset: DatasetCore): Promise<ShapeResult[]> {
+    const report = await this.validator.validate(dataset);
     return report.results.map((result) => ({
       severity: (result.severity?.value.split('#')[1] ?? 'Violation') as ShapeResult['severity'],
       shapes: this.shapes.source,
       focusNode: termText(result.focusNode),
-      path: termText(result.path),
-      message: result.message.map((message: Term) => message.value).join(' ') || basename(result.sourceConstraintComponent?.value ?? 'constraint'),
+      path: this.intern(termText(result.path)),
+      message: this.intern(result.message.map((message: Term) => message.value).join(' ') || basename(result.sourceConstraintComponent?.value ?? 'constraint')),
     }));
   }
+}
+
+/** The classes of every subject of a graph, kept while its triples are not: a shape checks a referenced node's class (sh:class) with it. */
+export class TypeIndex {
+  private readonly types = new Map<string, readonly Term[]>();
+  /** One array per distinct set of classes, shared by every subject that has it. */
+  private readonly sets = new Map<string, readonly Term[]>();
+
+  /** Records the rdf:type triples among these. */
+  add(quads: readonly Quad[]): void {
+    for (const quad of quads) {
+      if (quad.predicate.value !== RDF_TYPE || quad.subject.termType !== 'NamedNode') continue;
+      const known = this.types.get(quad.subject.value) ?? [];
+      if (known.some((type) => type.equals(quad.object))) continue;
+      const types = [...known, quad.object].sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+      const key = types.map((type) => type.value).join(' ');
+      let shared = this.sets.get(key);
+      if (!shared) {
+        shared = types;
+        this.sets.set(key, shared);
+      }
+      this.types.set(quad.subject.value, shared);
+    }
+  }
+
+  /** The rdf:type triples of a subject. */
+  quadsOf(subject: Term): Quad[] {
+    if (subject.termType !== 'NamedNode') return [];
+    return (this.types.get(subject.value) ?? []).map((type) => DataFactory.quad(subject as never, DataFactory.namedNode(RDF_TYPE), type as never));
+  }
+}
+
+/**
+ * Validates a graph one window at a time, as the build merges it: a window
+ * holds every triple of its subjects, which are the focus nodes validated in
+ * it. A shape that looks past its focus node sees, of a node in another
+ * window, its classes (from the TypeIndex: what sh:class needs), and of the
+ * vocabulary terms the graph publishes (`context`: the EU languages and file
+ * types sh:node checks, the class hierarchy) all their triples. Shapes that
+ * find focus nodes other than by class or by their subjects' triples cannot be
+ * validated a window at a time and are refused.
+ */
+export class WindowValidator {
+  private readonly validators: ShapesValidator[];
+  private readonly context: Store;
+
+  constructor(shapesGraphs: readonly ShapesGraph[], private readonly types: TypeIndex, context: readonly Quad[]) {
+    for (const shapes of shapesGraphs) {
+      const target = shapes.quads.find((quad) => UNSPLITTABLE_TARGETS.has(quad.predicate.value) && quad.predicate.value !== `${SH}targetSubjectsOf`);
+      if (target) throw new Error(`${shapes.source}: the build validates the graph a slice at a time, by class or by subject; shapes with <${target.predicate.value}> need the whole graph.`);
+    }
+    this.validators = shapesGraphs.map((shapes) => new ShapesValidator(shapes));
+    this.context = new Store([...context]);
+  }
+
+  /** The results on the focus nodes among these triples (every triple of each of their subjects). */
+  async validate(window: readonly Quad[]): Promise<ShapeResult[]> {
+    const dataset = windowView(new Store([...window]), this.context, this.types);
+    const results: ShapeResult[] = [];
+    for (const validator of this.validators) for (const result of await validator.validateDataset(dataset)) results.push(result);
+    return results;
+  }
+}
+
+/** Triples found by a match, as the validator reads them (iterated, counted); cheaper than a store for every lookup. */
+class FoundQuads {
+  constructor(private readonly quads: readonly Quad[]) {}
+
+  get size(): number {
+    return this.quads.length;
+  }
+
+  [Symbol.iterator](): Iterator<Quad> {
+    return this.quads[Symbol.iterator]();
+  }
+}
+
+const NOTHING = new FoundQuads([]);
+
+/** A window of the graph as the validator sees it (see WindowValidator). */
+function windowView(window: Store, context: Store, types: TypeIndex): DatasetCore {
+  const inWindow = new Set<string>();
+  for (const subject of window.getSubjects(null, null, null)) inWindow.add(`${subject.termType} ${subject.value}`);
+  const inContext = new Set<string>();
+  for (const subject of context.getSubjects(null, null, null)) inContext.add(`${subject.termType} ${subject.value}`);
+  const match = (subject?: Term | null, predicate?: Term | null, object?: Term | null, graphName?: Term | null) => {
+    if (subject) {
+      const key = `${subject.termType} ${subject.value}`;
+      if (inWindow.has(key)) return new FoundQuads(window.getQuads(subject, predicate ?? null, object ?? null, graphName ?? null));
+      if (inContext.has(key)) return new FoundQuads(context.getQuads(subject, predicate ?? null, object ?? null, graphName ?? null));
+      if ((predicate && predicate.value !== RDF_TYPE) || graphName) return NOTHING;
+      return new FoundQuads(types.quadsOf(subject).filter((quad) => !object || quad.object.equals(object)));
+    }
+    // The instances of a class are the focus nodes of this window only.
+    if (predicate?.value === RDF_TYPE) return new FoundQuads(window.getQuads(null, predicate, object ?? null, graphName ?? null));
+    return new FoundQuads([...window.getQuads(null, predicate ?? null, object ?? null, graphName ?? null), ...context.getQuads(null, predicate ?? null, object ?? null, graphName ?? null)]);
+  };
+  return {
+    get size() {
+      return window.size;
+    },
+    match,
+    has: (quad: Quad) => window.has(quad),
+    add: () => {
+      throw new Error('The data graph is read-only during validation.');
+    },
+    delete: () => {
+      throw new Error('The data graph is read-only during validation.');
+    },
+    [Symbol.iterator]: () => window[Symbol.iterator](),
+  } as unknown as DatasetCore;
 }
 
 /**

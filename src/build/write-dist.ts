@@ -10,6 +10,16 @@ export interface WrittenFile {
   readonly sha256: string;
 }
 
+/** A staged file being written. */
+export interface StagedFile {
+  /** Appends a piece, waiting while the disk catches up. */
+  write(piece: string): Promise<void>;
+  /** Finishes the file: its size and hash. */
+  close(): Promise<WrittenFile>;
+  /** Abandons the file (the staging folder is discarded anyway). */
+  destroy(): void;
+}
+
 /**
  * A fresh sibling folder of dist/ that a build writes into and then swaps in,
  * so a build that fails half-way never leaves a half-written or emptied dist/.
@@ -39,34 +49,47 @@ export class DistStaging {
 
   /** Writes a file piece by piece (a dump never has to be one string in memory), hashing as it goes. */
   async write(name: string, pieces: string | Iterable<string> | AsyncIterable<string>, onPiece?: () => void): Promise<WrittenFile> {
+    const file = this.open(name);
+    try {
+      if (typeof pieces === 'string') {
+        await file.write(pieces);
+      } else {
+        for await (const piece of pieces) {
+          await file.write(piece);
+          onPiece?.();
+        }
+      }
+    } catch (error) {
+      file.destroy();
+      throw error;
+    }
+    return file.close();
+  }
+
+  /** A file written a piece at a time by whoever holds it (several at once while the graph is merged), hashed as it goes. */
+  open(name: string): StagedFile {
     const stream = createWriteStream(this.path(name));
     const failed = once(stream, 'error').then(([error]) => Promise.reject(error as Error));
     failed.catch(() => undefined);
     const hash = createHash('sha256');
     let bytes = 0;
-    const write = async (piece: string) => {
-      if (piece.length === 0) return;
-      const buffer = Buffer.from(piece);
-      hash.update(buffer);
-      bytes += buffer.length;
-      if (!stream.write(buffer)) await Promise.race([once(stream, 'drain'), failed]);
+    return {
+      write: async (piece: string) => {
+        if (piece.length === 0) return;
+        const buffer = Buffer.from(piece);
+        hash.update(buffer);
+        bytes += buffer.length;
+        if (!stream.write(buffer)) await Promise.race([once(stream, 'drain'), failed]);
+      },
+      close: async () => {
+        stream.end();
+        await Promise.race([once(stream, 'finish'), failed]);
+        return { bytes, sha256: hash.digest('hex') };
+      },
+      destroy: () => {
+        stream.destroy();
+      },
     };
-    try {
-      if (typeof pieces === 'string') {
-        await write(pieces);
-      } else {
-        for await (const piece of pieces) {
-          await write(piece);
-          onPiece?.();
-        }
-      }
-      stream.end();
-      await Promise.race([once(stream, 'finish'), failed]);
-    } catch (error) {
-      stream.destroy();
-      throw error;
-    }
-    return { bytes, sha256: hash.digest('hex') };
   }
 
   /** Swaps the staged folder in for dist/ (putting the previous one back if that fails). */

@@ -1,5 +1,5 @@
 import { DataFactory, Store } from 'n3';
-import type { NamedNode, Quad_Object } from '@rdfjs/types';
+import type { NamedNode, Quad, Quad_Object } from '@rdfjs/types';
 import type { SourceData } from '../source/source-data.js';
 import type { Text, VocabularyField } from '../source/source-model.js';
 import type { IriScheme } from './iri-scheme.js';
@@ -10,7 +10,7 @@ const { literal, namedNode, quad } = DataFactory;
 
 /** What the kinds write their triples with: the graph, the IRIs, the vocabulary and the references between things. */
 export class GraphWriter {
-  readonly store = new Store();
+  private current = new Store();
 
   constructor(
     readonly vocabulary: Vocabulary,
@@ -20,9 +20,21 @@ export class GraphWriter {
     private readonly segments: ReadonlyMap<string, string>,
   ) {}
 
+  /** The triples written so far (since the last `takeSlice`). */
+  get store(): Store {
+    return this.current;
+  }
+
+  /** The triples written since the last call, each once; the writer then starts afresh, so a build maps one slice of the data at a time. */
+  takeSlice(): Quad[] {
+    const quads = this.current.getQuads(null, null, null, null);
+    this.current = new Store();
+    return quads;
+  }
+
   /** Adds one triple. */
   add(subject: NamedNode, predicate: NamedNode, object: Quad_Object): void {
-    this.store.addQuad(quad(subject, predicate, object));
+    this.current.addQuad(quad(subject, predicate, object));
   }
 
   /** Adds an `rdf:type` for each class. */

@@ -7,4 +7,7 @@ declare module 'rdf-canonize' {
     dataset: readonly Quad[],
     options: { readonly algorithm: 'RDFC-1.0'; readonly canonicalIdMap?: Map<string, string>; readonly maxWorkFactor?: number; readonly signal?: AbortSignal },
   ): Promise<string>;
+
+  /** The N-Quads serialiser canonicalisation writes its lines with. */
+  export const NQuads: { serializeQuad(quad: Quad): string };
 }

@@ -81,26 +81,45 @@ export function rdfFormatByMediaType(mediaType: string): RdfFormat | undefined {
   return RDF_FORMATS.find((format) => format.mediaType === mediaType);
 }
 
-/** A total order on quads (rdf:type first within a subject) so every dump is byte-identical across builds. */
-export function sortQuads(quads: readonly Quad[]): Quad[] {
-  // Each term's key is computed once per quad rather than once per comparison:
-  // the sort of a 760 000-triple graph spent most of its time building keys.
-  const keyed = quads.map((quad) => ({
+/** A quad with the keys it is ordered by (see sortQuads), computed once. */
+export interface KeyedQuad {
+  readonly quad: Quad;
+  readonly graph: string;
+  readonly subject: string;
+  readonly type: number;
+  readonly predicate: string;
+  readonly object: string;
+}
+
+/** The keys sortQuads orders a quad by. */
+export function keyedQuad(quad: Quad): KeyedQuad {
+  return {
     quad,
     graph: termKey(quad.graph),
     subject: termKey(quad.subject),
     type: Number(quad.predicate.equals(RDF.type)),
     predicate: termKey(quad.predicate),
     object: termKey(quad.object),
-  }));
-  keyed.sort(
-    (a, b) =>
-      compareKeys(a.graph, b.graph) ||
-      compareKeys(a.subject, b.subject) ||
-      b.type - a.type ||
-      compareKeys(a.predicate, b.predicate) ||
-      compareKeys(a.object, b.object),
+  };
+}
+
+/** The order of sortQuads on keyed quads: negative, zero (the same quad) or positive. */
+export function compareKeyedQuads(a: KeyedQuad, b: KeyedQuad): number {
+  return (
+    compareKeys(a.graph, b.graph) ||
+    compareKeys(a.subject, b.subject) ||
+    b.type - a.type ||
+    compareKeys(a.predicate, b.predicate) ||
+    compareKeys(a.object, b.object)
   );
+}
+
+/** A total order on quads (rdf:type first within a subject) so every dump is byte-identical across builds. */
+export function sortQuads(quads: readonly Quad[]): Quad[] {
+  // Each term's key is computed once per quad rather than once per comparison:
+  // the sort of a 760 000-triple graph spent most of its time building keys.
+  const keyed = quads.map(keyedQuad);
+  keyed.sort(compareKeyedQuads);
   return keyed.map((entry) => entry.quad);
 }
 
@@ -119,17 +138,34 @@ function compareKeys(left: string, right: string): number {
 
 /** N3's writer fed a slice of quads at a time; its state carries over, so the pieces join into the text it writes in one go. */
 function* writeWithN3(quads: readonly Quad[], format: string, options: SerializeOptions, usePrefixes = true): Generator<string> {
-  const pending: string[] = [];
-  const sink = { write: (chunk: string) => pending.push(chunk), end: (done?: () => void) => done?.() };
-  const writer = new Writer(sink, { format, prefixes: usePrefixes ? { ...options.prefixes } : undefined });
+  const writer = new N3ChunkWriter(format, usePrefixes ? options.prefixes : undefined);
   const all = ordered(quads, options);
-  for (let start = 0; start < all.length; start += QUADS_PER_CHUNK) {
-    writer.addQuads(all.slice(start, start + QUADS_PER_CHUNK) as Quad[]);
-    yield pending.splice(0).join('');
-  }
-  writer.end();
-  const rest = pending.splice(0).join('');
+  for (let start = 0; start < all.length; start += QUADS_PER_CHUNK) yield writer.write(all.slice(start, start + QUADS_PER_CHUNK));
+  const rest = writer.end();
   if (rest || all.length === 0) yield rest;
+}
+
+/** N3's writer (Turtle, N-Triples…) fed slice by slice: each call returns the text of the quads given, which joins with the rest. */
+export class N3ChunkWriter {
+  private readonly pending: string[] = [];
+  private readonly writer: Writer;
+
+  constructor(format: string, prefixes?: Readonly<Record<string, string>>) {
+    const sink = { write: (chunk: string) => this.pending.push(chunk), end: (done?: () => void) => done?.() };
+    this.writer = new Writer(sink, { format, prefixes: prefixes ? { ...prefixes } : undefined });
+  }
+
+  /** The text for these quads (what the writer can tell so far). */
+  write(quads: readonly Quad[]): string {
+    this.writer.addQuads(quads as Quad[]);
+    return this.pending.splice(0).join('');
+  }
+
+  /** The rest of the text. */
+  end(): string {
+    this.writer.end();
+    return this.pending.splice(0).join('');
+  }
 }
 
 /** Never fetch a remote context or document while serialising: the graph is self-contained. */
@@ -169,29 +205,50 @@ async function* writeJsonLd(quads: readonly Quad[], options: SerializeOptions): 
  * text is kept (jsonld.js's objects for 760 000 triples took gigabytes).
  */
 export async function* writeCompactedJsonLdInSlices(sorted: readonly Quad[], prefixes: Readonly<Record<string, string>>, quadsPerSlice: number): AsyncGenerator<string> {
-  const loader = { documentLoader: refuseRemoteDocuments } as never;
-  const context = { ...prefixes };
-  const nodes: { readonly id: string; readonly text: string }[] = [];
+  const nodes: CompactedNode[] = [];
   for (let start = 0; start < sorted.length; ) {
     // A slice ends where a subject ends, so no node is split between two slices.
     let end = Math.min(start + quadsPerSlice, sorted.length);
     while (end < sorted.length && sorted[end]!.subject.equals(sorted[end - 1]!.subject)) end += 1;
-    const expanded = (await jsonld.expand(JSON.parse(await writeStreamingJsonLd(sorted.slice(start, end))), loader)) as unknown as jsonld.JsonLdDocument;
-    const { '@context': _context, ...compacted } = (await jsonld.compact(expanded, context, loader)) as unknown as Record<string, unknown>;
-    const sliceNodes = Array.isArray(compacted['@graph']) ? (compacted['@graph'] as Record<string, unknown>[]) : Object.keys(compacted).length > 0 ? [compacted] : [];
-    // Indented as JSON.stringify indents an element of "@graph" (two levels deep).
-    for (const node of sliceNodes) nodes.push({ id: String(node['@id']), text: `    ${JSON.stringify(node, null, 2).replace(/\n/g, '\n    ')}` });
+    for (const node of await compactJsonLdNodes(sorted.slice(start, end), prefixes)) nodes.push(node);
     start = end;
   }
   const collator = new Intl.Collator('en');
   nodes.sort((a, b) => collator.compare(a.id, b.id));
-  const head = JSON.stringify({ '@context': context }, null, 2);
-  yield `${head.slice(0, head.length - 2)},\n  "@graph": [\n`;
+  yield compactedJsonLdHead(prefixes);
   for (let start = 0; start < nodes.length; start += 1000) {
     const last = start + 1000 >= nodes.length;
     yield `${nodes.slice(start, start + 1000).map((node) => node.text).join(',\n')}${last ? '\n' : ',\n'}`;
   }
-  yield '  ]\n}\n';
+  yield COMPACTED_JSON_LD_TAIL;
+}
+
+/** One node object of a compacted JSON-LD document: its `@id` (what the document is sorted by) and its indented text. */
+export interface CompactedNode {
+  readonly id: string;
+  readonly text: string;
+}
+
+/** The start of the compacted JSON-LD document, up to the first node of "@graph". */
+export function compactedJsonLdHead(prefixes: Readonly<Record<string, string>>): string {
+  const head = JSON.stringify({ '@context': { ...prefixes } }, null, 2);
+  return `${head.slice(0, head.length - 2)},\n  "@graph": [\n`;
+}
+
+/** The end of the compacted JSON-LD document, after the last node and its newline. */
+export const COMPACTED_JSON_LD_TAIL = '  ]\n}\n';
+
+/**
+ * The compacted node objects of whole subjects (every triple of each of their
+ * subjects), in no particular order: compaction treats each node on its own.
+ */
+export async function compactJsonLdNodes(quads: readonly Quad[], prefixes: Readonly<Record<string, string>>): Promise<CompactedNode[]> {
+  const loader = { documentLoader: refuseRemoteDocuments } as never;
+  const expanded = (await jsonld.expand(JSON.parse(await writeStreamingJsonLd(quads)), loader)) as unknown as jsonld.JsonLdDocument;
+  const { '@context': _context, ...compacted } = (await jsonld.compact(expanded, { ...prefixes }, loader)) as unknown as Record<string, unknown>;
+  const sliceNodes = Array.isArray(compacted['@graph']) ? (compacted['@graph'] as Record<string, unknown>[]) : Object.keys(compacted).length > 0 ? [compacted] : [];
+  // Indented as JSON.stringify indents an element of "@graph" (two levels deep).
+  return sliceNodes.map((node) => ({ id: String(node['@id']), text: `    ${JSON.stringify(node, null, 2).replace(/\n/g, '\n    ')}` }));
 }
 
 function writeStreamingJsonLd(quads: readonly Quad[]): Promise<string> {

@@ -25,55 +25,90 @@ export function writeRdfXml(quads: readonly Quad[], prefixes: Readonly<Record<st
 
 /** The text of writeRdfXml in pieces of about `quadsPerChunk` triples each, for streaming a large graph. */
 export function* rdfXmlChunks(quads: readonly Quad[], prefixes: Readonly<Record<string, string>>, quadsPerChunk: number): Generator<string> {
-  const namespaces = new Map<string, string>([[RDF_NS, 'rdf']]);
-  for (const [prefix, iri] of Object.entries(prefixes)) if (!namespaces.has(iri) && prefix !== 'rdf') namespaces.set(iri, prefix);
-  const used = new Set<string>([RDF_NS]);
-  let invented = 0;
-  const qnames = new Map<string, string>();
-  const qname = (iri: string): string => {
-    const known = qnames.get(iri);
+  // The root element declares the namespaces, so every predicate is named before any is written.
+  const writer = new RdfXmlWriter(prefixes, quads.map((quad) => quad.predicate.value));
+  let start = 0;
+  let body: string[] = [writer.head()];
+  let inChunk = 0;
+  // A chunk ends where a subject ends, once it holds `quadsPerChunk` triples.
+  for (let index = 0; index < quads.length; index += 1) {
+    if (inChunk >= quadsPerChunk && !quads[index]!.subject.equals(quads[index - 1]!.subject)) {
+      body.push(writer.write(quads.slice(start, index)));
+      yield body.join('');
+      body = [];
+      start = index;
+      inChunk = 0;
+    }
+    inChunk += 1;
+  }
+  body.push(writer.write(quads.slice(start)), writer.end());
+  yield body.join('');
+}
+
+/**
+ * RDF/XML written a slice of triples at a time: the predicates are named up
+ * front (in the order they first occur), so the root element can declare
+ * every namespace before the first description; a subject's triples may
+ * continue from one slice to the next.
+ */
+export class RdfXmlWriter {
+  private readonly namespaces = new Map<string, string>([[RDF_NS, 'rdf']]);
+  private readonly used = new Set<string>([RDF_NS]);
+  private readonly qnames = new Map<string, string>();
+  private invented = 0;
+  private subject: string | undefined;
+
+  constructor(prefixes: Readonly<Record<string, string>>, predicates: Iterable<string>) {
+    for (const [prefix, iri] of Object.entries(prefixes)) if (!this.namespaces.has(iri) && prefix !== 'rdf') this.namespaces.set(iri, prefix);
+    for (const predicate of predicates) this.qname(predicate);
+  }
+
+  /** The XML declaration and the root element with its namespaces. */
+  head(): string {
+    const declarations = [...this.namespaces].filter(([iri]) => this.used.has(iri)).map(([iri, prefix]) => `\n    xmlns:${prefix}="${text(iri)}"`).join('');
+    return `<?xml version="1.0" encoding="utf-8"?>\n<rdf:RDF${declarations}>`;
+  }
+
+  /** The descriptions of these triples, which follow the ones written before. */
+  write(quads: readonly Quad[]): string {
+    const body: string[] = [];
+    for (const quad of quads) {
+      const key = `${quad.subject.termType} ${quad.subject.value}`;
+      if (key !== this.subject) {
+        if (this.subject !== undefined) body.push('  </rdf:Description>');
+        body.push(`  <rdf:Description ${nodeAttribute(quad.subject, 'about')}>`);
+        this.subject = key;
+      }
+      const name = this.qnames.get(quad.predicate.value) ?? this.qname(quad.predicate.value);
+      const object = quad.object;
+      if (object.termType === 'Literal') {
+        const attribute = object.language ? ` xml:lang="${text(object.language)}"` : object.datatype.value === XSD_STRING ? '' : ` rdf:datatype="${text(object.datatype.value)}"`;
+        body.push(`    <${name}${attribute}>${text(object.value)}</${name}>`);
+      } else {
+        body.push(`    <${name} ${nodeAttribute(object, 'resource')}/>`);
+      }
+    }
+    return body.map((line) => `\n${line}`).join('');
+  }
+
+  /** Closes the last description and the root element. */
+  end(): string {
+    return `${this.subject !== undefined ? '\n  </rdf:Description>' : ''}\n</rdf:RDF>\n`;
+  }
+
+  private qname(iri: string): string {
+    const known = this.qnames.get(iri);
     if (known) return known;
     // The namespace is what precedes the longest XML name the IRI ends with.
     const local = LOCAL_NAME.exec(iri)?.[0];
     if (!local || local.length === iri.length) throw new RdfXmlError(`RDF/XML cannot write the predicate <${iri}>: it does not end in an XML name.`);
     const namespace = iri.slice(0, iri.length - local.length);
-    if (!namespaces.has(namespace)) namespaces.set(namespace, `ns${++invented}`);
-    used.add(namespace);
-    const name = `${namespaces.get(namespace)}:${local}`;
-    qnames.set(iri, name);
+    if (!this.namespaces.has(namespace)) this.namespaces.set(namespace, `ns${++this.invented}`);
+    this.used.add(namespace);
+    const name = `${this.namespaces.get(namespace)}:${local}`;
+    this.qnames.set(iri, name);
     return name;
-  };
-  // The root element declares the namespaces, so every predicate is named before any is written.
-  for (const quad of quads) qname(quad.predicate.value);
-  const declarations = [...namespaces].filter(([iri]) => used.has(iri)).map(([iri, prefix]) => `\n    xmlns:${prefix}="${text(iri)}"`).join('');
-  let body: string[] = [`<?xml version="1.0" encoding="utf-8"?>\n<rdf:RDF${declarations}>`];
-  let subject: string | undefined;
-  let inChunk = 0;
-  for (const quad of quads) {
-    const key = `${quad.subject.termType} ${quad.subject.value}`;
-    if (key !== subject) {
-      if (subject !== undefined) body.push('  </rdf:Description>');
-      if (inChunk >= quadsPerChunk) {
-        yield `${body.join('\n')}\n`;
-        body = [];
-        inChunk = 0;
-      }
-      body.push(`  <rdf:Description ${nodeAttribute(quad.subject, 'about')}>`);
-      subject = key;
-    }
-    inChunk += 1;
-    const name = qname(quad.predicate.value);
-    const object = quad.object;
-    if (object.termType === 'Literal') {
-      const attribute = object.language ? ` xml:lang="${text(object.language)}"` : object.datatype.value === XSD_STRING ? '' : ` rdf:datatype="${text(object.datatype.value)}"`;
-      body.push(`    <${name}${attribute}>${text(object.value)}</${name}>`);
-    } else {
-      body.push(`    <${name} ${nodeAttribute(object, 'resource')}/>`);
-    }
   }
-  if (subject !== undefined) body.push('  </rdf:Description>');
-  body.push('</rdf:RDF>\n');
-  yield body.join('\n');
 }
 
 function nodeAttribute(term: Term, iriAttribute: 'about' | 'resource'): string {

@@ -1,6 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type { Store } from 'n3';
 import { compileGraph } from '../build/compile-graph.js';
 import { canonicalGraph } from '../graph/canonical-graph.js';
@@ -65,8 +65,8 @@ export async function buildRelease(commit: string, sources: CommitSources): Prom
       vocabDir,
       baseUrl: sources.baseUrl,
       kinds: sources.kinds,
-      // A data file's path in the checkout is its name under the data folder, as extractTree wrote it.
-      lineDates: (path) => readLineDatesAt(sources.root, commit, `${sources.dataPath}/${basename(path)}`),
+      // A data file's path in the checkout is its path under the data folder (data/outputs/x.yaml too), as extractTree wrote it.
+      lineDates: (path) => readLineDatesAt(sources.root, commit, `${sources.dataPath}/${relative(dataDir, path).split(sep).join('/')}`),
     });
     const canonical = await canonicalGraph(compiled.store.getQuads(null, null, null, null));
     return {

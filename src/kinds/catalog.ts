@@ -23,11 +23,9 @@ export const catalog = defineKind({
       language: reader.keys('language', item, 'language'),
       spatial: reader.keys('spatial', item, 'spatial'),
       themes: reader.keys('theme', item, 'themes'),
-      /** When any data file was last committed (from git history), if known. */
-      lastCommitted: reader.dataLastCommitted(),
     };
   },
-  map(model, graph) {
+  map(model, graph, data) {
     const iri = graph.iris.catalog;
     graph.types(iri, DCAT.Catalog, SCHEMA.DataCatalog);
     graph.text(iri, [DCT.title, SCHEMA.name], model.title);
@@ -39,7 +37,8 @@ export const catalog = defineKind({
     for (const key of model.themes) addThemeTaxonomy(graph, key);
     graph.types(graph.iris.homepage, FOAF.Document);
     graph.add(iri, FOAF.homepage, graph.iris.homepage);
-    if (model.lastCommitted) graph.add(iri, DCT.modified, DataFactory.literal(model.lastCommitted, XSD.dateTime));
+    // When any data file was last committed (from git history), if known: known once every file is read.
+    if (data.lastCommitted) graph.add(iri, DCT.modified, DataFactory.literal(data.lastCommitted, XSD.dateTime));
   },
 });
 

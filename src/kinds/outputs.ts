@@ -13,6 +13,9 @@ import { people } from './people.js';
 import { defineKind } from './kind.js';
 import { contributorsOf, projects, type Credit } from './projects.js';
 
+type Project = ReturnType<typeof projects.read>[number];
+type Grant = ReturnType<typeof funding.read>[number];
+
 const { literal, namedNode } = DataFactory;
 
 /** The guide and its other outputs (`data/outputs.yaml`): datasets of the catalogue, with a distribution per link. */
@@ -210,14 +213,50 @@ function addToCatalog(graph: GraphWriter, iri: NamedNode, output: Output, data: 
  * gets such a record again.
  */
 function recordLastCommitted(output: Output, data: SourceData): string | undefined {
-  const agents = new Map<string, string | undefined>();
-  for (const person of data.all(people)) agents.set(person.slug, person.lastCommitted);
-  for (const organisation of data.all(organisations)) agents.set(organisation.slug, organisation.lastCommitted);
-  const project = data.all(projects).find((candidate) => candidate.slug === output.project);
-  const grants = data.all(funding).filter((grant) => grant.funded === output.project);
+  const { agents, affiliations } = agentsOf(data);
+  const project = projectOf(data, output.project);
+  const grants = grantsOf(data, output.project);
   const named = new Set([...output.authors, ...(output.publisher ? [output.publisher] : []), ...(project ? contributorsOf(project).map((credit) => credit.agent) : []), ...grants.flatMap((grant) => grant.funders)]);
-  for (const author of output.authors) for (const affiliation of data.all(people).find((person) => person.slug === author)?.affiliations ?? []) named.add(affiliation);
+  for (const author of output.authors) for (const affiliation of affiliations.get(author) ?? []) named.add(affiliation);
   return latestDate([output.lastCommitted, project?.lastCommitted, ...grants.map((grant) => grant.lastCommitted), ...[...named].map((agent) => agents.get(agent))]);
+}
+
+/** When each person and organisation was last committed, and each person's affiliations, by id: computed once per build. */
+function agentsOf(data: SourceData): { agents: Map<string, string | undefined>; affiliations: Map<string, readonly string[]> } {
+  return data.derive('outputs: agents', () => {
+    const agents = new Map<string, string | undefined>();
+    const affiliations = new Map<string, readonly string[]>();
+    for (const person of data.all(people)) agents.set(person.slug, person.lastCommitted);
+    for (const organisation of data.all(organisations)) agents.set(organisation.slug, organisation.lastCommitted);
+    // The first person of an id, as a search of the list finds it.
+    for (const person of [...data.all(people)].reverse()) affiliations.set(person.slug, person.affiliations);
+    return { agents, affiliations };
+  });
+}
+
+/** The project of this id, if any (the first of the list, as a search finds it). */
+function projectOf(data: SourceData, slug: string | undefined): Project | undefined {
+  if (slug === undefined) return undefined;
+  const bySlug = data.derive('outputs: projects', () => {
+    const map = new Map<string, Project>();
+    for (const project of [...data.all(projects)].reverse()) map.set(project.slug, project);
+    return map;
+  });
+  return bySlug.get(slug);
+}
+
+/** The grants that funded this project, in the order of the data. */
+function grantsOf(data: SourceData, slug: string | undefined): readonly Grant[] {
+  const byProject = data.derive('outputs: grants', () => {
+    const map = new Map<string | undefined, Grant[]>();
+    for (const grant of data.all(funding)) {
+      const list = map.get(grant.funded) ?? [];
+      list.push(grant);
+      map.set(grant.funded, list);
+    }
+    return map;
+  });
+  return byProject.get(slug) ?? [];
 }
 
 function addCoverImage(graph: GraphWriter, iri: NamedNode, output: Output): void {
@@ -258,8 +297,8 @@ function addLinks(graph: GraphWriter, iri: NamedNode, output: Output): void {
  * for work on "the design of research and its outputs".
  */
 function addCredits(graph: GraphWriter, iri: NamedNode, output: Output, data: SourceData): void {
-  const project = data.all(projects).find((candidate) => candidate.slug === output.project);
-  const funders = data.all(funding).filter((grant) => grant.funded === output.project).flatMap((grant) => grant.funders.map((agent) => ({ agent, role: 'funder' })));
+  const project = projectOf(data, output.project);
+  const funders = grantsOf(data, output.project).flatMap((grant) => grant.funders.map((agent) => ({ agent, role: 'funder' })));
   const credits: Credit[] = [
     ...output.authors.map((agent) => ({ agent, role: 'author' })),
     ...(project ? [...contributorsOf(project), ...funders] : []),

@@ -1,4 +1,4 @@
-import { readFile, readlink } from 'node:fs/promises';
+import { readdir, readFile, readlink, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { SourceDataError, SourceDataErrors } from './source-data-error.js';
@@ -16,6 +16,8 @@ export class SourceFile {
     private readonly document: Document,
     private readonly lines: LineCounter,
     private readonly lineDates: readonly (string | undefined)[] = [],
+    /** True for a file of a kind's folder that holds one record (a map) rather than a list of them. */
+    readonly oneRecord = false,
   ) {}
 
   /** When the lines of the field at `path` (or of the whole file) were last committed, if known. */
@@ -58,43 +60,108 @@ export class SourceFile {
 /** When each line of a data file was last committed; `readLineDates` (git blame of the checkout) unless a past commit is being built. */
 export type LineDateReader = (path: string) => Promise<readonly (string | undefined)[]>;
 
-/** Reads and parses the data file `{name}.yaml` of each name; YAML syntax errors are collected with their line. `onFile` hears of each file read. */
+/** One data file to read: the kind it holds, where it is, and whether it is one file of the kind's folder. */
+export interface SourceFileEntry {
+  readonly name: string;
+  readonly path: string;
+  readonly displayPath: string;
+  readonly inFolder: boolean;
+}
+
+/**
+ * The data files of each kind: `{dataDir}/{name}.yaml`, or every `*.yaml` file
+ * of the folder `{dataDir}/{name}/` in the order of their names (code points),
+ * so the order of the records, and with it the build, does not depend on the
+ * file system. Both at once is an error, as is a folder for a kind that is one
+ * record (`singles`: the catalogue). A kind with neither is reported as its
+ * missing `{name}.yaml`, which reading it then says.
+ */
+export async function listSourceFiles(
+  dataDir: string,
+  names: readonly string[],
+  cwd: string = process.cwd(),
+  singles: ReadonlySet<string> = new Set(),
+): Promise<SourceFileEntry[]> {
+  const entries: SourceFileEntry[] = [];
+  const errors: SourceDataError[] = [];
+  const shown = (path: string) => relative(cwd, path) || path;
+  for (const name of names) {
+    const file = join(dataDir, `${name}.yaml`);
+    const folder = join(dataDir, name);
+    const folderStat = await stat(folder).catch(() => undefined);
+    if (!folderStat?.isDirectory()) {
+      entries.push({ name, path: file, displayPath: shown(file), inFolder: false });
+      continue;
+    }
+    const fileExists = await stat(file).then(() => true, (cause: NodeJS.ErrnoException) => cause.code !== 'ENOENT' || readlink(file).then(() => true, () => false));
+    if (fileExists) {
+      errors.push(new SourceDataError(`the ${name} are both in this file and in the folder ${shown(folder)}/; keep one of them`, { file: shown(file), line: 1, field: '' }));
+      continue;
+    }
+    if (singles.has(name)) {
+      errors.push(new SourceDataError(`the ${name} is one record: write it as ${shown(file)}, not as a folder`, { file: `${shown(folder)}/`, line: 1, field: '' }));
+      continue;
+    }
+    const names = (await readdir(folder, { withFileTypes: true }))
+      .filter((entry) => entry.name.endsWith('.yaml') && !entry.name.startsWith('.'))
+      .map((entry) => entry.name)
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const fileName of names) {
+      const path = join(folder, fileName);
+      entries.push({ name, path, displayPath: shown(path), inFolder: true });
+    }
+  }
+  if (errors.length > 0) throw new SourceDataErrors(errors);
+  return entries;
+}
+
+/**
+ * Reads and parses one data file; its YAML syntax errors are returned with
+ * their line. A file of a kind's folder may hold one record (a map) or a list.
+ */
+export async function readSourceFile(entry: SourceFileEntry, lineDatesOf: LineDateReader = readLineDates): Promise<SourceFile | SourceDataError[]> {
+  const { path, displayPath } = entry;
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (cause) {
+    return [new SourceDataError(await whyUnreadable(path, cause as NodeJS.ErrnoException), { file: displayPath, line: 1, field: '' })];
+  }
+  // git blame runs while the YAML is parsed.
+  const lineDates = lineDatesOf(path);
+  const lines = new LineCounter();
+  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (document.errors.length > 0) {
+    await lineDates;
+    return document.errors.map((yamlError) => {
+      const line = lines.linePos(yamlError.pos[0]).line;
+      return new SourceDataError(`invalid YAML: ${yamlError.message.split('\n')[0]}`, { file: displayPath, line, field: '' });
+    });
+  }
+  const value: unknown = document.toJS();
+  return new SourceFile(entry.name, displayPath, value, document, lines, await lineDates, entry.inFolder && !Array.isArray(value));
+}
+
+/**
+ * Reads and parses every data file of each kind (`{name}.yaml`, or the files
+ * of the folder `{name}/`), all in memory; YAML syntax errors are collected
+ * with their line. `onFile` hears of each file read.
+ */
 export async function loadSourceFiles(
   dataDir: string,
   names: readonly string[],
   cwd: string = process.cwd(),
   onFile?: (name: string) => void,
   lineDatesOf: LineDateReader = readLineDates,
-): Promise<Map<string, SourceFile>> {
-  const files = new Map<string, SourceFile>();
+  singles?: ReadonlySet<string>,
+): Promise<Map<string, SourceFile[]>> {
+  const files = new Map<string, SourceFile[]>(names.map((name) => [name, []]));
   const errors: SourceDataError[] = [];
-  for (const name of names) {
-    const path = join(dataDir, `${name}.yaml`);
-    const displayPath = relative(cwd, path) || path;
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (cause) {
-      errors.push(new SourceDataError(await whyUnreadable(path, cause as NodeJS.ErrnoException), { file: displayPath, line: 1, field: '' }));
-      onFile?.(name);
-      continue;
-    }
-    // git blame runs while the YAML is parsed.
-    const lineDates = lineDatesOf(path);
-    const lines = new LineCounter();
-    const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-    if (document.errors.length > 0) {
-      for (const yamlError of document.errors) {
-        const line = lines.linePos(yamlError.pos[0]).line;
-        const problem = `invalid YAML: ${yamlError.message.split('\n')[0]}`;
-        errors.push(new SourceDataError(problem, { file: displayPath, line, field: '' }));
-      }
-      await lineDates;
-      onFile?.(name);
-      continue;
-    }
-    files.set(name, new SourceFile(name, displayPath, document.toJS(), document, lines, await lineDates));
-    onFile?.(name);
+  for (const entry of await listSourceFiles(dataDir, names, cwd, singles)) {
+    const file = await readSourceFile(entry, lineDatesOf);
+    if (Array.isArray(file)) errors.push(...file);
+    else files.get(entry.name)!.push(file);
+    onFile?.(entry.name);
   }
   if (errors.length > 0) throw new SourceDataErrors(errors);
   return files;

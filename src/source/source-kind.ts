@@ -16,8 +16,10 @@ addFormats(ajv, ['uri', 'date']);
 
 /** How one kind of thing is read from its data file: checked against its schema, then turned into models. */
 export interface SourceKind<Model> {
-  /** The collection name: the file is `data/{name}.yaml`, field paths start with it. */
+  /** The collection name: the file is `data/{name}.yaml` (or the files of `data/{name}/`), field paths start with it. */
   readonly name: string;
+  /** True when the kind is one record (the catalogue), which is one file, never a folder. */
+  readonly single: boolean;
   /** Every shape problem of the file, located at its field. */
   checkShape(file: SourceFile): SourceDataError[];
   /** The file's models (one for a single-map file), once its shape is known good; reference problems go to the reader. */
@@ -43,7 +45,7 @@ export function sourceKind<const Schema, Model>(declaration: SourceKindDeclarati
   const readAll = (file: SourceFile, reader: SourceReader): Model[] => {
     const value = file.value;
     const models: Model[] = [];
-    if (declaration.single) {
+    if (declaration.single || file.oneRecord) {
       if (validate(value)) models.push(declaration.read({ value, file, path: [] }, reader));
     } else if (validateList(value)) {
       for (let index = 0; index < value.length; index += 1) models.push(declaration.read({ value: value[index]!, file, path: [index] }, reader));
@@ -52,8 +54,10 @@ export function sourceKind<const Schema, Model>(declaration: SourceKindDeclarati
   };
   return {
     name: declaration.name,
+    single: declaration.single === true,
     checkShape(file) {
-      const check = declaration.single ? validate : validateList;
+      // A file of a kind's folder may hold one record (a map) instead of a list.
+      const check = declaration.single || file.oneRecord ? validate : validateList;
       return check(file.value) ? [] : shapeErrors(file, check.errors ?? []);
     },
     read(file, reader) {

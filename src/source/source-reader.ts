@@ -1,5 +1,5 @@
 import type { FieldPath, SourceFile } from './load-source-files.js';
-import type { SourceDataError } from './source-data-error.js';
+import { SourceDataError } from './source-data-error.js';
 import { latestDate } from './source-history.js';
 import { DEFAULT_LANGUAGE, type Text, type VocabularyField, type VocabularyKeys } from './source-model.js';
 import { slugify } from './slugify.js';
@@ -14,26 +14,60 @@ export interface Item<Value> {
 /** A text field as written: a string in the default language, or a map of language tags. */
 export type TextValue = string | { readonly [tag: string]: string };
 
+/** Where an id was registered: by which kind (its file's name), and where, for a duplicate's message. */
+interface IdEntry {
+  readonly kind: string;
+  /** The item, until its file is let go (see `release`); then `where` says where it was. */
+  item?: Item<unknown>;
+  /** "file, line N". */
+  where?: string;
+}
+
 /**
  * What the kinds read their items with: ids registered once per namespace,
  * references checked once every file has registered its ids, vocabulary keys
  * and language tags checked; every problem kept with its file, line and field.
+ * Files can be read one after the other and let go (`release`): the reader
+ * then keeps only ids, kinds and the locations of unresolved references, so a
+ * build holds one parsed file at a time.
  */
 export class SourceReader {
   readonly errors: SourceDataError[] = [];
-  private readonly ids = new Map<string, Map<string, Item<unknown>>>();
+  private readonly ids = new Map<string, Map<string, IdEntry>>();
   private readonly languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
-  /** Reference checks, run once every file has registered its ids. */
-  private readonly pending: Array<() => void> = [];
+  /** Canonical form of each language tag met (undefined: unknown), since the same few tags recur in every record. */
+  private readonly languageTags = new Map<string, string | undefined>();
+  /** References to ids not registered when they were read, checked once every file has registered its ids. */
+  private readonly pending: Array<{ readonly namespaces: readonly string[]; readonly what: string; readonly slug: string; readonly error: SourceDataError }> = [];
+  /** Ids registered by the file being read, located once it is let go. */
+  private readonly unreleased: IdEntry[] = [];
+  private latestCommit: string | undefined;
 
   constructor(
-    private readonly files: readonly SourceFile[],
+    files: readonly SourceFile[],
     private readonly vocabulary: VocabularyKeys,
-  ) {}
+  ) {
+    for (const file of files) this.noteFile(file);
+  }
+
+  /** Counts a file's history in `dataLastCommitted`: called for each file read. */
+  noteFile(file: SourceFile): void {
+    this.latestCommit = latestDate([this.latestCommit, file.lastCommitted()]);
+  }
+
+  /** Lets go of the files read so far: the locations of their ids are kept as text. */
+  release(): void {
+    for (const entry of this.unreleased.splice(0)) {
+      entry.where = whereIs(entry.item!);
+      entry.item = undefined;
+    }
+  }
 
   /** Runs the reference checks collected while reading. */
   checkReferences(): void {
-    for (const check of this.pending.splice(0)) check();
+    for (const { namespaces, what, slug, error } of this.pending.splice(0)) {
+      if (!namespaces.some((namespace) => this.ids.get(namespace)?.has(slug))) this.errors.push(new SourceDataError(`refers to ${what} "${slug}", which is not defined`, error));
+    }
   }
 
   /** A part of an item (a link of an output, a contribution of a project) as an item of its own. */
@@ -58,23 +92,24 @@ export class SourceReader {
     const taken = this.namespace(namespace);
     const earlier = taken.get(slug);
     if (earlier) {
-      const where = `${earlier.file.displayPath}, line ${earlier.file.lineOf(earlier.path)}`;
+      const where = earlier.where ?? whereIs(earlier.item!);
       this.errors.push(item.file.error(`duplicate id "${slug}": already used at ${where}`, [...item.path, given === undefined ? from : 'id']));
     } else {
-      taken.set(slug, item);
+      const entry: IdEntry = { kind: item.file.name, item };
+      this.unreleased.push(entry);
+      taken.set(slug, entry);
+      for (const other of alsoIn) this.namespace(other).set(slug, entry);
     }
-    for (const other of alsoIn) this.namespace(other).set(slug, item);
     return slug;
   }
 
   /** Checks, once all ids are known, that `slug` is an id of one of `namespaces`; `what` names them for the message. */
   refer(namespaces: readonly string[], what: string, slug: string | undefined, item: Item<unknown>, path: FieldPath): string | undefined {
     if (slug === undefined) return undefined;
-    this.pending.push(() => {
-      if (!namespaces.some((namespace) => this.ids.get(namespace)?.has(slug))) {
-        this.errors.push(item.file.error(`refers to ${what} "${slug}", which is not defined`, path));
-      }
-    });
+    // Most references are to ids read before; only the others wait, located now, while their file is at hand.
+    if (!namespaces.some((namespace) => this.ids.get(namespace)?.has(slug))) {
+      this.pending.push({ namespaces, what, slug, error: item.file.error('', path) });
+    }
     return slug;
   }
 
@@ -122,7 +157,7 @@ export class SourceReader {
 
   /** The name of the kind (its file) whose item registered `id` in `namespace`. */
   kindOf(namespace: string, id: string): string | undefined {
-    return this.ids.get(namespace)?.get(id)?.file.name;
+    return this.ids.get(namespace)?.get(id)?.kind;
   }
 
   /** When the lines of an item were last committed, if git knows. */
@@ -132,16 +167,24 @@ export class SourceReader {
 
   /** When any data file was last committed, if git knows. */
   dataLastCommitted(): string | undefined {
-    return latestDate(this.files.map((file) => file.lastCommitted()));
+    return this.latestCommit;
   }
 
-  private namespace(name: string): Map<string, Item<unknown>> {
-    const taken = this.ids.get(name) ?? new Map<string, Item<unknown>>();
+  private namespace(name: string): Map<string, IdEntry> {
+    const taken = this.ids.get(name) ?? new Map<string, IdEntry>();
     this.ids.set(name, taken);
     return taken;
   }
 
   private languageTag(tag: string, file: SourceFile, path: FieldPath): string | undefined {
+    if (!this.languageTags.has(tag)) this.languageTags.set(tag, this.canonicalLanguageTag(tag));
+    const canonical = this.languageTags.get(tag);
+    if (!canonical) this.errors.push(file.error(`unknown language tag "${tag}" (use a BCP 47 tag such as "en", "fr" or "fr-CA")`, path));
+    return canonical;
+  }
+
+  /** The canonical form of a BCP 47 tag of a known language, or undefined. */
+  private canonicalLanguageTag(tag: string): string | undefined {
     let canonical: string | undefined;
     try {
       canonical = Intl.getCanonicalLocales(tag)[0];
@@ -155,12 +198,13 @@ export class SourceReader {
     } catch {
       known = false;
     }
-    if (!canonical || !known) {
-      this.errors.push(file.error(`unknown language tag "${tag}" (use a BCP 47 tag such as "en", "fr" or "fr-CA")`, path));
-      return undefined;
-    }
-    return canonical;
+    return canonical && known ? canonical : undefined;
   }
+}
+
+/** "file, line N" of an item. */
+function whereIs(item: Item<unknown>): string {
+  return `${item.file.displayPath}, line ${item.file.lineOf(item.path)}`;
 }
 
 function isTextMap(value: unknown): value is { readonly [tag: string]: string } {

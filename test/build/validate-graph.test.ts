@@ -5,7 +5,8 @@ import { Parser, Store, Writer } from 'n3';
 import { describe, expect, it } from 'vitest';
 import { loadShapes } from '../../src/build/load-shapes.js';
 import { validateInWorkers, validationUnits } from '../../src/build/validate-in-workers.js';
-import { formatShapeResult, validateGraph } from '../../src/build/validate-graph.js';
+import { collectResults, formatShapeResult, TypeIndex, validateGraph, WindowValidator, type ShapeResult } from '../../src/build/validate-graph.js';
+import { sortQuads } from '../../src/graph/rdf-formats.js';
 import { IriScheme } from '../../src/graph/iri-scheme.js';
 import { PROJECT_ROOT } from '../support/build-test-graph.js';
 
@@ -187,5 +188,54 @@ describe('vocab/shapes.ttl: the DCAT-AP 3 constraints', () => {
     expect(result.conforms).toBe(true);
     expect(result.warnings.map(formatShapeResult)).toContain('Warning: <http://example.org/guide-web> <http://purl.org/dc/terms/license>: A distribution should give its licence. (vocab/shapes.ttl)');
     expect(result.warnings.map(formatShapeResult)).toContain('Warning: <http://example.org/catalog> <http://purl.org/dc/terms/license>: A catalogue should give its licence. (vocab/shapes.ttl)');
+  });
+});
+
+describe('WindowValidator: the graph validated a window at a time, as the build merges it', () => {
+  const CLASS_SHAPES = `
+    @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix dcat: <http://www.w3.org/ns/dcat#> .
+    @prefix dct: <http://purl.org/dc/terms/> . @prefix foaf: <http://xmlns.com/foaf/0.1/> .
+    <#Dataset> a sh:NodeShape ; sh:targetClass dcat:Dataset ;
+      sh:property [ sh:path dct:title ; sh:minCount 1 ; sh:message "A dataset needs a title." ] ;
+      sh:property [ sh:path dct:publisher ; sh:class foaf:Agent ; sh:message "A publisher is a foaf:Agent." ] ;
+      sh:property [ sh:path dct:language ; sh:node <#EuLanguage> ; sh:message "A language of the EU list." ] .
+    <#EuLanguage> a sh:NodeShape ; sh:property [ sh:path <http://www.w3.org/2004/02/skos/core#inScheme> ; sh:hasValue <http://example.org/languages> ] .
+    <#Agent> a sh:NodeShape ; sh:targetClass foaf:Agent ; sh:property [ sh:path foaf:name ; sh:minCount 1 ; sh:severity sh:Warning ] .`;
+  const shapes = [{ source: 'window shapes', quads: new Parser({ baseIRI: 'http://example.org/shapes' }).parse(CLASS_SHAPES) }];
+  /** 30 datasets: every fifth without a title, every seventh published by something that is no agent, every third in a language of no list. */
+  const quads = () => {
+    const lines = ['<http://example.org/org> a foaf:Agent .', '<http://example.org/thing> a dcat:Resource .', '<http://example.org/en> <http://www.w3.org/2004/02/skos/core#inScheme> <http://example.org/languages> .'];
+    for (let i = 0; i < 30; i += 1) {
+      lines.push(`<http://example.org/d${i}> a dcat:Dataset ; dct:publisher <http://example.org/${i % 7 === 0 ? 'thing' : 'org'}> ; dct:language <http://example.org/${i % 3 === 0 ? 'xx' : 'en'}> ${i % 5 === 0 ? '' : `; dct:title "T${i}"`} .`);
+    }
+    return sortQuads(new Parser().parse(`@prefix dcat: <http://www.w3.org/ns/dcat#> . @prefix dct: <http://purl.org/dc/terms/> . @prefix foaf: <http://xmlns.com/foaf/0.1/> .\n${lines.join('\n')}`));
+  };
+
+  it('gives the results of validating the whole graph at once, the class of a node in another window taken from the index', async () => {
+    const all = quads();
+    const whole = await validateGraph(new Store(all), shapes);
+    expect(whole.violations.length).toBe(6 + 5 + 10);
+    const types = new TypeIndex();
+    types.add(all);
+    // The language terms are the vocabulary every window sees whole.
+    const context = all.filter((quad) => quad.subject.value === 'http://example.org/en');
+    for (const size of [1, 4, 50]) {
+      const validator = new WindowValidator(shapes, types, context);
+      const results: ShapeResult[] = [];
+      for (let start = 0; start < all.length; ) {
+        let end = Math.min(start + size, all.length);
+        while (end < all.length && all[end]!.subject.equals(all[end - 1]!.subject)) end += 1;
+        results.push(...(await validator.validate(all.slice(start, end))));
+        start = end;
+      }
+      expect(collectResults(results)).toEqual(whole);
+    }
+  });
+
+  it('refuses shapes that name their focus nodes other than by class or subject, which need the whole graph', () => {
+    const byNode = [{ source: 'node target', quads: new Parser({ baseIRI: 'http://example.org/shapes' }).parse(`
+      @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix dct: <http://purl.org/dc/terms/> .
+      <#One> a sh:NodeShape ; sh:targetNode <http://example.org/d1> ; sh:property [ sh:path dct:title ; sh:minCount 1 ] .`) }];
+    expect(() => new WindowValidator(byNode, new TypeIndex(), [])).toThrow(/node target: .*targetNode> need the whole graph/);
   });
 });

@@ -1,7 +1,8 @@
 import { Parser } from 'n3';
 import { isomorphic } from 'rdf-isomorphic';
 import { describe, expect, it } from 'vitest';
-import { canonicalGraph } from '../../src/graph/canonical-graph.js';
+import { CanonicalHash, canonicalGraph } from '../../src/graph/canonical-graph.js';
+import { sortQuads } from '../../src/graph/rdf-formats.js';
 
 const parse = (turtle: string) => new Parser({ baseIRI: 'http://example.org/' }).parse(turtle);
 
@@ -44,5 +45,23 @@ describe('canonicalGraph', () => {
     const lines = nquads.trimEnd().split('\n');
     expect(lines).toEqual([...lines].sort());
     expect(isomorphic(new Parser({ format: 'application/n-triples' }).parse(nquads), quads)).toBe(true);
+  });
+});
+
+describe('CanonicalHash, computed while the graph streams by', () => {
+  it('gives canonicalGraph\'s hash for triples in sortQuads order, whatever subject IRIs are prefixes of others', async () => {
+    // <x> sorts after <x#a>, <x-1> and <x/b> once written as N-Quads lines, and before <x?c>.
+    const turtle = ['x', 'x#a', 'x#a-1', 'x-1', 'x-10', 'x/b', 'x?c', 'x1', 'y', 'y#z'].map((name, index) => `<http://e.org/${name}> <http://e.org/p> "${index}", <http://e.org/${name}> ; <http://e.org/q> "v\\"\\n${name}"@en .`).join('\n');
+    const quads = sortQuads(new Parser().parse(turtle));
+    const expected = await canonicalGraph(quads);
+    for (const size of [1, 3, quads.length]) {
+      const streamed = new CanonicalHash();
+      for (let start = 0; start < quads.length; start += size) streamed.add(quads.slice(start, start + size));
+      expect(streamed.finish()).toEqual({ hash: expected.hash, tripleCount: expected.tripleCount });
+    }
+  });
+
+  it('refuses a graph with blank nodes, which it cannot label canonically', () => {
+    expect(() => new CanonicalHash().add(new Parser().parse('_:b <http://e.org/p> "1" .'))).toThrow(/blank node/);
   });
 });
