@@ -85,20 +85,7 @@ export class FocusBatches {
       }
       return graph.match(subject as never, predicate as never, object as never, graphName as never);
     };
-    return {
-      get size() {
-        return graph.size;
-      },
-      match,
-      has: (quad: Quad) => graph.has(quad),
-      add: () => {
-        throw new Error('The data graph is read-only during validation.');
-      },
-      delete: () => {
-        throw new Error('The data graph is read-only during validation.');
-      },
-      [Symbol.iterator]: () => graph[Symbol.iterator](),
-    } as unknown as DatasetCore;
+    return readOnlyDataset(graph, match);
   }
 
   /** Which batch a focus node belongs to. */
@@ -266,19 +253,24 @@ function windowView(window: Store, context: Store, types: TypeIndex): DatasetCor
     if (predicate?.value === RDF_TYPE) return new FoundQuads(window.getQuads(null, predicate, object ?? null, graphName ?? null));
     return new FoundQuads([...window.getQuads(null, predicate ?? null, object ?? null, graphName ?? null), ...context.getQuads(null, predicate ?? null, object ?? null, graphName ?? null)]);
   };
+  return readOnlyDataset(window, match);
+}
+
+/** A dataset the validator reads: `store`'s size, membership and iteration, with `match` answering its lookups. */
+function readOnlyDataset(store: Store, match: DatasetCore['match'] | ((...args: never[]) => unknown)): DatasetCore {
   return {
     get size() {
-      return window.size;
+      return store.size;
     },
     match,
-    has: (quad: Quad) => window.has(quad),
+    has: (quad: Quad) => store.has(quad),
     add: () => {
       throw new Error('The data graph is read-only during validation.');
     },
     delete: () => {
       throw new Error('The data graph is read-only during validation.');
     },
-    [Symbol.iterator]: () => window[Symbol.iterator](),
+    [Symbol.iterator]: () => store[Symbol.iterator](),
   } as unknown as DatasetCore;
 }
 
