@@ -19,9 +19,10 @@ import { sortColumns } from './tabular-results.js';
 export class OxigraphRunner implements QueryRunner {
   private readonly store = new oxigraph.Store();
 
-  /** `data` is the graph as an n3 store, or as N-Quads text when the caller has that already (a worker does). */
-  constructor(data: Store | string, private readonly setup: Omit<RunnerSetup, 'store'>) {
-    this.store.load(typeof data === 'string' ? data : nquadsOf(data), { format: 'application/n-quads', lenient: true, no_transaction: true });
+  /** `data` is the graph as an n3 store, as N-Quads text, or as the N-Triples bytes the pool shares with its workers. */
+  constructor(data: Store | string | SharedArrayBuffer, private readonly setup: Omit<RunnerSetup, 'store'>) {
+    const input = data instanceof SharedArrayBuffer ? slices(data) : typeof data === 'string' ? data : nquadsOf(data);
+    this.store.load(input, { format: 'application/n-quads', lenient: true, no_transaction: true });
   }
 
   /** Runs a query (already checked by prepareQuery) and yields its serialised result in chunks. */
@@ -74,6 +75,21 @@ export class OxigraphRunner implements QueryRunner {
       : { use_default_graph_as_union: false };
     // What Oxigraph throws is classified by whoever runs the runner (classifyEngineError).
     return this.store.query(text, { base_iri: this.setup.baseIri, ...dataset });
+  }
+}
+
+/** Bytes read into Oxigraph at a time when it loads from shared bytes. */
+const LOAD_SLICE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The shared bytes as views of LOAD_SLICE_BYTES, which Oxigraph parses as one
+ * stream. Decoding them to one string first cost each worker a string as large
+ * as the file: at 10 000 datasets (108 MB of N-Triples) a worker grew by 582 MiB
+ * instead of 380 MiB, and peaked 210 MiB higher while loading.
+ */
+function* slices(bytes: SharedArrayBuffer): Generator<Uint8Array> {
+  for (let offset = 0; offset < bytes.byteLength; offset += LOAD_SLICE_BYTES) {
+    yield new Uint8Array(bytes, offset, Math.min(LOAD_SLICE_BYTES, bytes.byteLength - offset));
   }
 }
 

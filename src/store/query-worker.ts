@@ -50,9 +50,10 @@ export function workerMemoryBytes(): number {
 const port = parentPort;
 if (port) {
   const setup = workerData as WorkerSetup;
-  const nquads = setup.ntriples ? Buffer.from(setup.ntriples).toString('utf8') : (setup.nquads ?? '');
+  // The shared bytes go to the runner as they are: Oxigraph parses them without a string copy of the graph per worker.
+  const graph = setup.ntriples ?? setup.nquads ?? '';
   const create: typeof createRunner = setup.runnerModule ? (await import(setup.runnerModule)).createRunner : createRunner;
-  const runner = create(setup.engine, nquads, { baseIri: setup.baseIri, prefixes: setup.prefixes });
+  const runner = create(setup.engine, graph, { baseIri: setup.baseIri, prefixes: setup.prefixes });
   const send = (message: WorkerMessage) => port.postMessage(message);
   port.on('message', async (job: WorkerJob) => {
     try {
