@@ -1,6 +1,6 @@
 // The endpoint's fair peer in the benchmark: a minimal node:http server around
 // the same Oxigraph (the npm package) holding dist/graph.nt, answering POSTed
-// `application/sparql-query` with Oxigraph's own serialisers (SPARQL JSON for
+// queries (`application/sparql-query` or a form) with Oxigraph's own serialisers (SPARQL JSON for
 // SELECT and ASK, Turtle for CONSTRUCT and DESCRIBE). It has the same thread
 // arrangement as `oscg serve`: HTTP on the main thread, the store in one worker
 // thread, one message each way per query. It has no negotiation, no limits, no
@@ -47,7 +47,10 @@ if (isMainThread) {
         }
         res.writeHead(200, { 'Content-Type': answer.contentType, 'Content-Length': Buffer.byteLength(answer.body) }).end(answer.body);
       });
-      worker.postMessage({ id, text: Buffer.concat(body).toString('utf8') } satisfies Job);
+      // A form POST (as SPARQLWrapper and run-bench.ts send) carries the query in `query`; the others are the query itself.
+      const sent = Buffer.concat(body).toString('utf8');
+      const text = req.headers['content-type']?.startsWith('application/x-www-form-urlencoded') ? (new URLSearchParams(sent).get('query') ?? '') : sent;
+      worker.postMessage({ id, text } satisfies Job);
     });
   });
 } else {
