@@ -1,10 +1,10 @@
 import * as oxigraph from 'oxigraph';
-import type { Quad, Term, Variable } from '@rdfjs/types';
-import { DataFactory, Writer, type Store } from 'n3';
+import { DataFactory, Parser as TriplesParser, Writer, type Store } from 'n3';
 import { rdfFormatByMediaType } from '../graph/rdf-formats.js';
 import { batch, type QueryRunner, type RunnerSetup, type RunOptions, type RunSummary } from './query-runner.js';
 import { resultFormatByMediaType } from './result-formats.js';
-import { writeBoolean, writeGraph, writeSolutions } from './solution-writers.js';
+import { writeBoolean, writeGraph, writeSolutions, type SolutionMap } from './solution-writers.js';
+import { toSolution, type SparqlJson } from './sparql-json.js';
 import { sortColumns } from './tabular-results.js';
 
 /**
@@ -32,41 +32,42 @@ export class OxigraphRunner implements QueryRunner {
   }
 
   private async *serialize(text: string, options: RunOptions, summary: RunSummary): AsyncGenerator<string> {
-    const projected = options.shape.variables.map((name) => DataFactory.variable(name));
-    const result = this.evaluate(text, options);
-    if (typeof result === 'boolean') {
+    const { form } = options.shape;
+    if (form === 'ask') {
+      const result = this.evaluate(text, options);
+      if (typeof result !== 'boolean') throw new TypeError('Oxigraph returned an unexpected result.');
       yield writeBoolean(result, options.mediaType);
       return;
     }
-    if (!Array.isArray(result)) throw new TypeError('Oxigraph returned an unexpected result.');
-    const rows = result.slice(0, options.maxRows);
-    summary.truncated = result.length > options.maxRows;
-    if (result.length > 0 && !(result[0] instanceof Map)) {
+    if (form === 'construct' || form === 'describe') {
       const format = rdfFormatByMediaType(options.mediaType);
       if (!format) throw new TypeError(`${options.mediaType} is not an RDF format`);
-      yield await writeGraph(format, (rows as Quad[]).map(toN3Quad), this.setup.prefixes);
+      const quads = new TriplesParser({ format: 'N-Triples' }).parse(this.evaluate(text, options, 'application/n-triples') as string);
+      summary.truncated = quads.length > options.maxRows;
+      yield await writeGraph(format, quads.slice(0, options.maxRows), this.setup.prefixes);
       return;
     }
-    const solutions = rows as Map<string, Term>[];
-    if (!resultFormatByMediaType(options.mediaType)) {
-      const rdf = rdfFormatByMediaType(options.mediaType);
-      if (rdf) {
-        // An empty CONSTRUCT result cannot be told from an empty SELECT by its shape.
-        yield await writeGraph(rdf, [], this.setup.prefixes);
-        return;
-      }
-      throw new TypeError(`${options.mediaType} is not a result format`);
-    }
+    if (!resultFormatByMediaType(options.mediaType)) throw new TypeError(`${options.mediaType} is not a result format`);
+    const answer = JSON.parse(this.evaluate(text, options, 'application/sparql-results+json') as string) as SparqlJson;
+    const bindings = answer.results?.bindings ?? [];
+    summary.truncated = bindings.length > options.maxRows;
+    const solutions = bindings.slice(0, options.maxRows).map(toSolution);
     // `SELECT *` projects no variables by name: the columns are those the solutions bind.
-    const columns = projected.length > 0 ? projected : allVariables(solutions);
-    try {
-      yield* writeSolutions(options.mediaType, sortColumns(columns, options.shape.variableOrder), solutions);
-    } finally {
-      freeTerms(result as Map<string, Term>[]);
-    }
+    const projected = options.shape.variables;
+    const columns = (projected.length > 0 ? projected : boundVariables(solutions)).map((name) => DataFactory.variable(name));
+    yield* writeSolutions(options.mediaType, sortColumns(columns, options.shape.variableOrder), solutions);
   }
 
-  private evaluate(text: string, options: RunOptions): ReturnType<oxigraph.Store['query']> {
+  /**
+   * Runs the query; with `resultsFormat`, Oxigraph writes the result itself and
+   * hands over one string. Reading a result's terms one by one instead took
+   * a call into WebAssembly and a new string for each property of each term,
+   * and a wasm-bindgen object per term that lived until V8's FinalizationRegistry
+   * came by: three quarters of the cost of a 20-triple CONSTRUCT, and the worker's
+   * collections after every query. The text is read back here (N-Triples,
+   * SPARQL JSON) so that solution-writers.ts still writes every engine's bytes.
+   */
+  private evaluate(text: string, options: RunOptions, resultsFormat?: string): ReturnType<oxigraph.Store['query']> {
     const dataset = options.dataset
       ? {
           default_graph: options.dataset.defaultGraphs.map((graph) => oxigraph.namedNode(graph)),
@@ -74,7 +75,7 @@ export class OxigraphRunner implements QueryRunner {
         }
       : { use_default_graph_as_union: false };
     // What Oxigraph throws is classified by whoever runs the runner (classifyEngineError).
-    return this.store.query(text, { base_iri: this.setup.baseIri, ...dataset });
+    return this.store.query(text, { base_iri: this.setup.baseIri, ...dataset, ...(resultsFormat ? { results_format: resultsFormat } : {}) });
   }
 }
 
@@ -97,38 +98,8 @@ function nquadsOf(store: Store): string {
   return new Writer({ format: 'N-Quads' }).quadsToString(store.getQuads(null, null, null, null));
 }
 
-/**
- * Gives back the WebAssembly memory of a result's terms as soon as they are
- * written. Each is a wasm-bindgen object that otherwise waits for V8's
- * FinalizationRegistry, whose bookkeeping outlives the query and fills the old
- * generation; under the worker's heap cap V8 grows that generation by small
- * steps, so contributors-by-role made the worker run a full collection every
- * fifty queries or so. Freed, those collections take a quarter of the time or less.
- * Each solution holds its own term objects, so none is freed twice.
- */
-function freeTerms(solutions: readonly Map<string, Term>[]): void {
-  for (const solution of solutions) for (const term of solution.values()) (term as Term & { free?(): void }).free?.();
-}
-
-function allVariables(solutions: readonly Map<string, Term>[]): Variable[] {
+function boundVariables(solutions: readonly SolutionMap[]): string[] {
   const names = new Set<string>();
   for (const solution of solutions) for (const name of solution.keys()) names.add(name);
-  return [...names].map((name) => DataFactory.variable(name));
-}
-
-function toN3Term(term: Term): Term {
-  switch (term.termType) {
-    case 'NamedNode':
-      return DataFactory.namedNode(term.value);
-    case 'BlankNode':
-      return DataFactory.blankNode(term.value);
-    case 'Literal':
-      return DataFactory.literal(term.value, term.language || DataFactory.namedNode(term.datatype.value));
-    default:
-      return DataFactory.defaultGraph();
-  }
-}
-
-function toN3Quad(quad: Quad): Quad {
-  return DataFactory.quad(toN3Term(quad.subject) as never, toN3Term(quad.predicate) as never, toN3Term(quad.object) as never);
+  return [...names];
 }
