@@ -295,6 +295,21 @@ async function benchSize(datasets: number, port: number): Promise<Row[]> {
     for (const name of Object.keys(QUERY_MIX)) {
       rows.push({ size, measure: `SPARQL: ${name}, sequential p50 / p99`, value: `endpoint, Oxigraph embedded: ${show(embedded[name]!)}`, peer: `Oxigraph in-process: ${fixed(direct.timings[name]!.p50, 1)} ms / ${fixed(direct.timings[name]!.p99, 1)} ms`, ratio: ratio(embedded[name]!, direct.timings[name]!) });
     }
+    // The fair peer: node:http around the same Oxigraph in one worker thread, as ours runs it (bench/oxigraph-peer-server.ts).
+    const peerServer = spawn('node', ['--import', 'tsx', join(ROOT, 'bench/oxigraph-peer-server.ts'), join(dist, 'graph.nt'), String(port + 4), base], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      await new Promise<void>((done, fail) => {
+        peerServer.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && done());
+        peerServer.once('exit', (code) => fail(new Error(`the peer server exited with ${code}`)));
+      });
+      const peerTimings = await sparqlLatency(`http://127.0.0.1:${port + 4}/`, base, datasets, SPARQL_RUNS);
+      for (const name of Object.keys(QUERY_MIX)) {
+        rows.push({ size, measure: `SPARQL: ${name}, sequential p50 / p99`, value: `endpoint, Oxigraph embedded: ${show(embedded[name]!)}`, peer: `node:http + Oxigraph in a worker: ${show(peerTimings[name]!)}`, ratio: ratio(embedded[name]!, peerTimings[name]!) });
+      }
+      rows.push({ size, measure: 'SPARQL peer peak memory (RSS)', value: `node:http + Oxigraph in a worker: ${fixed(await peakRssMiB(peerServer.pid), 0)} MiB` });
+    } finally {
+      peerServer.kill();
+    }
     const load = await sparqlThroughput(`${base}sparql`, base, datasets);
     rows.push({ size, measure: 'SPARQL mix, c=16', value: `endpoint, Oxigraph embedded: ${fixed(load.rps, 0)} req/s${load.failed ? ` (${load.failed} failed)` : ''}` });
     rows.push({ size, measure: 'SPARQL peak memory (RSS)', value: `server with Oxigraph embedded: ${fixed(await peakRssMiB(server.pid), 0)} MiB`, peer: `Oxigraph in-process: ${fixed(direct.peakMiB, 0)} MiB`, ratio: `${fixed((await peakRssMiB(server.pid)) / direct.peakMiB, 2)}×` });

@@ -67,6 +67,7 @@ export class CachedQueryEngine implements QueryEngine {
 function replay(chunks: readonly string[]): QueryResultStream {
   return {
     truncated: false,
+    whole: chunks,
     cancel: () => {},
     async *[Symbol.asyncIterator]() {
       yield* chunks;

@@ -83,7 +83,9 @@ export async function sendQueryStream(req: Request, res: Response, stream: Query
   res.on('close', () => {
     if (!res.writableFinished) stream.cancel();
   });
-  const iterator = stream[Symbol.asyncIterator]();
+  // A result already whole in memory (the result cache's) goes as one piece, so a repeated GET of a
+  // multi-chunk result is replayed before Express like a small one, instead of streamed through it.
+  const iterator = stream.whole ? [stream.whole.join('')][Symbol.iterator]() : stream[Symbol.asyncIterator]();
   const first = await iterator.next();
   const second = first.done ? first : await iterator.next();
   res.status(200);

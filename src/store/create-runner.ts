@@ -17,20 +17,22 @@ export type EngineName = (typeof ENGINE_NAMES)[number];
 export const DEFAULT_ENGINE: EmbeddedEngineName = 'oxigraph';
 
 /**
- * The runner of the named engine over a graph given as an n3 store or as
- * N-Quads text; Oxigraph loads text directly, without a copy through N3. The
- * external engine needs the external store it forwards to.
+ * The runner of the named engine over a graph given as an n3 store, as N-Quads
+ * text, or as N-Triples bytes shared between threads; Oxigraph loads text and
+ * bytes directly, without a copy through N3. The external engine needs the
+ * external store it forwards to.
  */
 export function createRunner(
   engine: EngineName,
-  graph: Store | string,
+  graph: Store | string | SharedArrayBuffer,
   setup: Omit<RunnerSetup, 'store'> & { readonly external?: ExternalStore; readonly contentHash?: string },
 ): QueryRunner {
   if (engine === 'oxigraph') return new OxigraphRunner(graph, setup);
+  const data = graph instanceof SharedArrayBuffer ? Buffer.from(graph).toString('utf8') : graph;
   if (engine === 'external') {
     if (!setup.external) throw new Error('The external engine needs an external store: the URL of its SPARQL endpoint.');
-    return new RemoteStoreRunner(graph, setup, setup.external, setup.contentHash);
+    return new RemoteStoreRunner(data, setup, setup.external, setup.contentHash);
   }
-  const store = typeof graph === 'string' ? new Store(new Parser({ format: 'application/n-quads' }).parse(graph)) : graph;
+  const store = typeof data === 'string' ? new Store(new Parser({ format: 'application/n-quads' }).parse(data)) : data;
   return new ComunicaRunner({ ...setup, store });
 }

@@ -14,6 +14,12 @@ export interface QueryResultStream extends AsyncIterable<string> {
   readonly truncated: boolean;
   /** Stops the query early (the client went away); safe to call at any time. */
   cancel(): void;
+  /**
+   * The whole output, when it is already in memory and complete (not cut at the
+   * row limit): a result cache's answer. It is then sent in one piece, with the
+   * truncation flag as a header, and replayed like any other whole result.
+   */
+  readonly whole?: readonly string[];
 }
 
 /** The limits an engine enforces on every query. */

@@ -25,14 +25,14 @@ export interface WorkerJob {
 }
 
 /**
- * What a worker sends back: readiness, chunks of output, the end, or an error by
+ * What a worker sends back: readiness, chunks of output, the end (with the last chunk), or an error by
  * class name. The end and errors carry the bytes the worker's memory holds, so
  * the pool can replace a worker that a big result has left large.
  */
 export type WorkerMessage =
   | { readonly kind: 'ready'; readonly module: string; readonly memoryBytes: number }
   | { readonly kind: 'chunk'; readonly id: number; readonly text: string }
-  | { readonly kind: 'end'; readonly id: number; readonly truncated: boolean; readonly memoryBytes: number }
+  | { readonly kind: 'end'; readonly id: number; readonly text?: string; readonly truncated: boolean; readonly memoryBytes: number }
   | { readonly kind: 'error'; readonly id: number; readonly error: TransferredError; readonly memoryBytes: number };
 
 /**
@@ -50,15 +50,22 @@ export function workerMemoryBytes(): number {
 const port = parentPort;
 if (port) {
   const setup = workerData as WorkerSetup;
-  const nquads = setup.ntriples ? Buffer.from(setup.ntriples).toString('utf8') : (setup.nquads ?? '');
+  // The shared bytes go to the runner as they are: Oxigraph parses them without a string copy of the graph per worker.
+  const graph = setup.ntriples ?? setup.nquads ?? '';
   const create: typeof createRunner = setup.runnerModule ? (await import(setup.runnerModule)).createRunner : createRunner;
-  const runner = create(setup.engine, nquads, { baseIri: setup.baseIri, prefixes: setup.prefixes });
+  const runner = create(setup.engine, graph, { baseIri: setup.baseIri, prefixes: setup.prefixes });
   const send = (message: WorkerMessage) => port.postMessage(message);
   port.on('message', async (job: WorkerJob) => {
     try {
       const { chunks, summary } = runner.run(job.text, job.options);
-      for await (const text of chunks) send({ kind: 'chunk', id: job.id, text });
-      send({ kind: 'end', id: job.id, truncated: summary.truncated, memoryBytes: workerMemoryBytes() });
+      // Each chunk is held until the next one comes, so the last goes with the end: a result of one chunk
+      // (most are) is one message, and the main thread is woken once for it instead of twice.
+      let held: string | undefined;
+      for await (const text of chunks) {
+        if (held !== undefined) send({ kind: 'chunk', id: job.id, text: held });
+        held = text;
+      }
+      send({ kind: 'end', id: job.id, text: held, truncated: summary.truncated, memoryBytes: workerMemoryBytes() });
     } catch (error) {
       send({ kind: 'error', id: job.id, error: transferError(classifyEngineError(error)), memoryBytes: workerMemoryBytes() });
     }

@@ -6,7 +6,8 @@ import type { ExternalStore } from './external-store.js';
 import { sendGraph } from './graph-store-client.js';
 import { batch, type QueryRunner, type RunnerSetup, type RunOptions, type RunSummary } from './query-runner.js';
 import { QueryEvaluationError, QueryTimeoutError, StoreUnavailableError } from './query-errors.js';
-import { writeBoolean, writeGraph, writeSolutions, type SolutionMap } from './solution-writers.js';
+import { writeBoolean, writeGraph, writeSolutions } from './solution-writers.js';
+import { toSolution, type SparqlJson } from './sparql-json.js';
 import { sortColumns } from './tabular-results.js';
 
 /**
@@ -183,19 +184,6 @@ interface Graphs {
   readonly named: readonly string[];
 }
 
-interface JsonTerm {
-  readonly type: string;
-  readonly value: string;
-  readonly 'xml:lang'?: string;
-  readonly datatype?: string;
-}
-
-interface SparqlJson {
-  readonly head?: { readonly vars?: readonly string[] };
-  readonly boolean?: boolean;
-  readonly results?: { readonly bindings: readonly Record<string, JsonTerm>[] };
-}
-
 /** An ASK answer; Virtuoso 7 answers some ASK queries as one row with a `__ASK_RETVAL` of 0 or 1 instead of a boolean. */
 function askValue(answer: SparqlJson): boolean {
   if (typeof answer.boolean === 'boolean') return answer.boolean;
@@ -204,23 +192,6 @@ function askValue(answer: SparqlJson): boolean {
   if (value === '1' || value === 'true') return true;
   if (value === undefined || value === '0' || value === 'false') return false;
   throw new QueryEvaluationError('The SPARQL store gave an ASK answer that is neither true nor false.');
-}
-
-function toSolution(row: Record<string, JsonTerm>): SolutionMap {
-  return new Map(Object.entries(row).map(([name, term]) => [name, toTerm(term)]));
-}
-
-/** A term of SPARQL JSON results, including the `typed-literal` type older stores still write. */
-function toTerm(term: JsonTerm): Term {
-  switch (term.type) {
-    case 'uri':
-      return DataFactory.namedNode(term.value);
-    case 'bnode':
-      // Virtuoso labels blank nodes `nodeID://b123`; a label must be a plain name.
-      return DataFactory.blankNode(term.value.replace(/[^A-Za-z0-9_-]/g, '_'));
-    default:
-      return DataFactory.literal(term.value, term['xml:lang'] || (term.datatype ? DataFactory.namedNode(term.datatype) : undefined));
-  }
 }
 
 function asStoreError(error: unknown, options: Pick<RunOptions, 'timeLimitMs'>, endpoint: string): Error {

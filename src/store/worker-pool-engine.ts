@@ -229,6 +229,7 @@ export class WorkerPoolEngine implements QueryEngine {
         this.settle(job);
         return;
       case 'end':
+        if (message.text !== undefined) job.stream.push(message.text);
         job.stream.end(message.truncated);
         this.settle(job);
         this.release(worker, message.memoryBytes);

@@ -2,7 +2,8 @@ import { request as send, type Server } from 'node:http';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CachedQueryEngine } from '../../src/http/cached-query-engine.js';
-import { createApp } from '../../src/http/create-app.js';
+import { createApp, withReplay } from '../../src/http/create-app.js';
+import { createCaches } from '../../src/http/caches.js';
 import { prepareQuery, type PrepareOptions } from '../../src/store/prepare-query.js';
 import type { QueryEngine, QueryOptions, QueryResultStream } from '../../src/store/query-engine.js';
 import type { PublishedGraph } from '../../src/store/published-graph.js';
@@ -162,7 +163,7 @@ describe('the SPARQL result cache', () => {
     expect(engine.seen).toHaveLength(2);
   });
 
-  it('sends a cached multi-chunk result as the engine did: chunked, truncation flag in the trailer', async () => {
+  it('streams a fresh multi-chunk result with its truncation flag in the trailer, then sends the cached one whole, flag as a header', async () => {
     const chunks = Array.from({ length: 4 }, (_, index) => `${'x'.repeat(2000)}${index}`);
     const engine = new CountingEngine(() => ({ chunks }));
     const served = await listen(appWith(engine));
@@ -170,13 +171,37 @@ describe('the SPARQL result cache', () => {
       const first = await rawPost(served.server, SELECT);
       const second = await rawPost(served.server, SELECT);
       expect(engine.seen).toHaveLength(1);
+      expect(first.headers['transfer-encoding']).toBe('chunked');
+      expect(first.trailers).toEqual({ 'sparql-results-truncated': 'false' });
       expect(second.body).toBe(chunks.join(''));
       expect(second.body).toBe(first.body);
-      expect(second.headers).toEqual(first.headers);
-      expect(second.trailers).toEqual({ 'sparql-results-truncated': 'false' });
+      expect(second.headers['sparql-results-truncated']).toBe('false');
+      expect(second.trailers).toEqual({});
+      const { 'transfer-encoding': _chunked, trailer: _trailer, ...firstRest } = first.headers;
+      const { 'transfer-encoding': _encoding, 'content-length': _length, 'sparql-results-truncated': _flag, ...secondRest } = second.headers;
+      expect(secondRest).toEqual(firstRest);
     } finally {
       await close(served.server);
     }
+  });
+
+  it('replays a repeated GET of a multi-chunk result before Express, byte for byte', async () => {
+    const chunks = Array.from({ length: 4 }, (_, index) => `${'y'.repeat(2000)}${index}`);
+    const engine = new CountingEngine(() => ({ chunks }));
+    const accessLog: string[] = [];
+    const caches = createCaches((line) => accessLog.push(line));
+    const app = createApp({ graph, baseUrl: BASE, log: () => {}, accessLog: (line) => accessLog.push(line), caches, sparql: { engine } });
+    const listener = withReplay(caches.replay, app);
+    const sizeBefore = caches.replay.size;
+    const path = `/sparql?query=${encodeURIComponent(SELECT)}`;
+    const answers = [];
+    for (let i = 0; i < 3; i += 1) answers.push(await request(listener).get(path).set('Accept-Encoding', 'identity').set('Accept', 'text/csv'));
+    expect(engine.seen).toHaveLength(1);
+    // The first answer streamed; the second came whole from the result cache and was recorded; the third is that record.
+    expect(caches.replay.size).toBeGreaterThan(sizeBefore);
+    expect(answers[2]!.text).toBe(chunks.join(''));
+    expect(answers[2]!.text).toBe(answers[1]!.text);
+    expect(withoutDate(answers[2]!.headers)).toEqual(withoutDate(answers[1]!.headers));
   });
 });
 
