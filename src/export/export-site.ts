@@ -22,6 +22,9 @@ import { httpDate } from '../http/accept-datetime.js';
 import { DEFAULT_TIMEMAP_PAGE_SIZE } from '../http/history-routes.js';
 import { rdfRepresentation } from '../http/representations.js';
 import { STREAM_REPRESENTATIONS } from '../http/stream-routes.js';
+import { strongEtagOf } from '../http/validators.js';
+import { documentVariant } from '../http/document-page.js';
+import { readerVariant } from '../http/reader-language.js';
 import { DEFAULT_WHATS_NEW_PAGE_SIZE } from '../http/whats-new-routes.js';
 import type { SiteHistory } from '../../nginx/oscg-site.js';
 import njsSite, { type RawRequest } from '../../nginx/oscg-site.js';
@@ -695,7 +698,7 @@ class SiteRecording {
     if (strong) {
       const url = new URL(request.target, this.site.base);
       const original = `${this.site.base}${url.pathname.slice(this.basePath.length).replace(/^memento\/[^/]+\//, '')}`;
-      const expected = strongEtagOf(strong, etag!.mode, original, url.searchParams.get('format') ?? undefined);
+      const expected = recordedStrongEtag(strong, etag!.mode, original, url.searchParams.get('format') ?? undefined);
       if (headers.ETag !== expected) throw new Error(`${request.target} answers ETag: ${headers.ETag}, not ${expected} that the export would make from ${JSON.stringify(strong)}`);
       delete headers.ETag;
     }
@@ -1031,12 +1034,12 @@ class SiteRecording {
 const DUMP_MEMENTO_REPRESENTATIONS: readonly Representation[] = DUMP_FORMATS.map(rdfRepresentation);
 
 /** The server's strong ETag of a memento or closed page (history-routes.ts, stream-routes.ts), asked without Accept-Encoding. */
-function strongEtagOf(parts: readonly string[], mode: 'url-format' | 'format' | 'plain', original: string, format: string | undefined): string {
+function recordedStrongEtag(parts: readonly string[], mode: 'url-format' | 'format' | 'plain', original: string, format: string | undefined): string {
   const list: (string | null)[] = [...parts];
   if (mode === 'url-format') list.splice(1, 0, original);
   if (mode !== 'plain') list.push(format ?? null);
   list.push(null);
-  return `"${createHash('sha256').update(JSON.stringify(list)).digest('base64url').slice(0, 32)}"`;
+  return strongEtagOf(list);
 }
 
 /**
@@ -1049,11 +1052,10 @@ function mementoVariant(key: string, offers: readonly Representation[]): string 
   const offer = offers.find((candidate) => candidate.key === k);
   if (offer?.forReaders) {
     const picked = second!.endsWith('!');
-    const options = (third ?? '').split('.').filter((value) => value !== '').join('-');
-    return `${k}-${picked ? second!.slice(0, -1) : second}${picked ? '-picked' : ''}${options ? `-${options}` : ''}`;
+    const languages = (picked ? second!.slice(0, -1) : second!).split('.');
+    return documentVariant(k!, readerVariant(languages, picked), (third ?? '').split('.').filter((value) => value !== ''));
   }
-  if (second !== undefined) return `${k}-${second.split('.').join('-')}`;
-  return k!;
+  return documentVariant(k!, undefined, second === undefined ? [] : second.split('.'));
 }
 
 /** The formats of a linkset (their producer is the route's; only what negotiation reads is used here). */

@@ -11,7 +11,7 @@ import type { PublishedGraph } from '../store/published-graph.js';
 import { renderCatalogPage } from '../pages/catalog-page.js';
 import { BadRequestError, NotFoundError } from './http-errors.js';
 import { methodNotAllowed } from './method-guard.js';
-import { chosenLanguage, readerLanguages } from './reader-language.js';
+import { chosenLanguage, readerLanguages, readerVariant } from './reader-language.js';
 import { firstInReaderLanguage, offeredLanguages } from '../pages/reader-language.js';
 import { chooseRepresentation, DOCUMENT_REPRESENTATIONS, HTML_REPRESENTATION, offeredExtensions, type Representation } from './representations.js';
 import { markReplayable } from './response-replay.js';
@@ -84,7 +84,7 @@ export function createCatalogRouter(deps: CatalogRouteDependencies): Router {
     res.setHeader('Link', formatLinkHeader(catalogLinks(result, representation, url)));
     const { lang, text } = uiTextFor(reader);
     if (isHtml) res.setHeader('Content-Language', lang);
-    const etag = weakEtag(manifest, `catalog-${isHtml ? `html-${reader.join('.')}${chosen ? '-picked' : ''}` : representation.key}-${page}-${since?.instant.toISOString() ?? 'all'}`);
+    const etag = weakEtag(manifest, `catalog-${isHtml ? `html-${readerVariant(reader, chosen !== undefined)}` : representation.key}-${page}-${since?.instant.toISOString() ?? 'all'}`);
     if (setValidators(req, res, manifest, etag)) {
       res.status(304).end();
       return;

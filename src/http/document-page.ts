@@ -70,3 +70,15 @@ export async function renderDocumentPage(input: DocumentPageInput): Promise<stri
   const citeAs = item && citeAsFor({ item, resource, site: iris, ...input.citation, pageUrl: input.pageUrl, pageLang: input.lang, chosenLang: input.chosenLang });
   return renderRecordPage(content, recordView(recordPage, store, iris, resource), { citeAs });
 }
+
+/**
+ * The name of one variant of a document, for caches and ETags: its
+ * representation; for a page, the reader's part (`readerVariant`); then the
+ * citation options that select its bytes (a page's `?style=`/`?locale=`, or a
+ * citation format's).
+ */
+export function documentVariant(key: string, reader: string | undefined, options: readonly (string | undefined)[]): string {
+  const optionKey = options.join('-');
+  const base = reader === undefined ? key : `${key}-${reader}`;
+  return optionKey ? `${base}-${optionKey}` : base;
+}

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { strongEtagOf } from './validators.js';
 import { Router, type Request, type Response } from 'express';
 import type { Store } from 'n3';
 import { IriScheme } from '../graph/iri-scheme.js';
@@ -11,11 +11,11 @@ import { acceptDatetime, httpDate } from './accept-datetime.js';
 import { BadRequestError, NotFoundError } from './http-errors.js';
 import { formatTimedLinks, LINK_FORMAT, neighbourLinks, timeLinks, type TimedLink } from './memento-links.js';
 import { methodNotAllowed } from './method-guard.js';
-import { chosenLanguage, readerLanguages } from './reader-language.js';
+import { chosenLanguage, readerLanguages, readerVariant } from './reader-language.js';
 import { RepresentationCache } from './representation-cache.js';
 import { ALL_KINDS } from '../kinds/all-kinds.js';
 import type { Kind } from '../kinds/kind.js';
-import { recordPageFor, renderDocumentPage } from './document-page.js';
+import { documentVariant, recordPageFor, renderDocumentPage } from './document-page.js';
 import { chooseRepresentation, distinctRepresentations, pageCitationOptions, rdfRepresentation, REPRESENTATIONS, requestedOptions, type Representation, type RepresentationTable } from './representations.js';
 import { DUMP_FORMATS } from '../build/build-dist.js';
 import { markReplayable } from './response-replay.js';
@@ -232,12 +232,9 @@ export function createHistoryRouter(deps: HistoryRouteDependencies): Router {
     const { lang, text } = uiTextFor(languages);
     const contentLanguage = forReaders ? lang : representation.options?.contentLanguage?.(options.values);
     if (contentLanguage) res.setHeader('Content-Language', contentLanguage);
-    const optionKey = Object.values(forReaders ? pageCitation : options.values).join('-');
-    const variant = forReaders
-      ? `${representation.key}-${languages.join('.')}${chosen ? '-picked' : ''}${optionKey ? `-${optionKey}` : ''}`
-      : optionKey ? `${representation.key}-${optionKey}` : representation.key;
+    const variant = documentVariant(representation.key, forReaders ? readerVariant(languages, chosen !== undefined) : undefined, Object.values(forReaders ? pageCitation : options.values));
     // Strong: the same release, resource, variant and content-coding always give the same bytes.
-    res.setHeader('ETag', `"${createHash('sha256').update(JSON.stringify([version.canonicalHash, original.url, variant, req.query.format ?? null, req.headers['accept-encoding'] ?? null])).digest('base64url').slice(0, 32)}"`);
+    res.setHeader('ETag', strongEtagOf([version.canonicalHash, original.url, variant, req.query.format ?? null, req.headers['accept-encoding'] ?? null]));
     res.setHeader('Last-Modified', httpDate(version.datetime));
     res.setHeader('Cache-Control', IMMUTABLE);
     if (req.fresh) {
@@ -272,7 +269,7 @@ export function createHistoryRouter(deps: HistoryRouteDependencies): Router {
     const others = DUMP_REPRESENTATIONS.filter((offer) => offer !== representation).map((offer) => ({ uri: iris.memento(version.id, iris.dump(offer.extension)), rel: 'alternate', type: offer.mediaType }));
     res.setHeader('Link', formatTimedLinks([...timeLinks(iris, original.url), ...neighbourLinks(iris, original.url, versions, version), ...others]));
     res.type(representation.contentType);
-    res.setHeader('ETag', `"${createHash('sha256').update(JSON.stringify([version.canonicalHash, 'dump', representation.key, req.headers['accept-encoding'] ?? null])).digest('base64url').slice(0, 32)}"`);
+    res.setHeader('ETag', strongEtagOf([version.canonicalHash, 'dump', representation.key, req.headers['accept-encoding'] ?? null]));
     res.setHeader('Last-Modified', httpDate(version.datetime));
     res.setHeader('Cache-Control', IMMUTABLE);
     if (req.fresh) {

@@ -10,7 +10,7 @@ import type { AlternateLink } from '../pages/html-page.js';
 import { dumpLinks } from './dump-routes.js';
 import { renderHomePage } from '../pages/home-page.js';
 import { methodNotAllowed } from './method-guard.js';
-import { chosenLanguage, readerLanguages } from './reader-language.js';
+import { chosenLanguage, readerLanguages, readerVariant } from './reader-language.js';
 import { offeredLanguages } from '../pages/reader-language.js';
 import { chooseRepresentation, DISTINCT_REPRESENTATIONS, DOCUMENT_REPRESENTATIONS } from './representations.js';
 import { RepresentationCache } from './representation-cache.js';
@@ -69,7 +69,7 @@ export function createHomeRouter(deps: HomeRouteDependencies): Router {
       if (!chosen) res.vary('Accept-Language');
       res.type(representation.contentType);
       res.setHeader('Content-Language', lang);
-      const variant = `${reader.join('.')}${chosen ? '-picked' : ''}`;
+      const variant = readerVariant(reader, chosen !== undefined);
       if (setValidators(req, res, manifest, weakEtag(manifest, `home-${variant}`))) {
         res.status(304).end();
         return;

@@ -5,7 +5,7 @@ import type { IriScheme } from '../graph/iri-scheme.js';
 import { renderQueryPage } from '../pages/query-page.js';
 import type { NamedQuery } from '../store/named-queries.js';
 import { UI_LANGUAGES, uiTextFor } from '../pages/ui-text.js';
-import { chosenLanguage, readerLanguages } from './reader-language.js';
+import { chosenLanguage, readerLanguages, readerVariant } from './reader-language.js';
 
 /** The folder of @zazuko/yasgui's built files in node_modules: served by this server, never from a CDN. */
 function yasguiBuildDir(): string {
@@ -95,7 +95,7 @@ export function sendQueryPage(options: QueryPageOptions): (req: Request, res: Re
     const { lang, text } = uiTextFor(readerLanguages(req, UI_LANGUAGES));
     if (!chosen) res.vary('Accept-Language');
     res.setHeader('Content-Language', lang);
-    const key = `${lang}${chosen ? '-picked' : ''}`;
+    const key = readerVariant([lang], chosen !== undefined);
     if (!pages.has(key)) pages.set(key, renderQueryPage({ lang, text, chosenLang: chosen, site: options.site, prefixes: options.prefixes, queries: options.queries }));
     res.type('text/html; charset=utf-8').send(pages.get(key));
   };

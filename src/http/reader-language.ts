@@ -23,3 +23,8 @@ export function readerLanguages(req: Request, available: readonly string[]): str
   const accepted = new Negotiator(req).languages([...available]).map((language) => language.toLowerCase());
   return [...new Set([...accepted, FALLBACK_LANGUAGE])];
 }
+
+/** The part of a page's variant its reader gives: their languages, and whether `?lang=` picked the first (the page's links then carry it). */
+export function readerVariant(languages: readonly string[], picked: boolean): string {
+  return `${languages.join('.')}${picked ? '-picked' : ''}`;
+}

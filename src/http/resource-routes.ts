@@ -7,13 +7,13 @@ import type { PublishedGraph } from '../store/published-graph.js';
 import { NotFoundError } from './http-errors.js';
 import { methodNotAllowed } from './method-guard.js';
 import { withLanguage, type AlternateLink } from '../pages/html-page.js';
-import { chosenLanguage, readerLanguages } from './reader-language.js';
+import { chosenLanguage, readerLanguages, readerVariant } from './reader-language.js';
 import { offeredLanguages } from '../pages/reader-language.js';
 import { chooseRepresentation, distinctRepresentations, pageCitationOptions, REPRESENTATIONS, requestedOptions, type RepresentationTable, type Representation } from './representations.js';
 import { RepresentationCache } from './representation-cache.js';
 import { ALL_KINDS } from '../kinds/all-kinds.js';
 import type { Kind } from '../kinds/kind.js';
-import { recordPageFor, renderDocumentPage } from './document-page.js';
+import { documentVariant, recordPageFor, renderDocumentPage } from './document-page.js';
 import { markReplayable } from './response-replay.js';
 import { uiTextFor } from '../pages/ui-text.js';
 import { setValidators, weakEtag } from './validators.js';
@@ -108,10 +108,7 @@ export function createResourceRouter(deps: ResourceRouteDependencies): Router {
     // An output's page formats its reference in the style and locale asked for with ?style= and ?locale=.
     const pageCitation = recordPage === 'output' ? pageCitationOptions(req) : {};
     // A picked language changes the page's links (they carry ?lang=), so it is its own representation; so is each style and locale of a citation.
-    const optionKey = Object.values(forReaders ? pageCitation : options.values).join('-');
-    const variant = forReaders
-      ? `${representation.key}-${reader.join('.')}${chosen ? '-picked' : ''}${optionKey ? `-${optionKey}` : ''}`
-      : optionKey ? `${representation.key}-${optionKey}` : representation.key;
+    const variant = documentVariant(representation.key, forReaders ? readerVariant(reader, chosen !== undefined) : undefined, Object.values(forReaders ? pageCitation : options.values));
     if (setValidators(req, res, manifest, weakEtag(manifest, variant))) {
       res.status(304).end();
       return;

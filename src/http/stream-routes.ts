@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { strongEtagOf } from './validators.js';
 import { Router, type Request, type Response } from 'express';
 import type { Quad } from '@rdfjs/types';
 import { IriScheme } from '../graph/iri-scheme.js';
@@ -93,7 +93,7 @@ export function createStreamRouter(deps: StreamRouteDependencies): Router {
     res.type(representation.contentType);
     res.setHeader('Cache-Control', IMMUTABLE);
     // Strong: the page's id names its content, and the representation and content-coding pick the bytes.
-    res.setHeader('ETag', `"${createHash('sha256').update(JSON.stringify([closed.id, representation.key, req.query.format ?? null, req.headers['accept-encoding'] ?? null])).digest('base64url').slice(0, 32)}"`);
+    res.setHeader('ETag', strongEtagOf([closed.id, representation.key, req.query.format ?? null, req.headers['accept-encoding'] ?? null]));
     res.setHeader('Last-Modified', httpDate(closed.members.at(-1)!.release.datetime));
     if (req.fresh) {
       res.status(304).end();

@@ -12,7 +12,12 @@ type Manifest = PublishedGraph['manifest'];
  * what a weak validator promises (RFC 9110 §8.8.1).
  */
 export function weakEtag(manifest: Manifest, variant: string): string {
-  return `W/"${manifest.contentHash.slice(0, 32)}-${variant.replace(/[^A-Za-z0-9._-]/g, '_')}"`;
+  return weakEtagOf(manifest.contentHash.slice(0, 32), variant);
+}
+
+/** A weak ETag naming the `version` of what a response is made from (a graph's or a history's hash) and its variant. */
+export function weakEtagOf(version: string, variant: string): string {
+  return `W/"${version}-${variant.replace(/[^A-Za-z0-9._-]/g, '_')}"`;
 }
 
 /**
@@ -22,7 +27,16 @@ export function weakEtag(manifest: Manifest, variant: string): string {
  * before any work is done.
  */
 export function strongEtag(manifest: Manifest, parts: readonly unknown[]): string {
-  return `"${createHash('sha256').update(JSON.stringify([manifest.contentHash, ...parts])).digest('base64url').slice(0, 32)}"`;
+  return strongEtagOf([manifest.contentHash, ...parts]);
+}
+
+/**
+ * A strong ETag for a response whose bytes are a function of `parts` alone (a
+ * release's or a closed page's content hash first, then what selects the
+ * bytes). The static export and its njs module make the same hash.
+ */
+export function strongEtagOf(parts: readonly unknown[]): string {
+  return `"${createHash('sha256').update(JSON.stringify(parts)).digest('base64url').slice(0, 32)}"`;
 }
 
 /**

@@ -12,7 +12,8 @@ import { labelsOf } from '../store/describe-resource.js';
 import type { PublishedGraph } from '../store/published-graph.js';
 import { BadRequestError, NotFoundError } from './http-errors.js';
 import { methodNotAllowed } from './method-guard.js';
-import { chosenLanguage, readerLanguages } from './reader-language.js';
+import { weakEtagOf } from './validators.js';
+import { chosenLanguage, readerLanguages, readerVariant } from './reader-language.js';
 import { RepresentationCache } from './representation-cache.js';
 import { chooseRepresentation, HTML_REPRESENTATION } from './representations.js';
 import { markReplayable } from './response-replay.js';
@@ -58,9 +59,9 @@ export function createWhatsNewRouter(deps: WhatsNewRouteDependencies): Router {
     const { lang, text } = uiTextFor(reader);
     res.type(HTML_REPRESENTATION.contentType);
     res.setHeader('Content-Language', lang);
-    const variant = `${key}-${reader.join('.')}${chosen ? '-picked' : ''}`;
+    const variant = `${key}-${readerVariant(reader, chosen !== undefined)}`;
     // The pages change only when the server starts on another history.
-    res.setHeader('ETag', `W/"${version()}-${variant.replace(/[^A-Za-z0-9._-]/g, '_')}"`);
+    res.setHeader('ETag', weakEtagOf(version(), variant));
     res.setHeader('Cache-Control', 'public, max-age=300, must-revalidate');
     const common = { lang, text, site: iris, languages: reader, prefixes, chosenLang: chosen };
     return { fresh: req.fresh, variant, common };
