@@ -75,6 +75,12 @@ export function createHistoryRouter(deps: HistoryRouteDependencies): Router {
   const cache = deps.pages ?? new RepresentationCache();
   const pageSize = deps.timemapPageSize ?? DEFAULT_TIMEMAP_PAGE_SIZE;
   const router = Router({ caseSensitive: true, strict: true });
+  // The languages a release's pages are offered in: a scan of every literal of its graph, done once per graph, not per page request.
+  const languagesByGraph = new WeakMap<Store, string[]>();
+  const languagesOf = (store: Store): string[] => {
+    if (!languagesByGraph.has(store)) languagesByGraph.set(store, offeredLanguages(store));
+    return languagesByGraph.get(store)!;
+  };
   const offersOf = (store: Store, iri: string) => table.offeredBy({ iri, types: store.getObjects(iri, RDF.type, null).map((type) => type.value), store, iris });
 
   /** The original resource named by the rest of a Memento URL; 404 for anything that is not one. */
@@ -218,7 +224,7 @@ export function createHistoryRouter(deps: HistoryRouteDependencies): Router {
       return;
     }
     const forReaders = representation.forReaders === true;
-    const languages = forReaders ? readerLanguages(req, offeredLanguages(store)) : [];
+    const languages = forReaders ? readerLanguages(req, languagesOf(store)) : [];
     const chosen = forReaders ? chosenLanguage(req) : undefined;
     if (variesOnAccept) res.vary('Accept');
     if (forReaders && !chosen) res.vary('Accept-Language');
