@@ -1,0 +1,52 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataFactory } from 'n3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadPublishedGraph } from '../../src/store/published-graph.js';
+
+const { namedNode, literal } = DataFactory;
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+
+async function distWith(ntriples: string | Buffer): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'oscg-published-'));
+  dirs.push(dir);
+  await writeFile(join(dir, 'graph.nt'), ntriples);
+  await writeFile(join(dir, 'manifest.json'), JSON.stringify({ baseUrl: 'http://example.org/', tripleCount: 0 }));
+  return dir;
+}
+
+describe('loadPublishedGraph', () => {
+  it('parses graph.nt read in slices into the store, a character split across two slices included, and shares the file bytes', async () => {
+    // Lines of about 100 bytes up to just before the 4 MiB slice boundary, then one whose "é" (two bytes in UTF-8) straddles it.
+    const boundary = 4 * 1024 * 1024;
+    const lines: string[] = [];
+    let bytes = 0;
+    for (let n = 0; bytes + 200 < boundary; n += 1) {
+      const line = `<http://example.org/s${n}> <http://example.org/p> "${'a'.repeat(60 - String(n).length)}" .\n`;
+      lines.push(line);
+      bytes += Buffer.byteLength(line);
+    }
+    const head = '<http://example.org/split> <http://example.org/p> "';
+    const pad = 'b'.repeat(boundary - bytes - Buffer.byteLength(head) - 1);
+    lines.push(`${head}${pad}été"@fr .\n`, '_:b7 <http://example.org/p> <http://example.org/o> .\n');
+    const encoded = Buffer.from(lines.join(''), 'utf8');
+    expect(encoded.subarray(boundary - 1, boundary + 1).toString('utf8')).toBe('é');
+
+    const graph = await loadPublishedGraph(await distWith(encoded));
+    expect(graph.store.size).toBe(lines.length);
+    expect(graph.store.has(DataFactory.quad(namedNode('http://example.org/split'), namedNode('http://example.org/p'), literal(`${pad}été`, 'fr')))).toBe(true);
+    // Blank node labels are kept as written: documents and the query workers name them alike.
+    expect(graph.store.getSubjects(null, namedNode('http://example.org/o'), null).map((subject) => subject.value)).toEqual(['b7']);
+    expect(Buffer.from(graph.ntriples).equals(encoded)).toBe(true);
+    expect(graph.manifest.baseUrl).toBe('http://example.org/');
+  });
+
+  it('fails on graph.nt that is not N-Triples, saying which line', async () => {
+    const dir = await distWith('<http://example.org/s> <http://example.org/p> "fine" .\n<http://example.org/s> <http://example.org/p> oops .\n');
+    await expect(loadPublishedGraph(dir)).rejects.toThrow(/on line 2/);
+  });
+});
