@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { IriScheme } from '../graph/iri-scheme.js';
 import { createRequestListener } from '../http/create-app.js';
 import { createConnectRefusal } from '../http/connect-method.js';
-import { loadPublishedGraph, type PublishedGraph } from '../store/published-graph.js';
+import { GraphTooLargeError, loadPublishedGraph, type PublishedGraph } from '../store/published-graph.js';
 import { createQueryEngine, createReleaseQueryEngine } from '../store/create-query-engine.js';
 import { ReleaseQueryEngines } from '../history/release-engines.js';
 import { ReleaseHistory } from '../history/release-history.js';
@@ -86,12 +86,23 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'build':
       return runBuild(config, values.quiet);
     case 'serve':
-      return runServe(config);
+      return refusingTooLarge(() => runServe(config));
     case 'export':
-      return runExport(config, values.quiet);
+      return refusingTooLarge(() => runExport(config, values.quiet));
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);
       return 2;
+  }
+}
+
+/** Runs a command that loads the published graph; a graph too large for the heap is said in one line, not a stack trace. */
+async function refusingTooLarge(command: () => Promise<number>): Promise<number> {
+  try {
+    return await command();
+  } catch (error) {
+    if (!(error instanceof GraphTooLargeError)) throw error;
+    console.error(error.message);
+    return 1;
   }
 }
 

@@ -166,3 +166,23 @@ describe('oscg serve: data it cannot read', () => {
     });
   });
 });
+
+describe('oscg serve: a graph too large for the heap', () => {
+  it('refuses it in one line, naming the heap it needs, before parsing it', async () => {
+    // dist/ as built, but its manifest says the graph has 10 million triples: the check reads the count, not the file.
+    const bigDir = join(root, 'dist-big');
+    await cp(outDir, bigDir, { recursive: true });
+    const manifest = JSON.parse(await readFile(join(bigDir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+    await writeFile(join(bigDir, 'manifest.json'), JSON.stringify({ ...manifest, tripleCount: 10_000_000 }));
+    const later = new Date(Date.now() + 3_600_000);
+    await utimes(join(bigDir, 'manifest.json'), later, later);
+    const child = spawn('node', ['--max-old-space-size=1024', ...CLI, 'serve'], { cwd: PROJECT_ROOT, env: { ...cleanEnv, BASE_URL: BASE, PORT: '0', DIST_DIR: bigDir } });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      /^The graph has 10,000,000 triples: the store the server reads documents and pages from needs about 4,769 MiB of JavaScript heap, and this process may use 1,0\d\d MiB\. Start node with a larger heap \(NODE_OPTIONS=--max-old-space-size=6144\) on a machine with the memory for it, or serve a smaller catalogue\.\n$/,
+    );
+  });
+});

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataFactory } from 'n3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadPublishedGraph } from '../../src/store/published-graph.js';
+import { checkHeapFor, GraphTooLargeError, loadPublishedGraph, STORE_BYTES_PER_TRIPLE } from '../../src/store/published-graph.js';
 
 const { namedNode, literal } = DataFactory;
 const dirs: string[] = [];
@@ -48,5 +48,22 @@ describe('loadPublishedGraph', () => {
   it('fails on graph.nt that is not N-Triples, saying which line', async () => {
     const dir = await distWith('<http://example.org/s> <http://example.org/p> "fine" .\n<http://example.org/s> <http://example.org/p> oops .\n');
     await expect(loadPublishedGraph(dir)).rejects.toThrow(/on line 2/);
+  });
+});
+
+describe('checkHeapFor', () => {
+  const MiB = 2 ** 20;
+  it('lets a store that takes up to four fifths of the heap through, and refuses one a triple larger', () => {
+    const heap = 1000 * MiB;
+    const fits = Math.floor((0.8 * heap) / STORE_BYTES_PER_TRIPLE);
+    expect(() => checkHeapFor(fits, heap)).not.toThrow();
+    expect(() => checkHeapFor(fits + 1, heap)).toThrow(GraphTooLargeError);
+  });
+
+  it('says what the graph needs, what the heap allows and what to start node with', () => {
+    expect(() => checkHeapFor(8_089_359, 4144 * MiB)).toThrow(
+      'The graph has 8,089,359 triples: the store the server reads documents and pages from needs about 3,858 MiB of JavaScript heap, and this process may use 4,144 MiB. ' +
+        'Start node with a larger heap (NODE_OPTIONS=--max-old-space-size=5120) on a machine with the memory for it, or serve a smaller catalogue.',
+    );
   });
 });
