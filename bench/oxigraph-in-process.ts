@@ -4,12 +4,13 @@
 // a child process so its peak memory is its own. Prints one JSON line.
 import { readFile } from 'node:fs/promises';
 import * as oxigraph from 'oxigraph';
+import { fileSlices } from './file-slices.js';
 import { QUERY_MIX, mixQuery, percentiles } from './query-mix.js';
 
 const [ntriplesFile, base, datasets, runs] = process.argv.slice(2);
 const store = new oxigraph.Store();
 const loadStarted = performance.now();
-store.load(await readFile(ntriplesFile!, 'utf8'), { format: 'application/n-triples', no_transaction: true });
+store.load(fileSlices(ntriplesFile!), { format: 'application/n-triples', no_transaction: true });
 const loadSeconds = (performance.now() - loadStarted) / 1000;
 const timings: Record<string, { p50: number; p99: number }> = {};
 for (const name of Object.keys(QUERY_MIX)) {

@@ -10,11 +10,11 @@
 //   node --import tsx bench/oxigraph-peer-server.ts dist/graph.nt PORT BASE_IRI
 //
 // Prints "ready" on stdout once the store is loaded and the port listens.
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import * as oxigraph from 'oxigraph';
 import { workerModule } from '../src/store/worker-module.js';
+import { fileSlices } from './file-slices.js';
 
 interface Job {
   readonly id: number;
@@ -56,7 +56,7 @@ if (isMainThread) {
 } else {
   const { ntriplesFile, base } = workerData as { ntriplesFile: string; base: string };
   const store = new oxigraph.Store();
-  store.load(readFileSync(ntriplesFile, 'utf8'), { format: 'application/n-triples', no_transaction: true });
+  store.load(fileSlices(ntriplesFile), { format: 'application/n-triples', no_transaction: true });
   parentPort!.on('message', (job: Job) => {
     try {
       const graph = /^\s*(?:#[^\n]*\n\s*)*(?:PREFIX[^>]*>\s*)*(DESCRIBE|CONSTRUCT)/i.test(job.text);

@@ -37,9 +37,14 @@ export class GraphTooLargeError extends Error {
   ) {
     super(
       `The graph has ${tripleCount.toLocaleString('en')} triples: the store the server reads documents and pages from needs about ${neededMiB.toLocaleString('en')} MiB of JavaScript heap, and this process may use ${limitMiB.toLocaleString('en')} MiB. ` +
-        `Start node with a larger heap (NODE_OPTIONS=--max-old-space-size=${Math.ceil(neededMiB / STORE_SHARE_OF_HEAP / 1024) * 1024}) on a machine with the memory for it, or serve a smaller catalogue.`,
+        `Start node with a larger heap (NODE_OPTIONS=--max-old-space-size=${heapMiBFor(tripleCount)}) on a machine with the memory for it, or serve a smaller catalogue.`,
     );
   }
+}
+
+/** The heap (MiB, whole GiB) to give node (`--max-old-space-size`) for serving a graph of `tripleCount` triples. */
+export function heapMiBFor(tripleCount: number): number {
+  return Math.ceil((tripleCount * STORE_BYTES_PER_TRIPLE) / STORE_SHARE_OF_HEAP / 2 ** 30) * 1024;
 }
 
 /** Refuses a graph of `tripleCount` triples when its store would not fit a heap of `heapLimitBytes` (this process's, by default). */
