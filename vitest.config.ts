@@ -11,6 +11,8 @@ import { defineConfig } from 'vitest/config';
 const INTEROP = ['test/clients/**/*.test.ts', 'test/browser/**/*.test.ts'];
 const CONFORMANCE = ['test/conformance/**/*.test.ts'];
 const PREREQUISITES = './test/support/check-prerequisites.ts';
+// Every tier runs in a temporary folder of its own, removed when it ends.
+const TEMP_ROOT = './test/support/temp-root.ts';
 
 export default defineConfig({
   test: {
@@ -19,9 +21,9 @@ export default defineConfig({
     reporters: ['default', 'json'],
     outputFile: { json: 'test-artifacts/vitest-results.json' },
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...INTEROP, ...CONFORMANCE] } },
-      { extends: true, test: { name: 'interop', include: INTEROP, globalSetup: [PREREQUISITES] } },
-      { extends: true, test: { name: 'conformance', include: CONFORMANCE, globalSetup: [PREREQUISITES] } },
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...INTEROP, ...CONFORMANCE], globalSetup: [TEMP_ROOT] } },
+      { extends: true, test: { name: 'interop', include: INTEROP, globalSetup: [PREREQUISITES, TEMP_ROOT] } },
+      { extends: true, test: { name: 'conformance', include: CONFORMANCE, globalSetup: [PREREQUISITES, TEMP_ROOT] } },
     ],
   },
 });

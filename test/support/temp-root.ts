@@ -1,0 +1,15 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * Gives the test run a temporary folder of its own (TMPDIR, which os.tmpdir()
+ * and the processes the tests start read) and removes it afterwards: tests
+ * create hundreds of dist/, data/ and cache folders, and a test that fails,
+ * times out or forgets its cleanup would otherwise leave them behind.
+ */
+export default function setup(): () => void {
+  const root = mkdtempSync(join(tmpdir(), 'oscg-tests-'));
+  process.env.TMPDIR = root;
+  return () => rmSync(root, { recursive: true, force: true });
+}
