@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { Parser } from 'n3';
+import TinyQueue from 'tinyqueue';
 import type { Quad } from '@rdfjs/types';
 import { compareKeyedQuads, keyedQuad, N3ChunkWriter, sortQuads, type KeyedQuad } from '../graph/rdf-formats.js';
 
@@ -64,35 +65,18 @@ class RunReader {
  * a subject is in one window.
  */
 export function* mergeRuns(paths: readonly string[], quadsPerWindow: number): Generator<Quad[]> {
-  const runs = paths.map((path) => new RunReader(path));
-  // A binary heap of the runs by their heads.
-  const heap: RunReader[] = runs.filter((run) => run.head() !== undefined);
-  const less = (a: RunReader, b: RunReader) => compareKeyedQuads(a.head()!, b.head()!) < 0;
-  const down = (index: number) => {
-    for (;;) {
-      const left = 2 * index + 1;
-      const right = left + 1;
-      let smallest = index;
-      if (left < heap.length && less(heap[left]!, heap[smallest]!)) smallest = left;
-      if (right < heap.length && less(heap[right]!, heap[smallest]!)) smallest = right;
-      if (smallest === index) return;
-      [heap[index], heap[smallest]] = [heap[smallest]!, heap[index]!];
-      index = smallest;
-    }
-  };
-  for (let index = Math.floor(heap.length / 2) - 1; index >= 0; index -= 1) down(index);
+  // The runs by their heads: a run is taken off at its head and put back once it has moved past it.
+  const queue = new TinyQueue<RunReader>(
+    paths.map((path) => new RunReader(path)).filter((run) => run.head() !== undefined),
+    (a, b) => compareKeyedQuads(a.head()!, b.head()!),
+  );
   let window: Quad[] = [];
   let last: KeyedQuad | undefined;
   let owner = '';
-  while (heap.length > 0) {
-    const run = heap[0]!;
+  for (let run = queue.pop(); run; run = queue.pop()) {
     const head = run.head()!;
     run.advance();
-    if (run.head() === undefined) {
-      heap[0] = heap[heap.length - 1]!;
-      heap.pop();
-    }
-    if (heap.length > 0) down(0);
+    if (run.head() !== undefined) queue.push(run);
     if (last && compareKeyedQuads(last, head) === 0) continue;
     last = head;
     const headOwner = ownerOf(head.quad);
