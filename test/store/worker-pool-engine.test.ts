@@ -96,6 +96,7 @@ describe('WorkerPoolEngine', () => {
   });
 
   it('stops a runaway query at the time limit while a cheap query completes meanwhile', async () => {
+    await waitFor(() => engine.stats().ready === 4);
     const replacedBefore = engine.stats().replaced;
     let heavySettled = false;
     const heavy = engine.query(HEAVY, { mediaType: 'application/sparql-results+json' }).then(readAll).finally(() => (heavySettled = true));
@@ -166,10 +167,30 @@ describe('WorkerPoolEngine under hostile load', () => {
     }
   });
 
+  it('starts its workers one after another, each once the one before is ready, and answers from the first', async () => {
+    const pool = poolWith({ workers: 2 });
+    try {
+      expect(pool.stats()).toMatchObject({ workers: 1, ready: 0 });
+      const started: number[] = [];
+      await waitFor(() => {
+        const { workers, ready } = pool.stats();
+        // Never a second worker starting while another still loads.
+        expect(workers - ready).toBeLessThanOrEqual(1);
+        if (started.at(-1) !== workers) started.push(workers);
+        return ready === 4;
+      });
+      expect(started).toEqual([1, 2, 3, 4]);
+      expect((await selectJson(COUNT, pool)).rows).toEqual([{ n: String(graph.store.size) }]);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('replaces a worker whose memory grew past the bound once its query has ended, and answers on', async () => {
     // A bound below any growth: every worker is replaced after its query.
     const pool = poolWith({ workers: 1, recycleGrowthBytes: -1 });
     try {
+      await waitFor(() => pool.stats().ready === 3);
       expect((await selectJson(COUNT, pool)).rows).toEqual([{ n: String(graph.store.size) }]);
       expect(pool.stats()).toMatchObject({ recycled: 1, replaced: 1, workers: 3 });
       expect((await selectJson(COUNT, pool)).rows).toEqual([{ n: String(graph.store.size) }]);
