@@ -126,10 +126,10 @@ export class WorkerPoolEngine implements QueryEngine {
   /**
    * Workers still to start at start-up. They start one after another, each
    * once the one before is ready: loading the graph, Oxigraph holds about twice
-   * what it keeps, so four workers loading 100 000 datasets at once peaked
-   * above 20 GiB with the main thread's store, where one at a time stays near
-   * what they hold after; and the first worker answers queries after one load
-   * instead of after all of them, which share the cores.
+   * what it keeps, so four workers loading 100 000 datasets at once took the
+   * server past 16 GiB, still growing, on a 24 GiB machine, where one at a
+   * time stays near what they hold after; and the first worker answers
+   * queries after one load instead of after all of them, which share the cores.
    */
   private unstarted: number;
 
