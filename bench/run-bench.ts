@@ -57,7 +57,8 @@ async function startServer(dataDir: string, distDir: string, port: number, env: 
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (;;) {
-    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
+    // A server that ran out of memory aborts: its exit code stays null and the signal says so.
+    if (server.exitCode !== null || server.signalCode !== null) throw new Error(`server exited with ${server.exitCode ?? server.signalCode}`);
     try {
       if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) break;
     } catch {
@@ -349,8 +350,8 @@ async function benchSize(datasets: number, port: number): Promise<Row[]> {
   }
 
   // Virtuoso 7 as an external store: bulk-loaded, then queried directly and through the endpoint.
-  if (!existsSync('/usr/bin/virtuoso-t')) {
-    rows.push({ size, measure: 'Virtuoso', value: 'not installed (apt-get install virtuoso-opensource)' });
+  if (!existsSync('/usr/bin/virtuoso-t') || process.env.BENCH_VIRTUOSO === 'off') {
+    rows.push({ size, measure: 'Virtuoso', value: process.env.BENCH_VIRTUOSO === 'off' ? 'not run (BENCH_VIRTUOSO=off)' : 'not installed (apt-get install virtuoso-opensource)' });
     return rows;
   }
   const virtuoso = await startVirtuoso({ buffers: 170_000 });
