@@ -25,13 +25,13 @@ export interface PublishedGraph {
  * (595 bytes a triple: the n3 store, 3 578 MiB right after parsing, and the
  * record views and harvest records read from it).
  */
-export const STORE_BYTES_PER_TRIPLE = 600;
+export const HEAP_BYTES_PER_TRIPLE = 600;
 /**
  * The share of the heap that may hold the graph; the rest is room to collect
  * and for the caches (96 MiB). With a heap of 5 GiB for 4.6 GiB of graph, the
  * server of 100 000 datasets collected for minutes and then ran out of memory.
  */
-const STORE_SHARE_OF_HEAP = 0.7;
+const GRAPH_SHARE_OF_HEAP = 0.7;
 
 /** A graph whose store would not fit this process's JavaScript heap: refused before minutes of parsing end in a crash. */
 export class GraphTooLargeError extends Error {
@@ -42,7 +42,7 @@ export class GraphTooLargeError extends Error {
     readonly limitMiB: number,
   ) {
     super(
-      `The graph has ${tripleCount.toLocaleString('en')} triples: the store the server reads documents and pages from needs about ${neededMiB.toLocaleString('en')} MiB of JavaScript heap, and this process may use ${limitMiB.toLocaleString('en')} MiB. ` +
+      `The graph has ${tripleCount.toLocaleString('en')} triples: the server needs about ${neededMiB.toLocaleString('en')} MiB of JavaScript heap to hold it for documents and pages, and this process may use ${limitMiB.toLocaleString('en')} MiB. ` +
         `Start node with a larger heap (NODE_OPTIONS=--max-old-space-size=${heapMiBFor(tripleCount)}) on a machine with the memory for it, or serve a smaller catalogue.`,
     );
   }
@@ -50,13 +50,13 @@ export class GraphTooLargeError extends Error {
 
 /** The heap (MiB, whole GiB) to give node (`--max-old-space-size`) for serving a graph of `tripleCount` triples. */
 export function heapMiBFor(tripleCount: number): number {
-  return Math.ceil((tripleCount * STORE_BYTES_PER_TRIPLE) / STORE_SHARE_OF_HEAP / 2 ** 30) * 1024;
+  return Math.ceil((tripleCount * HEAP_BYTES_PER_TRIPLE) / GRAPH_SHARE_OF_HEAP / 2 ** 30) * 1024;
 }
 
 /** Refuses a graph of `tripleCount` triples when its store would not fit a heap of `heapLimitBytes` (this process's, by default). */
 export function checkHeapFor(tripleCount: number, heapLimitBytes = getHeapStatistics().heap_size_limit): void {
-  const needed = tripleCount * STORE_BYTES_PER_TRIPLE;
-  if (needed > STORE_SHARE_OF_HEAP * heapLimitBytes) throw new GraphTooLargeError(tripleCount, Math.ceil(needed / 2 ** 20), Math.floor(heapLimitBytes / 2 ** 20));
+  const needed = tripleCount * HEAP_BYTES_PER_TRIPLE;
+  if (needed > GRAPH_SHARE_OF_HEAP * heapLimitBytes) throw new GraphTooLargeError(tripleCount, Math.ceil(needed / 2 ** 20), Math.floor(heapLimitBytes / 2 ** 20));
 }
 
 /** Bytes read from graph.nt, and handed to the parser, at a time. */

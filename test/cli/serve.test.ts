@@ -182,7 +182,7 @@ describe('oscg serve: a graph too large for the heap', () => {
     const [code] = await once(child, 'exit');
     expect(code).toBe(1);
     expect(stderr).toMatch(
-      /^The graph has 10,000,000 triples: the store the server reads documents and pages from needs about 5,723 MiB of JavaScript heap, and this process may use 1,0\d\d MiB\. Start node with a larger heap \(NODE_OPTIONS=--max-old-space-size=8192\) on a machine with the memory for it, or serve a smaller catalogue\.\n$/,
+      /^The graph has 10,000,000 triples: the server needs about 5,723 MiB of JavaScript heap to hold it for documents and pages, and this process may use 1,0\d\d MiB\. Start node with a larger heap \(NODE_OPTIONS=--max-old-space-size=8192\) on a machine with the memory for it, or serve a smaller catalogue\.\n$/,
     );
   });
 });

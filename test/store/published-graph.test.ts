@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataFactory } from 'n3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkHeapFor, GraphTooLargeError, loadPublishedGraph, STORE_BYTES_PER_TRIPLE } from '../../src/store/published-graph.js';
+import { checkHeapFor, GraphTooLargeError, loadPublishedGraph, HEAP_BYTES_PER_TRIPLE } from '../../src/store/published-graph.js';
 
 const { namedNode, literal } = DataFactory;
 const dirs: string[] = [];
@@ -55,14 +55,14 @@ describe('checkHeapFor', () => {
   const MiB = 2 ** 20;
   it('lets a graph that takes up to seven tenths of the heap through, and refuses one a triple larger', () => {
     const heap = 1000 * MiB;
-    const fits = Math.floor((0.7 * heap) / STORE_BYTES_PER_TRIPLE);
+    const fits = Math.floor((0.7 * heap) / HEAP_BYTES_PER_TRIPLE);
     expect(() => checkHeapFor(fits, heap)).not.toThrow();
     expect(() => checkHeapFor(fits + 1, heap)).toThrow(GraphTooLargeError);
   });
 
   it('says what the graph needs, what the heap allows and what to start node with', () => {
     expect(() => checkHeapFor(8_089_359, 4144 * MiB)).toThrow(
-      'The graph has 8,089,359 triples: the store the server reads documents and pages from needs about 4,629 MiB of JavaScript heap, and this process may use 4,144 MiB. ' +
+      'The graph has 8,089,359 triples: the server needs about 4,629 MiB of JavaScript heap to hold it for documents and pages, and this process may use 4,144 MiB. ' +
         'Start node with a larger heap (NODE_OPTIONS=--max-old-space-size=7168) on a machine with the memory for it, or serve a smaller catalogue.',
     );
   });
