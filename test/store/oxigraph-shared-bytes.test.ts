@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OxigraphRunner } from '../../src/store/oxigraph-runner.js';
+import { splitCharacterNTriples } from '../support/split-character-ntriples.js';
 
 // The query workers load Oxigraph from the N-Triples bytes the pool shares,
 // slice by slice, without decoding them to one string first. In a file of its
@@ -8,19 +9,8 @@ import { OxigraphRunner } from '../../src/store/oxigraph-runner.js';
 
 describe('OxigraphRunner over shared bytes', () => {
   it('loads N-Triples bytes read in slices as the same graph as their text, a character split across slices included', async () => {
-    // Lines of 100 bytes up to just before the 4 MiB slice boundary, then one whose "é" (two bytes in UTF-8) straddles it.
+    const { text, literal } = splitCharacterNTriples();
     const boundary = 4 * 1024 * 1024;
-    const lines: string[] = [];
-    let bytes = 0;
-    for (let n = 0; bytes + 200 < boundary; n += 1) {
-      const line = `<http://example.org/s${n}> <http://example.org/p> "${'a'.repeat(60 - String(n).length)}" .\n`;
-      lines.push(line);
-      bytes += Buffer.byteLength(line);
-    }
-    const head = '<http://example.org/split> <http://example.org/p> "';
-    const pad = 'b'.repeat(boundary - bytes - Buffer.byteLength(head) - 1);
-    lines.push(`${head}${pad}été" .\n`);
-    const text = lines.join('');
     const encoded = Buffer.from(text, 'utf8');
     expect(encoded.subarray(boundary - 1, boundary + 1).toString('utf8')).toBe('é');
     const shared = new SharedArrayBuffer(encoded.byteLength);
@@ -39,7 +29,7 @@ describe('OxigraphRunner over shared bytes', () => {
     };
     const fromBytes = await answer(new OxigraphRunner(shared, { baseIri: 'http://example.org/sparql', prefixes: {} }));
     expect(fromBytes).toBe(await answer(new OxigraphRunner(text, { baseIri: 'http://example.org/sparql', prefixes: {} })));
-    expect(fromBytes).toContain(`${pad}été`);
+    expect(fromBytes).toContain(literal);
     expect(fromBytes.split('\n')[1]).toMatch(/^1\t/);
   });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataFactory } from 'n3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { splitCharacterNTriples } from '../support/split-character-ntriples.js';
 import { checkHeapFor, GraphTooLargeError, loadPublishedGraph, HEAP_BYTES_PER_TRIPLE } from '../../src/store/published-graph.js';
 
 const { namedNode, literal } = DataFactory;
@@ -21,24 +22,13 @@ async function distWith(ntriples: string | Buffer): Promise<string> {
 
 describe('loadPublishedGraph', () => {
   it('parses graph.nt read in slices into the store, a character split across two slices included, and shares the file bytes', async () => {
-    // Lines of about 100 bytes up to just before the 4 MiB slice boundary, then one whose "é" (two bytes in UTF-8) straddles it.
-    const boundary = 4 * 1024 * 1024;
-    const lines: string[] = [];
-    let bytes = 0;
-    for (let n = 0; bytes + 200 < boundary; n += 1) {
-      const line = `<http://example.org/s${n}> <http://example.org/p> "${'a'.repeat(60 - String(n).length)}" .\n`;
-      lines.push(line);
-      bytes += Buffer.byteLength(line);
-    }
-    const head = '<http://example.org/split> <http://example.org/p> "';
-    const pad = 'b'.repeat(boundary - bytes - Buffer.byteLength(head) - 1);
-    lines.push(`${head}${pad}été"@fr .\n`, '_:b7 <http://example.org/p> <http://example.org/o> .\n');
-    const encoded = Buffer.from(lines.join(''), 'utf8');
-    expect(encoded.subarray(boundary - 1, boundary + 1).toString('utf8')).toBe('é');
+    const split = splitCharacterNTriples('@fr');
+    const encoded = Buffer.from(`${split.text}_:b7 <http://example.org/p> <http://example.org/o> .\n`, 'utf8');
+    expect(encoded.subarray(4 * 1024 * 1024 - 1, 4 * 1024 * 1024 + 1).toString('utf8')).toBe('é');
 
     const graph = await loadPublishedGraph(await distWith(encoded));
-    expect(graph.store.size).toBe(lines.length);
-    expect(graph.store.has(DataFactory.quad(namedNode('http://example.org/split'), namedNode('http://example.org/p'), literal(`${pad}été`, 'fr')))).toBe(true);
+    expect(graph.store.size).toBe(split.lines + 1);
+    expect(graph.store.has(DataFactory.quad(namedNode('http://example.org/split'), namedNode('http://example.org/p'), literal(split.literal, 'fr')))).toBe(true);
     // Blank node labels are kept as written: documents and the query workers name them alike.
     expect(graph.store.getSubjects(null, namedNode('http://example.org/o'), null).map((subject) => subject.value)).toEqual(['b7']);
     expect(Buffer.from(graph.ntriples).equals(encoded)).toBe(true);
