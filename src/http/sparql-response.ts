@@ -113,22 +113,36 @@ export async function sendQueryStream(req: Request, res: Response, stream: Query
   res.end();
 }
 
+/** The resume function of the write waiting for each response to drain: one pair of listeners a response. */
+const drainWaiters = new WeakMap<Response, { resume?: () => void }>();
+
 /**
  * Writes a chunk and, when the socket's buffer is full, waits for it to drain or
- * the response to close. Both listeners go once either fires: racing
- * `events.once` promises left the loser's listener (and its `error` listener)
- * on the response for every chunk of a large result.
+ * the response to close. Each response gets one `drain` and one `close`
+ * listener for all its chunks: the compression middleware hands `drain`
+ * listeners to its gzip stream and cannot take them off again, so a listener
+ * added and removed per chunk piled up there (MaxListenersExceededWarning on a
+ * large compressed result), as racing `events.once` promises once left the
+ * loser's listeners on the response.
  */
 async function write(res: Response, chunk: string): Promise<void> {
   if (res.write(chunk) || res.destroyed) return;
-  await new Promise<void>((resolve) => {
-    const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
+  let waiter = drainWaiters.get(res);
+  if (!waiter) {
+    const created: { resume?: () => void } = {};
+    const wake = () => {
+      const resume = created.resume;
+      created.resume = undefined;
+      resume?.();
     };
-    res.on('drain', done);
-    res.on('close', done);
+    res.on('drain', wake);
+    res.on('close', wake);
+    drainWaiters.set(res, created);
+    waiter = created;
+  }
+  const pending = waiter;
+  await new Promise<void>((resolve) => {
+    pending.resume = resolve;
   });
 }
 

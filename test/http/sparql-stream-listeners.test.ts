@@ -1,12 +1,18 @@
 import { get, type Server } from 'node:http';
+import { createGunzip } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
+import compression from 'compression';
 import express from 'express';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sendQueryStream } from '../../src/http/sparql-response.js';
 import type { QueryResultStream } from '../../src/store/query-engine.js';
 
 let server: Server | undefined;
-afterAll(() => server?.close());
+let compressed: Server | undefined;
+afterAll(() => {
+  server?.close();
+  compressed?.close();
+});
 
 describe('streaming a large SPARQL result', () => {
   it('keeps a bounded number of close and error listeners on the response, however many chunks wait for drain', async () => {
@@ -49,6 +55,44 @@ describe('streaming a large SPARQL result', () => {
     expect(received).toBe(200 * 64 * 1024);
     expect(most.close).toBeLessThanOrEqual(3);
     expect(most.error).toBeLessThanOrEqual(2);
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
+  });
+
+  it('leaves no drain listeners piling up behind the compression middleware', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    const app = express();
+    app.use(compression());
+    app.get('/', (req, res) => {
+      // Text that does not compress (random), so the gzip stream meets backpressure as the socket does.
+      const stream: QueryResultStream = {
+        truncated: false,
+        cancel: () => {},
+        async *[Symbol.asyncIterator]() {
+          for (let i = 0; i < 100; i += 1) yield Array.from({ length: 64 * 1024 }, () => String.fromCharCode(33 + Math.floor(Math.random() * 90))).join('');
+        },
+      };
+      void sendQueryStream(req, res, stream, { mediaType: 'text/csv', contentType: 'text/csv; charset=utf-8' }, 10, false);
+    });
+    compressed = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => compressed!.once('listening', resolve));
+    const { port } = compressed.address() as AddressInfo;
+    const received = await new Promise<number>((resolve, reject) => {
+      get(`http://127.0.0.1:${port}/`, { headers: { 'Accept-Encoding': 'gzip' } }, (response) => {
+        expect(response.headers['content-encoding']).toBe('gzip');
+        let bytes = 0;
+        const text = response.pipe(createGunzip());
+        text.on('data', (chunk: Buffer) => {
+          bytes += chunk.length;
+          text.pause();
+          setTimeout(() => text.resume(), 1);
+        });
+        text.on('end', () => resolve(bytes));
+      }).on('error', reject);
+    });
+    process.off('warning', onWarning);
+    expect(received).toBe(100 * 64 * 1024);
     expect(warnings).not.toContain('MaxListenersExceededWarning');
   });
 });
