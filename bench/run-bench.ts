@@ -284,7 +284,7 @@ async function benchSize(datasets: number, port: number): Promise<Row[]> {
   const direct = await oxigraphInProcess(join(dist, 'graph.nt'), base, datasets);
 
   // The default server: Oxigraph embedded, in worker threads.
-  // Above some 50 000 datasets the server's store needs more than node's default heap (it says so and stops).
+  // Above some 60 000 datasets the server needs more than node's default heap (it says so and stops).
   const heapMiB = heapMiBFor(build.triples);
   const heap: Record<string, string> = heapMiB * 2 ** 20 > getHeapStatistics().heap_size_limit ? { NODE_OPTIONS: `--max-old-space-size=${heapMiB}` } : {};
   if (heap.NODE_OPTIONS) rows.push({ size, measure: 'server started with', value: heap.NODE_OPTIONS });
