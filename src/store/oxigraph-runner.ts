@@ -2,6 +2,7 @@ import * as oxigraph from 'oxigraph';
 import { DataFactory, Parser as TriplesParser, Writer, type Store } from 'n3';
 import { rdfFormatByMediaType } from '../graph/rdf-formats.js';
 import { batch, type QueryRunner, type RunnerSetup, type RunOptions, type RunSummary } from './query-runner.js';
+import { sharedByteSlices } from './published-graph.js';
 import { resultFormatByMediaType } from './result-formats.js';
 import { writeBoolean, writeGraph, writeSolutions, type SolutionMap } from './solution-writers.js';
 import { toSolution, type SparqlJson } from './sparql-json.js';
@@ -21,7 +22,7 @@ export class OxigraphRunner implements QueryRunner {
 
   /** `data` is the graph as an n3 store, as N-Quads text, or as the N-Triples bytes the pool shares with its workers. */
   constructor(data: Store | string | SharedArrayBuffer, private readonly setup: Omit<RunnerSetup, 'store'>) {
-    const input = data instanceof SharedArrayBuffer ? slices(data) : typeof data === 'string' ? data : nquadsOf(data);
+    const input = data instanceof SharedArrayBuffer ? sharedByteSlices(data) : typeof data === 'string' ? data : nquadsOf(data);
     this.store.load(input, { format: 'application/n-quads', lenient: true, no_transaction: true });
   }
 
@@ -76,21 +77,6 @@ export class OxigraphRunner implements QueryRunner {
       : { use_default_graph_as_union: false };
     // What Oxigraph throws is classified by whoever runs the runner (classifyEngineError).
     return this.store.query(text, { base_iri: this.setup.baseIri, ...dataset, ...(resultsFormat ? { results_format: resultsFormat } : {}) });
-  }
-}
-
-/** Bytes read into Oxigraph at a time when it loads from shared bytes. */
-const LOAD_SLICE_BYTES = 4 * 1024 * 1024;
-
-/**
- * The shared bytes as views of LOAD_SLICE_BYTES, which Oxigraph parses as one
- * stream. Decoding them to one string first cost each worker a string as large
- * as the file: at 10 000 datasets (108 MB of N-Triples) a worker grew by 582 MiB
- * instead of 380 MiB, and peaked 210 MiB higher while loading.
- */
-function* slices(bytes: SharedArrayBuffer): Generator<Uint8Array> {
-  for (let offset = 0; offset < bytes.byteLength; offset += LOAD_SLICE_BYTES) {
-    yield new Uint8Array(bytes, offset, Math.min(LOAD_SLICE_BYTES, bytes.byteLength - offset));
   }
 }
 
